@@ -32,53 +32,59 @@ os_arch="$(go env GOOS)_$(go env GOARCH)"
 # Prints the source directory of module@version, downloading it through the Go module proxy.
 module_dir() {
   local mod=$1 ver=$2 out
-  if ! out=$(go mod download -json "$mod@$ver" 2>&1); then
-    die "downloading $mod@$ver from the Go module proxy ($(go env GOPROXY)) failed; check that the proxy is reachable:
-$out"
-  fi
+  # go mod download -json reports errors in its JSON (on stdout) and exits non-zero; keep both to show them.
+  out=$(go mod download -json "$mod@$ver" 2>&1) || true
   python3 -c 'import json,sys
-d=json.load(sys.stdin)
-if d.get("Error"): sys.exit("install-toolchain: error: " + d["Error"])
-print(d["Dir"])' <<<"$out" || die "the Go module proxy did not serve $mod@$ver"
+raw=sys.stdin.read()
+try:
+    d=json.loads(raw[raw.find("{"):] if "{" in raw else raw)
+except ValueError:
+    sys.exit("install-toolchain: error: the go command gave no module information: " + raw.strip())
+if d.get("Error"): sys.exit("install-toolchain: error: downloading " + d["Path"] + "@" + d["Version"] + " from the Go module proxy failed; check that the proxy is reachable: " + d["Error"])
+print(d["Dir"])' <<<"$out" || die "the Go module proxy ($(go env GOPROXY)) did not serve $mod@$ver"
 }
 
 # go build into a temporary name, then rename: an interrupted build never leaves a half-written binary.
 build_binary() {
-  local dir=$1 pkg=$2 dest=$3
+  local dir=$1 pkg=$2 dest=$3 ldflags=${4:-}
   mkdir -p "$(dirname "$dest")"
-  go build -C "$dir" -trimpath -buildvcs=false -ldflags='-s -w' -o "$dest.part" "$pkg" \
+  go build -C "$dir" -trimpath -buildvcs=false -ldflags="-s -w $ldflags" -o "$dest.part" "$pkg" \
     || die "building $pkg in $dir failed"
   mv -f "$dest.part" "$dest"
 }
 
 tofu="$tools/tofu/$TOFU_VERSION/tofu"
-if [ -x "$tofu" ] && "$tofu" version 2>/dev/null | grep -q "v$TOFU_VERSION"; then
+if [ -x "$tofu" ] && "$tofu" version 2>/dev/null | grep -qx "OpenTofu v$TOFU_VERSION"; then
   log "tofu $TOFU_VERSION: present"
 else
   log "tofu $TOFU_VERSION: building from $TOFU_MODULE (a few minutes)"
   # `go install` refuses this module (its go.mod has replace directives), so build from the module's source.
-  build_binary "$(module_dir "$TOFU_MODULE" "v$TOFU_VERSION")" ./cmd/tofu "$tofu"
+  src=$(module_dir "$TOFU_MODULE" "v$TOFU_VERSION") || exit 1
+  # A release build: without this the binary calls itself v<version>-dev.
+  build_binary "$src" ./cmd/tofu "$tofu" "-X github.com/opentofu/opentofu/version.dev=no"
 fi
 
 terraform="$tools/terraform/$TERRAFORM_VERSION/terraform"
-if [ -x "$terraform" ] && "$terraform" version 2>/dev/null | grep -q "v$TERRAFORM_VERSION"; then
+if [ -x "$terraform" ] && "$terraform" version 2>/dev/null | grep -qx "Terraform v$TERRAFORM_VERSION"; then
   log "terraform $TERRAFORM_VERSION: present"
 else
   log "terraform $TERRAFORM_VERSION: building from $TERRAFORM_MODULE (a few minutes)"
-  build_binary "$(module_dir "$TERRAFORM_MODULE" "v$TERRAFORM_VERSION")" . "$terraform"
+  src=$(module_dir "$TERRAFORM_MODULE" "v$TERRAFORM_VERSION") || exit 1
+  build_binary "$src" . "$terraform"
 fi
 
 mirror="$tools/providers"
-for p in $PROVIDERS; do
-  ver_var="PROVIDER_${p}_VERSION" mod_var="PROVIDER_${p}_MODULE" commit_var="PROVIDER_${p}_COMMIT"
-  ver=${!ver_var} mod=${!mod_var} commit=${!commit_var}
+for p in ${PROVIDERS//,/ }; do
+  ver_var="PROVIDER_${p}_VERSION" mod_var="PROVIDER_${p}_MODULE" gover_var="PROVIDER_${p}_GOVERSION"
+  ver=${!ver_var} mod=${!mod_var} gover=${!gover_var}
   rel="hashicorp/$p/$ver/$os_arch/terraform-provider-${p}_v$ver"
   bin="$mirror/registry.opentofu.org/$rel"
   if [ -x "$bin" ]; then
     log "provider hashicorp/$p $ver: present"
   else
-    log "provider hashicorp/$p $ver: building from $mod@$commit"
-    build_binary "$(module_dir "$mod" "$commit")" . "$bin"
+    log "provider hashicorp/$p $ver: building from $mod@$gover"
+    src=$(module_dir "$mod" "$gover") || exit 1
+    build_binary "$src" . "$bin"
   fi
   # Terraform looks providers up under registry.terraform.io; the same binary serves both.
   tf_bin="$mirror/registry.terraform.io/$rel"
@@ -89,19 +95,16 @@ for p in $PROVIDERS; do
 done
 
 moto="$tools/moto/$MOTO_VERSION"
-if [ -x "$moto/bin/moto_server" ] && "$moto/bin/python" -c "import moto,sys; sys.exit(moto.__version__ != '$MOTO_VERSION')" 2>/dev/null; then
+# The marker is written last, so an interrupted install is redone rather than trusted.
+if [ -f "$moto/.installed" ] && "$moto/bin/python" -c "import moto,sys; sys.exit(moto.__version__ != '$MOTO_VERSION')" 2>/dev/null; then
   log "moto $MOTO_VERSION: present"
 else
   log "moto $MOTO_VERSION: installing from PyPI"
-  rm -rf "$moto.part"
-  python3 -m venv "$moto.part" || die "creating a Python venv for moto failed (is python3-venv installed?)"
-  "$moto.part/bin/pip" install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION" \
-    || die "installing moto[server]==$MOTO_VERSION from PyPI failed; check that PyPI is reachable"
   rm -rf "$moto"
-  mv "$moto.part" "$moto"
-  # venv scripts carry the absolute path of the interpreter: recreate them at the final location.
-  python3 -m venv --upgrade "$moto" >/dev/null
-  sed -i "1s|.*|#!$moto/bin/python|" "$moto"/bin/moto_server "$moto"/bin/pip*
+  python3 -m venv "$moto" || die "creating a Python venv for moto failed (is python3-venv installed?)"
+  "$moto/bin/pip" install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION" \
+    || die "installing moto[server]==$MOTO_VERSION from PyPI failed; check that PyPI is reachable"
+  touch "$moto/.installed"
 fi
 
 # A CLI config that installs providers only from the mirror: no `direct`, so nothing reaches a registry.

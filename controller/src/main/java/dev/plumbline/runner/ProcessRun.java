@@ -1,0 +1,211 @@
+package dev.plumbline.runner;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecuteResultHandler;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.LogOutputStream;
+import org.apache.commons.exec.ProcessDestroyer;
+import org.apache.commons.exec.PumpStreamHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one child process with Commons Exec: output pumped line by line through the redactor to the sink, a
+ * timeout, and cancellation. Stopping is two-staged, because killing tofu outright would leave the state locked:
+ * SIGINT first (tofu then finishes the current provider call, writes state and releases the lock), and only after
+ * the grace period SIGKILL for the process and its provider plugins.
+ */
+final class ProcessRun {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessRun.class);
+    private static final int TAIL_LINES = 20;
+
+    private final List<String> argv;
+    private final Path workDir;
+    private final Map<String, String> env;
+    private final Redactor redactor;
+    private final Duration timeout;
+    private final Duration grace;
+    private final boolean captureStdout;
+    private final Deque<String> tail = new ArrayDeque<>();
+    private final CompletableFuture<Process> started = new CompletableFuture<>();
+
+    ProcessRun(List<String> argv, Path workDir, Map<String, String> env, Redactor redactor, Duration timeout,
+            Duration grace, boolean captureStdout) {
+        this.argv = argv;
+        this.workDir = workDir;
+        this.env = env;
+        this.redactor = redactor;
+        this.timeout = timeout;
+        this.grace = grace;
+        this.captureStdout = captureStdout;
+    }
+
+    CommandResult run(OutputSink sink, Cancellation cancellation) {
+        CommandLine line = new CommandLine(argv.get(0));
+        argv.subList(1, argv.size()).forEach(a -> line.addArgument(a, false));
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        OutputStream out = captureStdout ? captured : new Lines(OutputLine.Stream.STDOUT, sink);
+        OutputStream err = new Lines(OutputLine.Stream.STDERR, sink);
+
+        DefaultExecutor executor = DefaultExecutor.builder()
+                .setWorkingDirectory(workDir)
+                .setExecuteStreamHandler(new PumpStreamHandler(out, err))
+                .get();
+        executor.setExitValues(null);
+        executor.setProcessDestroyer(new StartedProcess());
+        DefaultExecuteResultHandler done = new DefaultExecuteResultHandler();
+        long startNanos = System.nanoTime();
+        CommandResult.Ending ending = CommandResult.Ending.EXITED;
+        Runnable unregister = () -> { };
+        try {
+            executor.execute(line, env, done);
+            unregister = cancellation.onCancel(() -> stopInBackground("cancelled: " + cancellation.reason()));
+            done.waitFor(timeout);
+            if (!done.hasResult()) {
+                ending = CommandResult.Ending.TIMED_OUT;
+                stop("timed out after " + timeout.toSeconds() + "s");
+                done.waitFor();
+            } else if (cancellation.isCancelled()) {
+                ending = CommandResult.Ending.CANCELLED;
+            }
+        } catch (IOException e) {
+            throw new RunnerException("starting " + describe() + " in " + workDir + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop("the controller thread was interrupted");
+            ending = CommandResult.Ending.CANCELLED;
+        } finally {
+            unregister.run();
+            close(out);
+            close(err);
+        }
+        if (cancellation.isCancelled() && ending == CommandResult.Ending.EXITED) {
+            ending = CommandResult.Ending.CANCELLED;
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+        int exit = done.hasResult() ? done.getExitValue() : -1;
+        if (done.hasResult() && done.getException() != null && exit == org.apache.commons.exec.Executor.INVALID_EXITVALUE) {
+            throw new RunnerException("running " + describe() + ": " + done.getException().getMessage(),
+                    done.getException());
+        }
+        List<String> shown = new ArrayList<>(argv);
+        shown.set(0, Path.of(argv.get(0)).getFileName().toString());
+        String stdout = captureStdout ? captured.toString(StandardCharsets.UTF_8) : "";
+        synchronized (tail) {
+            return new CommandResult(List.copyOf(shown), exit, ending, elapsed, stdout, List.copyOf(tail));
+        }
+    }
+
+    private void stopInBackground(String why) {
+        Thread t = new Thread(() -> stop(why), "stop-" + Path.of(argv.get(0)).getFileName());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** SIGINT, wait for the grace period, then SIGKILL the process and whatever it started. */
+    private void stop(String why) {
+        Process process;
+        try {
+            process = started.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return;
+        }
+        if (!process.isAlive()) {
+            return;
+        }
+        LOG.info("stopping {} (pid {}): {}", describe(), process.pid(), why);
+        signalInterrupt(process.pid());
+        try {
+            if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.warn("{} (pid {}) did not exit {}s after SIGINT; killing it", describe(), process.pid(), grace.toSeconds());
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    private static void signalInterrupt(long pid) {
+        // The JDK can only send SIGTERM and SIGKILL; kill(1) is called with a fixed argument list, no shell.
+        String kill = Files.isExecutable(Path.of("/bin/kill")) ? "/bin/kill" : "/usr/bin/kill";
+        try {
+            new ProcessBuilder(kill, "-INT", Long.toString(pid)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            LOG.warn("sending SIGINT to pid {}: {}", pid, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String describe() {
+        return Path.of(argv.get(0)).getFileName() + (argv.size() > 1 ? " " + argv.get(1) : "");
+    }
+
+    private static void close(OutputStream s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // in-memory streams; nothing to release
+        }
+    }
+
+    /** Splits a stream into lines, redacts them, keeps a tail and hands them on. */
+    private final class Lines extends LogOutputStream {
+        private final OutputLine.Stream stream;
+        private final OutputSink sink;
+
+        Lines(OutputLine.Stream stream, OutputSink sink) {
+            super(0, StandardCharsets.UTF_8);
+            this.stream = stream;
+            this.sink = sink;
+        }
+
+        @Override
+        protected void processLine(String text, int level) {
+            String clean = redactor.redact(text);
+            synchronized (tail) {
+                if (tail.size() == TAIL_LINES) {
+                    tail.removeFirst();
+                }
+                tail.addLast(clean);
+            }
+            sink.accept(new OutputLine(stream, clean));
+        }
+    }
+
+    /** Commons Exec hands the started process to its destroyer; that is where we learn the pid. */
+    private final class StartedProcess implements ProcessDestroyer {
+        @Override
+        public boolean add(Process process) {
+            started.complete(process);
+            return true;
+        }
+
+        @Override
+        public boolean remove(Process process) {
+            return true;
+        }
+
+        @Override
+        public int size() {
+            return started.isDone() ? 1 : 0;
+        }
+    }
+}

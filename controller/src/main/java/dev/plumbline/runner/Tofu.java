@@ -1,0 +1,103 @@
+package dev.plumbline.runner;
+
+import dev.plumbline.domain.Tool;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The binary of one tool and the environment one run gives it; makes the commands Plumbline runs. Plans are always
+ * saved to a file, so that what is applied is exactly what was planned and reviewed.
+ */
+public final class Tofu {
+    public static final Duration DEFAULT_INIT_TIMEOUT = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_PLAN_TIMEOUT = Duration.ofMinutes(30);
+    public static final Duration DEFAULT_APPLY_TIMEOUT = Duration.ofMinutes(60);
+    public static final Duration DEFAULT_INTERRUPT_GRACE = Duration.ofSeconds(30);
+
+    private final Tool tool;
+    private final Path binary;
+    private final ChildEnvironment environment;
+    private Duration interruptGrace = DEFAULT_INTERRUPT_GRACE;
+    private Path pluginCache;
+
+    public Tofu(Tool tool, Path binary, ChildEnvironment environment) {
+        if (!Files.isExecutable(binary)) {
+            throw new RunnerException(tool.command() + " binary " + binary + " is missing or not executable"
+                    + " (run runner-image/install-toolchain.sh, or set its path in the daemon config)");
+        }
+        this.tool = tool;
+        this.binary = binary;
+        this.environment = environment;
+    }
+
+    /** How long an interrupted tool may take to release its lock and exit before it is killed. */
+    public Tofu interruptGrace(Duration value) {
+        this.interruptGrace = value;
+        return this;
+    }
+
+    /**
+     * Shares downloaded providers between runs through {@code TF_PLUGIN_CACHE_DIR}; inits are then serialized.
+     * Not needed with a filesystem mirror, from which providers are linked, not copied.
+     */
+    public Tofu pluginCache(Path dir) {
+        this.pluginCache = dir;
+        environment.set("TF_PLUGIN_CACHE_DIR", dir.toString());
+        return this;
+    }
+
+    Path pluginCache() {
+        return pluginCache;
+    }
+
+    public TofuCommand init(Path dir) {
+        return new TofuCommand(this, dir, DEFAULT_INIT_TIMEOUT, "init", "-input=false", "-no-color");
+    }
+
+    /** plan -out -detailed-exitcode: exit code 0 means no changes, 2 means changes, anything else an error. */
+    public TofuCommand plan(Path dir, Path planFile) {
+        return new TofuCommand(this, dir, DEFAULT_PLAN_TIMEOUT,
+                "plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=" + planFile);
+    }
+
+    /** A plan that only records what changed in the real world, proposing no change. */
+    public TofuCommand refreshOnlyPlan(Path dir, Path planFile) {
+        return plan(dir, planFile).arg("-refresh-only");
+    }
+
+    public TofuCommand showJson(Path dir, Path planFile) {
+        return new TofuCommand(this, dir, Duration.ofMinutes(5), "show", "-json", "-no-color", planFile.toString())
+                .captureStdout();
+    }
+
+    public TofuCommand apply(Path dir, Path planFile) {
+        return new TofuCommand(this, dir, DEFAULT_APPLY_TIMEOUT,
+                "apply", "-input=false", "-no-color", "-auto-approve", planFile.toString());
+    }
+
+    public TofuCommand version(Path dir) {
+        return new TofuCommand(this, dir, Duration.ofSeconds(30), "version", "-json").captureStdout();
+    }
+
+    public Tool tool() {
+        return tool;
+    }
+
+    public Path binary() {
+        return binary;
+    }
+
+    ChildEnvironment environment() {
+        return environment;
+    }
+
+    /** Built on each use, so secrets added to the environment after construction are redacted too. */
+    public Redactor redactor() {
+        return Redactor.of(environment.secretValues());
+    }
+
+    Duration interruptGrace() {
+        return interruptGrace;
+    }
+}
