@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Terraform/OpenTofu GitOps controller: Git is the source of truth; drift is detected and healed.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DoctorCommand.class, InspectCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

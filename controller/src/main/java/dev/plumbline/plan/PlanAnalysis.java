@@ -1,0 +1,73 @@
+package dev.plumbline.plan;
+
+import dev.plumbline.domain.Classification;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a plan means for its workspace: its classification, tofu's counts and the drift found. */
+public record PlanAnalysis(Plan plan, Classification classification, PlanCounts counts) {
+
+    public static PlanAnalysis of(Plan plan) {
+        return of(plan, false);
+    }
+
+    /**
+     * @param planCommandFailed the plan command exited with an error. Its plan file may still hold a partial
+     *                          plan that does not say {@code errored}; it must not pass for a clean one.
+     */
+    public static PlanAnalysis of(Plan plan, boolean planCommandFailed) {
+        return new PlanAnalysis(plan, classify(plan, planCommandFailed), PlanCounts.of(plan.resourceChanges()));
+    }
+
+    private static Classification classify(Plan plan, boolean planCommandFailed) {
+        if (plan.errored() || planCommandFailed) {
+            return Classification.ERRORED;
+        }
+        if (plan.resourceDrift().stream().anyMatch(d -> d.kind() != ChangeKind.NO_OP)) {
+            return Classification.DRIFTED;
+        }
+        if (plan.resourceChanges().stream().anyMatch(ResourceChange::pending)) {
+            return Classification.CHANGES_PENDING;
+        }
+        if (plan.outputChanges().stream().anyMatch(OutputChange::pending)) {
+            return Classification.OUTPUT_ONLY;
+        }
+        return Classification.IN_SYNC;
+    }
+
+    /** Drift as rows to store: one per changed attribute, or one per resource deleted or created outside Git. */
+    public List<DriftFinding> driftFindings() {
+        List<DriftFinding> findings = new ArrayList<>();
+        for (ResourceChange drift : plan.resourceDrift()) {
+            ChangeKind kind = drift.kind();
+            if (kind == ChangeKind.NO_OP) {
+                continue;
+            }
+            // a whole object appeared or vanished; or it changed only where the attributes are not compared
+            if (kind == ChangeKind.DELETE || kind == ChangeKind.CREATE || drift.attributeChanges().isEmpty()) {
+                findings.add(new DriftFinding(drift.address(), kind, "", drift.before(), drift.after()));
+                continue;
+            }
+            for (AttributeChange attribute : drift.attributeChanges()) {
+                findings.add(new DriftFinding(drift.address(), kind, attribute.path(),
+                        attribute.before(), attribute.after()));
+            }
+        }
+        return findings;
+    }
+
+    /** Changes applying would make, leaving out no-ops and reads. */
+    public List<ResourceChange> pendingChanges() {
+        return plan.resourceChanges().stream().filter(ResourceChange::pending).toList();
+    }
+
+    /** The whole plan document, every sensitive value replaced: the form in which a plan may be stored. */
+    public String maskedJson() {
+        return plan.maskedJson();
+    }
+
+    /** A short human summary, the plan's stored rendered text. */
+    public String text() {
+        return PlanText.render(this);
+    }
+}

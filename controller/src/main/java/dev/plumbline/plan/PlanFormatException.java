@@ -1,0 +1,14 @@
+package dev.plumbline.plan;
+
+/** The input is not a plan this code can read: not JSON, not a plan, or a plan in an unknown shape. */
+public class PlanFormatException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public PlanFormatException(String message) {
+        super(message);
+    }
+
+    public PlanFormatException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

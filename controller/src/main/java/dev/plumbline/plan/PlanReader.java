@@ -1,0 +1,175 @@
+package dev.plumbline.plan;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads {@code tofu show -json <planfile>} (also {@code terraform show -json}) into a {@link Plan}.
+ * Fields it does not know are ignored, as the format grows by adding fields; format versions other than 1.x
+ * are refused, as a new major version may change what the known ones mean.
+ */
+public final class PlanReader {
+    // BigDecimal keeps numbers exactly as tofu wrote them in the stored masked copy.
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private PlanReader() {
+    }
+
+    public static Plan read(String json) throws PlanFormatException {
+        return read(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Plan read(byte[] json) throws PlanFormatException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            // Not Jackson's message: it quotes the offending token, which may be part of a secret.
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new PlanFormatException("reading plan JSON: not valid JSON" + where);
+        } catch (IOException e) {
+            throw new PlanFormatException("reading plan JSON: " + e.getClass().getSimpleName(), e);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new PlanFormatException("reading plan JSON: the input is empty");
+        }
+        if (!root.isObject()) {
+            throw new PlanFormatException("reading plan JSON: expected an object at the top level");
+        }
+        checkIsPlan(root);
+        Secrets secrets = Secrets.in((ObjectNode) root);
+        ObjectNode masked = MaskedDocument.of((ObjectNode) root, secrets);
+        List<String> sensitiveOutputs = SensitivePlaces.sensitiveOutputNames(root);
+        try {
+            return new Plan(
+                    root.path("format_version").asText(),
+                    text(root, "terraform_version"),
+                    root.path("errored").asBoolean(false),
+                    changes(root, "resource_changes", secrets),
+                    changes(root, "resource_drift", secrets),
+                    outputs(root.path("output_changes"), sensitiveOutputs, secrets),
+                    JSON.writeValueAsString(masked));
+        } catch (JsonProcessingException e) {
+            throw new PlanFormatException("writing masked plan JSON: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static void checkIsPlan(JsonNode root) throws PlanFormatException {
+        String version = root.path("format_version").asText("");
+        if (version.isEmpty()) {
+            throw new PlanFormatException("reading plan JSON: no format_version; is this the output of show -json?");
+        }
+        if (!version.startsWith("1.")) {
+            throw new PlanFormatException("reading plan JSON: unsupported format_version " + version
+                    + " (this version reads 1.x)");
+        }
+        if (!root.has("planned_values") && !root.has("resource_changes") && !root.has("errored")) {
+            throw new PlanFormatException("reading plan JSON: no planned_values or resource_changes; this looks like"
+                    + " state, not a plan (show -json was given no plan file?)");
+        }
+    }
+
+    private static List<ResourceChange> changes(JsonNode root, String section, Secrets secrets)
+            throws PlanFormatException {
+        List<ResourceChange> changes = new ArrayList<>();
+        JsonNode entries = root.path(section);
+        for (int i = 0; i < entries.size(); i++) {
+            String where = section + "[" + i + "]";
+            JsonNode entry = entries.get(i);
+            String address = text(entry, "address");
+            if (address == null) {
+                throw new PlanFormatException("reading " + where + ": no address");
+            }
+            changes.add(change(entry, address, where + " (" + address + ")", secrets));
+        }
+        return changes;
+    }
+
+    private static ResourceChange change(JsonNode entry, String address, String where, Secrets secrets)
+            throws PlanFormatException {
+        JsonNode change = entry.path("change");
+        List<Action> actions = actions(change.path("actions"), where);
+        JsonNode beforeMarks = change.get("before_sensitive");
+        JsonNode afterMarks = change.get("after_sensitive");
+        return new ResourceChange(
+                address,
+                text(entry, "previous_address"),
+                text(entry, "module_address"),
+                text(entry, "mode"),
+                text(entry, "type"),
+                text(entry, "name"),
+                text(entry, "provider_name"),
+                text(entry, "deposed"),
+                actions,
+                kind(actions, where),
+                text(entry, "action_reason"),
+                change.hasNonNull("importing"),
+                secrets.scrub(Masks.apply(change.get("before"), beforeMarks)),
+                Unknowns.apply(secrets.scrub(Masks.apply(change.get("after"), afterMarks)), change.get("after_unknown")),
+                AttributeDiff.between(change.get("before"), change.get("after"), beforeMarks, afterMarks,
+                        change.get("after_unknown"), secrets),
+                ReplacePaths.of(change.path("replace_paths"), beforeMarks, afterMarks, secrets));
+    }
+
+    private static List<OutputChange> outputs(JsonNode section, List<String> sensitiveNames, Secrets secrets)
+            throws PlanFormatException {
+        List<OutputChange> outputs = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : section.properties()) {
+            String where = "output_changes." + entry.getKey();
+            JsonNode change = entry.getValue();
+            List<Action> actions = actions(change.path("actions"), where);
+            boolean sensitive = sensitiveNames.contains(entry.getKey())
+                    || Masks.anyMarked(change.get("before_sensitive")) || Masks.anyMarked(change.get("after_sensitive"));
+            JsonNode before = sensitive ? whole(change.get("before")) : secrets.scrub(change.get("before"));
+            JsonNode after = sensitive ? whole(change.get("after")) : secrets.scrub(change.get("after"));
+            outputs.add(new OutputChange(entry.getKey(), actions, kind(actions, where), sensitive,
+                    before, Unknowns.apply(after, change.get("after_unknown"))));
+        }
+        return outputs;
+    }
+
+    /** A sensitive output is hidden whole, even where its marks would show parts of it. */
+    private static JsonNode whole(JsonNode value) {
+        return Masks.apply(value, value == null ? null : JSON.getNodeFactory().booleanNode(true));
+    }
+
+    private static List<Action> actions(JsonNode node, String where) throws PlanFormatException {
+        if (!node.isArray() || node.isEmpty()) {
+            throw new PlanFormatException("reading " + where + ": no change.actions");
+        }
+        List<Action> actions = new ArrayList<>();
+        for (JsonNode action : node) {
+            try {
+                actions.add(Action.parse(action.asText()));
+            } catch (IllegalArgumentException e) {
+                throw new PlanFormatException("reading " + where + ": " + e.getMessage(), e);
+            }
+        }
+        return actions;
+    }
+
+    private static ChangeKind kind(List<Action> actions, String where) throws PlanFormatException {
+        try {
+            return ChangeKind.of(actions);
+        } catch (IllegalArgumentException e) {
+            throw new PlanFormatException("reading " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

@@ -1,0 +1,8 @@
+package dev.plumbline.store;
+
+import java.time.Instant;
+
+/** Someone's approval to apply one run's plan, tied to that plan's sha256; {@code comment} may be null. */
+public record Approval(long id, long runId, String planSha256, String approvedBy, Instant approvedAt,
+                       String comment) {
+}

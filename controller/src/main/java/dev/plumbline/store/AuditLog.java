@@ -1,0 +1,55 @@
+package dev.plumbline.store;
+
+import dev.plumbline.domain.WorkspaceId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Who did what: approvals, applies, manual triggers, configuration reloads. Written, never changed. */
+public final class AuditLog {
+    private final Scope scope;
+    private final Clock clock;
+
+    AuditLog(Scope scope, Clock clock) {
+        this.scope = scope;
+        this.clock = clock;
+    }
+
+    /** {@code workspace} must be registered; {@code detail} may be null. */
+    public void record(String actor, String action, Optional<WorkspaceId> workspace, Optional<Long> runId,
+                       String detail) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(action, "action");
+        String doing = "recording audit event '" + action + "' by " + actor;
+        scope.run(doing, c -> {
+            Long workspaceId = workspace.isPresent() ? Workspaces.idOf(c, workspace.get(), doing) : null;
+            return Sql.insert(c, "INSERT INTO audit_events (at, actor, action, workspace_id, run_id, detail)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", ps -> {
+                        Sql.setInstant(ps, 1, Sql.now(clock));
+                        ps.setString(2, actor);
+                        ps.setString(3, action);
+                        Sql.setLong(ps, 4, workspaceId);
+                        Sql.setLong(ps, 5, runId.orElse(null));
+                        Sql.setString(ps, 6, detail);
+                    });
+        });
+    }
+
+    /** The newest events first. */
+    public List<AuditEvent> recent(int limit) {
+        return scope.run("reading the audit log", c -> Sql.list(c,
+                "SELECT e.id, e.at, e.actor, e.action, w.repo, w.name, e.run_id, e.detail FROM audit_events e"
+                        + " LEFT JOIN workspaces w ON w.id = e.workspace_id ORDER BY e.id DESC LIMIT ?",
+                ps -> ps.setInt(1, limit), AuditLog::row));
+    }
+
+    private static AuditEvent row(ResultSet rs) throws SQLException {
+        String repo = rs.getString("repo");
+        WorkspaceId workspace = repo == null ? null : new WorkspaceId(repo, rs.getString("name"));
+        return new AuditEvent(rs.getLong("id"), Sql.instant(rs, "at"), rs.getString("actor"), rs.getString("action"),
+                workspace, Sql.longOrNull(rs, "run_id"), rs.getString("detail"));
+    }
+}

@@ -1,0 +1,183 @@
+package dev.plumbline.store;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * The store: an embedded H2 file, or later a PostgreSQL server shared by several daemons, with its schema brought
+ * up to date by the Flyway migrations in {@code db/migration} on open.
+ *
+ * <p>Each accessor's operations run in a transaction of their own. Writes that belong together, such as finishing
+ * a run with its plan and drift findings, go through {@link #inTransaction}.
+ */
+public final class Database implements AutoCloseable {
+    /**
+     * H2 speaking PostgreSQL's dialect, so the migrations and queries are the ones PostgreSQL will run.
+     * WRITE_DELAY=0: by default H2 writes commits to the file up to a second later, and a daemon killed in that
+     * second loses the RUNNING row written before its tool started; that row is the point of writing it first.
+     * A writer waits up to 10 s for a row another transaction holds, instead of H2's default of one second.
+     */
+    private static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+            + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+    private static final String H2_SUFFIX = ".mv.db";
+    /** The embedded file is protected by its folder's permissions, not by a password. */
+    static final String H2_USER = "sa";
+
+    private final ConnectionSource connections;
+    private final PlanCipher cipher;
+    private final Clock clock;
+    private final Workspaces workspaces;
+    private final Runs runs;
+    private final Plans plans;
+    private final RunLogs logs;
+    private final DriftFindings drift;
+    private final Approvals approvals;
+    private final AuditLog audit;
+
+    private Database(ConnectionSource connections, PlanCipher cipher, Clock clock) {
+        this.connections = connections;
+        this.cipher = cipher;
+        this.clock = clock;
+        Scope scope = this::transactionally;
+        this.workspaces = new Workspaces(scope, clock);
+        this.runs = new Runs(scope, clock);
+        this.plans = new Plans(scope, cipher, clock);
+        this.logs = new RunLogs(scope);
+        this.drift = new DriftFindings(scope);
+        this.approvals = new Approvals(scope, clock);
+        this.audit = new AuditLog(scope, clock);
+    }
+
+    /**
+     * Opens (creating when new) the H2 database {@code <dbFile>.mv.db}; its folder, when created, is rwx------.
+     * The plan key file is created with a fresh key when missing; see {@link #openUrl}.
+     */
+    public static Database open(Path dbFileWithoutSuffix, Path planKeyFile) {
+        Path dir = base(dbFileWithoutSuffix).getParent();
+        try {
+            OwnerOnlyFiles.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreException("opening database " + dbFileWithoutSuffix + ": creating " + dir + ": " + e, e);
+        }
+        return openUrl(h2Url(dbFileWithoutSuffix), H2_USER, "", planKeyFile);
+    }
+
+    /** The JDBC URL {@link #open} uses; tests use it to reach the same file. */
+    static String h2Url(Path dbFileWithoutSuffix) {
+        String path = base(dbFileWithoutSuffix).toString();
+        if (path.contains(";")) {
+            throw new IllegalArgumentException("opening database " + path + ": the path must not contain ';'");
+        }
+        return "jdbc:h2:file:" + path + H2_SETTINGS;
+    }
+
+    private static Path base(Path dbFile) {
+        String path = dbFile.toAbsolutePath().normalize().toString();
+        return Path.of(path.endsWith(H2_SUFFIX) ? path.substring(0, path.length() - H2_SUFFIX.length()) : path);
+    }
+
+    /**
+     * Opens any database the JDBC URL names, migrating its schema first. The plan key file (rw-------, refused if
+     * group or others may read it) must be the same for every daemon sharing the database.
+     */
+    public static Database openUrl(String jdbcUrl, String user, String password, Path planKeyFile) {
+        PlanCipher cipher = PlanCipher.load(planKeyFile);
+        migrate(jdbcUrl, user, password);
+        return new Database(ConnectionSource.forUrl(jdbcUrl, user, password), cipher, Clock.systemUTC());
+    }
+
+    private static void migrate(String jdbcUrl, String user, String password) {
+        try {
+            Flyway.configure()
+                    .dataSource(jdbcUrl, user, password)
+                    .locations("classpath:db/migration")
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new StoreException("migrating database " + withoutSettings(jdbcUrl) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** URLs can carry passwords after ';' or '?': keep those out of error messages. */
+    private static String withoutSettings(String jdbcUrl) {
+        int cut = jdbcUrl.length();
+        for (char c : new char[] {';', '?'}) {
+            int at = jdbcUrl.indexOf(c);
+            if (at >= 0) {
+                cut = Math.min(cut, at);
+            }
+        }
+        return jdbcUrl.substring(0, cut);
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws anything, so
+     * nothing it wrote is left half-done. A store failure inside aborts the whole transaction.
+     */
+    public <T> T inTransaction(SqlWork<T> work) {
+        return transactionally("running a transaction", c -> work.run(new Tx(c, cipher, clock)));
+    }
+
+    private <T> T transactionally(String doing, JdbcWork<T> work) {
+        try (Connection c = connections.get()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (Throwable e) {
+                rollback(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw Sql.failure(doing, e);
+        }
+    }
+
+    private static void rollback(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    public Workspaces workspaces() {
+        return workspaces;
+    }
+
+    public Runs runs() {
+        return runs;
+    }
+
+    public Plans plans() {
+        return plans;
+    }
+
+    public RunLogs logs() {
+        return logs;
+    }
+
+    public DriftFindings drift() {
+        return drift;
+    }
+
+    public Approvals approvals() {
+        return approvals;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    @Override
+    public void close() {
+        connections.close();
+    }
+}

@@ -1,0 +1,183 @@
+package dev.plumbline.store;
+
+import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.RunKind;
+import dev.plumbline.domain.RunStatus;
+import dev.plumbline.domain.Tool;
+import dev.plumbline.domain.Trigger;
+import dev.plumbline.domain.WorkspaceId;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The history of runs. A run is written before its tool starts and finished exactly once, so a daemon that dies
+ * mid-run leaves a RUNNING row behind, which {@link #markInterrupted} turns into a visible INTERRUPTED one.
+ */
+public final class Runs {
+    private static final String SELECT = """
+            SELECT r.id, w.repo, w.name, r.kind, r.trigger, r.commit_sha, r.tool, r.tool_version, r.status,
+                   r.classification, r.attempt, r.retry_of, r.queued_at, r.started_at, r.finished_at, r.exit_code,
+                   r.add_count, r.change_count, r.destroy_count, r.error_message
+            FROM runs r JOIN workspaces w ON w.id = r.workspace_id
+            """;
+    private static final String NOT_FINAL = "('" + RunStatus.PENDING.wire() + "', '" + RunStatus.RUNNING.wire() + "')";
+
+    private final Scope scope;
+    private final Clock clock;
+
+    Runs(Scope scope, Clock clock) {
+        this.scope = scope;
+        this.clock = clock;
+    }
+
+    /** Records a run as RUNNING, started now. Call it before the tool process starts. */
+    public long start(NewRun run) {
+        return insert(run, RunStatus.RUNNING);
+    }
+
+    /** Records a run as PENDING: queued work that {@link #markStarted} later picks up. */
+    public long enqueue(NewRun run) {
+        return insert(run, RunStatus.PENDING);
+    }
+
+    public void markStarted(long runId) {
+        String doing = "starting run " + runId;
+        scope.run(doing, c -> {
+            Instant now = Sql.now(clock);
+            int updated = Sql.update(c, "UPDATE runs SET status = ?, started_at = ? WHERE id = ? AND status = ?",
+                    ps -> {
+                        ps.setString(1, RunStatus.RUNNING.wire());
+                        Sql.setInstant(ps, 2, now);
+                        ps.setLong(3, runId);
+                        ps.setString(4, RunStatus.PENDING.wire());
+                    });
+            if (updated == 0) {
+                throw new IllegalStateException(doing + ": it is " + statusOf(c, runId, doing).wire()
+                        + ", not pending");
+            }
+            return null;
+        });
+    }
+
+    /** Ends a run; a run that already ended cannot end again, so a late or duplicate report fails loudly. */
+    public void finish(long runId, RunOutcome outcome) {
+        String doing = "finishing run " + runId + " as " + outcome.status().wire();
+        scope.run(doing, c -> {
+            Instant now = Sql.now(clock);
+            int updated = Sql.update(c, "UPDATE runs SET status = ?, finished_at = ?, exit_code = ?,"
+                    + " classification = ?, add_count = ?, change_count = ?, destroy_count = ?, error_message = ?"
+                    + " WHERE id = ? AND status IN " + NOT_FINAL, ps -> {
+                        ps.setString(1, outcome.status().wire());
+                        Sql.setInstant(ps, 2, now);
+                        Sql.setInteger(ps, 3, outcome.exitCode());
+                        Classification classification = outcome.classification();
+                        Sql.setString(ps, 4, classification == null ? null : classification.wire());
+                        Sql.setInteger(ps, 5, outcome.addCount());
+                        Sql.setInteger(ps, 6, outcome.changeCount());
+                        Sql.setInteger(ps, 7, outcome.destroyCount());
+                        Sql.setString(ps, 8, outcome.errorMessage());
+                        ps.setLong(9, runId);
+                    });
+            if (updated == 0) {
+                throw new IllegalStateException(doing + ": run " + runId + " already finished as "
+                        + statusOf(c, runId, doing).wire());
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Called when a daemon starts: every RUNNING run lost its process with the previous daemon, so it becomes
+     * INTERRUPTED with {@code reason}. PENDING runs are queued work that never began and stay queued.
+     * Returns how many runs were interrupted.
+     */
+    public int markInterrupted(String reason) {
+        return scope.run("marking interrupted runs", c -> Sql.update(c,
+                "UPDATE runs SET status = ?, finished_at = ?, error_message = ? WHERE status = ?", ps -> {
+                    ps.setString(1, RunStatus.INTERRUPTED.wire());
+                    Sql.setInstant(ps, 2, Sql.now(clock));
+                    ps.setString(3, reason);
+                    ps.setString(4, RunStatus.RUNNING.wire());
+                }));
+    }
+
+    public Optional<RunRecord> find(long runId) {
+        return scope.run("reading run " + runId, c -> Sql.one(c, SELECT + " WHERE r.id = ?",
+                ps -> ps.setLong(1, runId), Runs::row));
+    }
+
+    /** The newest runs first, of one workspace or of all. */
+    public List<RunRecord> list(Optional<WorkspaceId> workspace, int limit) {
+        if (workspace.isEmpty()) {
+            return scope.run("listing runs", c -> Sql.list(c, SELECT + " ORDER BY r.id DESC LIMIT ?",
+                    ps -> ps.setInt(1, limit), Runs::row));
+        }
+        WorkspaceId id = workspace.get();
+        return scope.run("listing runs of " + id, c -> Sql.list(c,
+                SELECT + " WHERE w.repo = ? AND w.name = ? ORDER BY r.id DESC LIMIT ?", ps -> {
+                    ps.setString(1, id.repo());
+                    ps.setString(2, id.name());
+                    ps.setInt(3, limit);
+                }, Runs::row));
+    }
+
+    /** The most recent run of this kind in the workspace, whatever its status. */
+    public Optional<RunRecord> latest(WorkspaceId workspace, RunKind kind) {
+        return scope.run("reading the latest " + kind.wire() + " run of " + workspace, c -> Sql.one(c,
+                SELECT + " WHERE w.repo = ? AND w.name = ? AND r.kind = ? ORDER BY r.id DESC LIMIT 1", ps -> {
+                    ps.setString(1, workspace.repo());
+                    ps.setString(2, workspace.name());
+                    ps.setString(3, kind.wire());
+                }, Runs::row));
+    }
+
+    private long insert(NewRun run, RunStatus status) {
+        String doing = (status == RunStatus.RUNNING ? "starting " : "queueing ") + run.kind().wire() + " run of "
+                + run.workspace();
+        return scope.run(doing, c -> {
+            long workspaceId = Workspaces.idOf(c, run.workspace(), doing);
+            Instant now = Sql.now(clock);
+            return Sql.insert(c, "INSERT INTO runs (workspace_id, kind, trigger, commit_sha, tool, tool_version,"
+                    + " status, attempt, retry_of, queued_at, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    + (status == RunStatus.RUNNING ? "?" : "NULL") + ")", ps -> {
+                        ps.setLong(1, workspaceId);
+                        ps.setString(2, run.kind().wire());
+                        ps.setString(3, run.trigger().wire());
+                        Sql.setString(ps, 4, run.commitSha());
+                        ps.setString(5, run.tool().command());
+                        Sql.setString(ps, 6, run.toolVersion());
+                        ps.setString(7, status.wire());
+                        ps.setInt(8, run.attempt());
+                        Sql.setLong(ps, 9, run.retryOf());
+                        Sql.setInstant(ps, 10, now);
+                        if (status == RunStatus.RUNNING) {
+                            Sql.setInstant(ps, 11, now);
+                        }
+                    });
+        });
+    }
+
+    private static RunStatus statusOf(Connection c, long runId, String doing) throws SQLException {
+        return Sql.one(c, "SELECT status FROM runs WHERE id = ?", ps -> ps.setLong(1, runId),
+                        rs -> RunStatus.parse(rs.getString(1)))
+                .orElseThrow(() -> new IllegalArgumentException(doing + ": there is no run " + runId));
+    }
+
+    private static RunRecord row(ResultSet rs) throws SQLException {
+        String classification = rs.getString("classification");
+        return new RunRecord(rs.getLong("id"), new WorkspaceId(rs.getString("repo"), rs.getString("name")),
+                RunKind.parse(rs.getString("kind")), Trigger.parse(rs.getString("trigger")),
+                rs.getString("commit_sha"), Tool.parse(rs.getString("tool")), rs.getString("tool_version"),
+                RunStatus.parse(rs.getString("status")),
+                classification == null ? null : Classification.parse(classification), rs.getInt("attempt"),
+                Sql.longOrNull(rs, "retry_of"), Sql.instant(rs, "queued_at"), Sql.instant(rs, "started_at"),
+                Sql.instant(rs, "finished_at"), Sql.integer(rs, "exit_code"), Sql.integer(rs, "add_count"),
+                Sql.integer(rs, "change_count"), Sql.integer(rs, "destroy_count"), rs.getString("error_message"));
+    }
+}

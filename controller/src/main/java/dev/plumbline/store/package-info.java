@@ -1,0 +1,19 @@
+/**
+ * Plumbline's memory: workspaces, runs, plans, logs, drift findings, approvals and the audit log, in an embedded
+ * H2 file today and a PostgreSQL server shared by several daemons later. Plain JDBC; the schema is Flyway's
+ * {@code db/migration}, written in SQL both databases run unchanged.
+ *
+ * <p>Transactions: each operation reached through {@link dev.plumbline.store.Database}'s accessors commits on its
+ * own. Writes that must land together go through {@link dev.plumbline.store.Database#inTransaction}, whose
+ * {@link dev.plumbline.store.Tx} offers the same classes bound to one connection:
+ * <pre>{@code
+ * db.inTransaction(tx -> {
+ *     tx.runs().finish(runId, outcome);
+ *     tx.plans().save(runId, planfile, maskedJson, rendered);
+ *     tx.drift().record(runId, workspace, findings);
+ *     return null;
+ * });
+ * }</pre>
+ * Anything thrown inside rolls all of it back.
+ */
+package dev.plumbline.store;
