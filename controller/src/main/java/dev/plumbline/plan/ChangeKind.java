@@ -44,7 +44,7 @@ public enum ChangeKind {
                 case FORGET -> FORGET;
             };
         }
-        // tofu 1.12 pairs forget with create when replacing an object that is to be left behind.
+        // ["forget", "create"]: a replacement under lifecycle { destroy = false } leaves the old object in place.
         if (actions.contains(Action.CREATE) && actions.contains(Action.FORGET)) {
             return REPLACE;
         }

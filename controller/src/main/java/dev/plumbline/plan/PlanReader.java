@@ -1,7 +1,10 @@
 package dev.plumbline.plan;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,8 +21,11 @@ import java.util.Map;
  * are refused, as a new major version may change what the known ones mean.
  */
 public final class PlanReader {
-    // BigDecimal keeps numbers exactly as tofu wrote them in the stored masked copy.
-    private static final ObjectMapper JSON = new ObjectMapper()
+    // BigDecimal keeps numbers exactly as tofu wrote them in the stored masked copy. Jackson's default limit on
+    // one string (20 MB) is lifted: a plan quotes whole file contents, which may be larger.
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -34,6 +40,8 @@ public final class PlanReader {
         JsonNode root;
         try {
             root = JSON.readTree(json);
+        } catch (StreamConstraintsException e) {
+            throw new PlanFormatException("reading plan JSON: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             // Not Jackson's message: it quotes the offending token, which may be part of a secret.
             JsonLocation at = e.getLocation();
@@ -85,6 +93,9 @@ public final class PlanReader {
             throws PlanFormatException {
         List<ResourceChange> changes = new ArrayList<>();
         JsonNode entries = root.path(section);
+        if (!entries.isMissingNode() && !entries.isNull() && !entries.isArray()) {
+            throw new PlanFormatException("reading " + section + ": expected an array");
+        }
         for (int i = 0; i < entries.size(); i++) {
             String where = section + "[" + i + "]";
             JsonNode entry = entries.get(i);
@@ -100,7 +111,7 @@ public final class PlanReader {
     private static ResourceChange change(JsonNode entry, String address, String where, Secrets secrets)
             throws PlanFormatException {
         JsonNode change = entry.path("change");
-        List<Action> actions = actions(change.path("actions"), where);
+        List<Action> actions = actions(change.path("actions"), where, "change.actions");
         JsonNode beforeMarks = change.get("before_sensitive");
         JsonNode afterMarks = change.get("after_sensitive");
         return new ResourceChange(
@@ -129,7 +140,7 @@ public final class PlanReader {
         for (Map.Entry<String, JsonNode> entry : section.properties()) {
             String where = "output_changes." + entry.getKey();
             JsonNode change = entry.getValue();
-            List<Action> actions = actions(change.path("actions"), where);
+            List<Action> actions = actions(change.path("actions"), where, "actions");
             boolean sensitive = sensitiveNames.contains(entry.getKey())
                     || Masks.anyMarked(change.get("before_sensitive")) || Masks.anyMarked(change.get("after_sensitive"));
             JsonNode before = sensitive ? whole(change.get("before")) : secrets.scrub(change.get("before"));
@@ -145,9 +156,9 @@ public final class PlanReader {
         return Masks.apply(value, value == null ? null : JSON.getNodeFactory().booleanNode(true));
     }
 
-    private static List<Action> actions(JsonNode node, String where) throws PlanFormatException {
+    private static List<Action> actions(JsonNode node, String where, String field) throws PlanFormatException {
         if (!node.isArray() || node.isEmpty()) {
-            throw new PlanFormatException("reading " + where + ": no change.actions");
+            throw new PlanFormatException("reading " + where + ": no " + field);
         }
         List<Action> actions = new ArrayList<>();
         for (JsonNode action : node) {

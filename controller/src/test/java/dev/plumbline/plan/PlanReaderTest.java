@@ -64,6 +64,23 @@ class PlanReaderTest {
     }
 
     @Test
+    void resource_changes_of_the_wrong_type_are_refused() {
+        assertThatThrownBy(() -> PlanReader.read("{\"format_version\":\"1.2\",\"resource_changes\":{\"a\":1}}"))
+                .hasMessage("reading resource_changes: expected an array");
+    }
+
+    @Test
+    void a_string_longer_than_jacksons_default_limit_is_read() throws Exception {
+        ObjectNode plan = (ObjectNode) JSON.readTree(Fixtures.json("replace"));
+        String large = "x".repeat(21_000_000);
+        ((ObjectNode) plan.at("/resource_changes/0/change/after")).put("content", large);
+
+        Plan read = PlanReader.read(plan.toString());
+
+        assertThat(read.resourceChanges().get(0).after().path("content").asText()).hasSize(large.length());
+    }
+
+    @Test
     void unknown_fields_are_ignored() throws Exception {
         ObjectNode plan = (ObjectNode) JSON.readTree(Fixtures.json("changes_pending"));
         plan.put("some_future_field", "x");
