@@ -4,9 +4,7 @@ import dev.plumbline.util.Dirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -32,11 +30,12 @@ final class RunDirectory implements AutoCloseable {
     static RunDirectory prepare(Path dataDir, long runId, WorkspaceSource source) {
         Path root = Dirs.createPrivate(dataDir.resolve("runs").resolve(Long.toString(runId)));
         Path src = root.resolve("src");
-        copyTree(source.root(), src);
+        Dirs.createPrivate(src);
+        source.tree().writeTo(src);
         Path work = src.resolve(source.dir()).normalize();
         if (!work.startsWith(src) || !Files.isDirectory(work)) {
             throw new IllegalArgumentException("workspace " + source.id() + ": directory '" + source.dir()
-                    + "' does not exist in " + source.root());
+                    + "' does not exist" + (source.commit() == null ? "" : " at commit " + source.commit()));
         }
         Dirs.createPrivate(root.resolve("home"));
         if (!declaresBackend(work)) {
@@ -94,36 +93,6 @@ final class RunDirectory implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("listing " + dir + ": " + e.getMessage(), e);
         }
-    }
-
-    private static void copyTree(Path from, Path to) {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path rel = from.relativize(f);
-                if (skip(rel)) {
-                    continue;
-                }
-                Path target = to.resolve(rel.toString());
-                if (Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(target);
-                } else if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-                // Symbolic links are not copied: a link could point outside the checkout.
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("copying " + from + " to " + to + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean skip(Path rel) {
-        for (Path part : rel) {
-            String n = part.toString();
-            if (n.equals(".git") || n.equals(".terraform") || n.endsWith(".tfstate") || n.endsWith(".tfstate.backup")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String hclString(String s) {

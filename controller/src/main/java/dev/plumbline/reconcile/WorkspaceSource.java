@@ -8,17 +8,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Where a workspace's configuration is and how to run it: {@code root} is the checked-out repository (modules
- * referenced with relative paths live there too), {@code dir} the workspace directory relative to it.
+ * Where a workspace's configuration is and how to run it: {@code tree} writes the repository at one revision
+ * (modules referenced with relative paths live there too), {@code dir} is the workspace directory relative to it.
  * {@code commit} is null for a plain directory. Secret variables are passed as TF_VAR_* and redacted everywhere.
  */
 public record WorkspaceSource(
-        WorkspaceId id, Path root, String dir, String commit, Tool tool, Map<String, String> variables,
+        WorkspaceId id, SourceTree tree, String dir, String commit, Tool tool, Map<String, String> variables,
         Map<String, String> secretVariables, List<String> varFiles) {
 
     public WorkspaceSource {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(tree, "tree");
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(tool, "tool");
         variables = Map.copyOf(variables);
@@ -27,14 +27,14 @@ public record WorkspaceSource(
     }
 
     public static WorkspaceSource of(WorkspaceId id, Path root, String dir, Tool tool) {
-        return new WorkspaceSource(id, root, dir, null, tool, Map.of(), Map.of(), List.of());
+        return new WorkspaceSource(id, SourceTree.directory(root), dir, null, tool, Map.of(), Map.of(), List.of());
     }
 
     public WorkspaceSource withVariables(Map<String, String> vars) {
-        return new WorkspaceSource(id, root, dir, commit, tool, vars, secretVariables, varFiles);
+        return new WorkspaceSource(id, tree, dir, commit, tool, vars, secretVariables, varFiles);
     }
 
     public WorkspaceSource withSecretVariables(Map<String, String> vars) {
-        return new WorkspaceSource(id, root, dir, commit, tool, variables, vars, varFiles);
+        return new WorkspaceSource(id, tree, dir, commit, tool, variables, vars, varFiles);
     }
 }

@@ -21,9 +21,11 @@ public final class Database implements AutoCloseable {
      * WRITE_DELAY=0: by default H2 writes commits to the file up to a second later, and a daemon killed in that
      * second loses the RUNNING row written before its tool started; that row is the point of writing it first.
      * A writer waits up to 10 s for a row another transaction holds, instead of H2's default of one second.
+     * AUTO_SERVER: the first process to open the file serves it to later ones over loopback (guarded by a key in
+     * the owner-only lock file), so CLI commands work while the daemon runs.
      */
     private static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-            + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+            + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;AUTO_SERVER=TRUE";
     private static final String H2_SUFFIX = ".mv.db";
     /** The embedded file is protected by its folder's permissions, not by a password. */
     static final String H2_USER = "sa";

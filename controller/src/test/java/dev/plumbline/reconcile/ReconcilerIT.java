@@ -98,7 +98,7 @@ class ReconcilerIT {
     @Test
     void a_failing_run_is_stored_as_failed_with_its_output() throws Exception {
         WorkspaceSource ws = hello(Tool.TOFU);
-        Files.writeString(ws.root().resolve("workspaces/hello/broken.tf"), "resource \"local_file\" \"x\" {\n");
+        Files.writeString(tmp.resolve("checkout/workspaces/hello/broken.tf"), "resource \"local_file\" \"x\" {\n");
 
         RunResult r = reconciler.plan(ws, RunKind.PLAN, Trigger.MANUAL, Cancellation.none());
 

@@ -1,0 +1,50 @@
+package dev.plumbline.reconcile;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+
+/** Writes the files of one revision of a repository into a run's directory. */
+@FunctionalInterface
+public interface SourceTree {
+    void writeTo(Path target);
+
+    /**
+     * A plain directory (no Git), copied. .git, .terraform and state files are left behind, and symbolic links are
+     * not copied: a link could point outside the tree.
+     */
+    static SourceTree directory(Path root) {
+        return target -> {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Path rel = root.relativize(f);
+                    if (skipped(rel)) {
+                        continue;
+                    }
+                    Path to = target.resolve(rel.toString());
+                    if (Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createDirectories(to);
+                    } else if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.copy(f, to, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("copying " + root + " to " + target + ": " + e.getMessage(), e);
+            }
+        };
+    }
+
+    private static boolean skipped(Path rel) {
+        for (Path part : rel) {
+            String n = part.toString();
+            if (n.equals(".git") || n.equals(".terraform") || n.endsWith(".tfstate") || n.endsWith(".tfstate.backup")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
