@@ -117,11 +117,17 @@ public final class Reconciler {
             throw new IllegalStateException("apply: run " + planRunId + " is a " + planned.status().wire() + " "
                     + planned.kind().wire() + ", not a successful plan");
         }
+        db.runs().appliesOf(planRunId).stream().filter(r -> r.status() == RunStatus.SUCCEEDED).findFirst()
+                .ifPresent(r -> {
+                    throw new IllegalStateException("apply: the plan of run " + planRunId
+                            + " was already applied by run " + r.id());
+                });
         StoredPlan stored = db.plans().find(planRunId)
                 .orElseThrow(() -> new IllegalStateException("apply: run " + planRunId + " has no stored plan"));
         String version = toolVersion(source);
         long runId = db.runs().start(new NewRun(source.id(), RunKind.APPLY, trigger, planned.commitSha(),
                 source.tool(), version, 1, null));
+        db.runs().linkPlan(runId, planRunId);
         db.audit().record("plumbline", "apply.started", Optional.of(source.id()), Optional.of(runId),
                 "applies the plan of run " + planRunId + " (sha256 " + stored.sha256() + ")");
         try (StoredLog log = new StoredLog(db, runId); RunDirectory dir = RunDirectory.prepare(dataDir, runId, source)) {

@@ -127,6 +127,28 @@ public final class Runs {
                 }, Runs::row));
     }
 
+    /** Records that apply run {@code applyRunId} applies the saved plan of run {@code planRunId}. */
+    public void linkPlan(long applyRunId, long planRunId) {
+        String doing = "linking apply run " + applyRunId + " to plan run " + planRunId;
+        scope.run(doing, c -> {
+            int updated = Sql.update(c, "UPDATE runs SET plan_run_id = ? WHERE id = ? AND kind = ?", ps -> {
+                ps.setLong(1, planRunId);
+                ps.setLong(2, applyRunId);
+                ps.setString(3, RunKind.APPLY.wire());
+            });
+            if (updated == 0) {
+                throw new IllegalArgumentException(doing + ": run " + applyRunId + " is not an apply run");
+            }
+            return null;
+        });
+    }
+
+    /** The apply runs of a plan, newest first (a failed apply may be followed by another attempt). */
+    public List<RunRecord> appliesOf(long planRunId) {
+        return scope.run("reading the applies of run " + planRunId, c -> Sql.list(c,
+                SELECT + " WHERE r.plan_run_id = ? ORDER BY r.id DESC", ps -> ps.setLong(1, planRunId), Runs::row));
+    }
+
     /** The most recent run of this kind in the workspace, whatever its status. */
     public Optional<RunRecord> latest(WorkspaceId workspace, RunKind kind) {
         return scope.run("reading the latest " + kind.wire() + " run of " + workspace, c -> Sql.one(c,
