@@ -1,246 +1,218 @@
 package dev.plumbline.reconcile;
 
-import dev.plumbline.domain.Classification;
+import dev.plumbline.config.ApplyMode;
+import dev.plumbline.config.OnDrift;
+import dev.plumbline.config.WorkspaceConfig;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Trigger;
-import dev.plumbline.plan.PlanAnalysis;
-import dev.plumbline.plan.PlanReader;
+import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.policy.ApplyPolicy;
+import dev.plumbline.policy.ApplyRules;
+import dev.plumbline.policy.Decision;
+import dev.plumbline.policy.PlanFacts;
 import dev.plumbline.runner.Cancellation;
-import dev.plumbline.runner.ChildEnvironment;
-import dev.plumbline.runner.CommandResult;
-import dev.plumbline.runner.RunnerException;
-import dev.plumbline.runner.Tofu;
-import dev.plumbline.runner.ToolVersion;
-import dev.plumbline.runner.Toolchain;
 import dev.plumbline.store.Database;
-import dev.plumbline.store.DriftFinding;
-import dev.plumbline.store.NewRun;
-import dev.plumbline.store.RunOutcome;
 import dev.plumbline.store.RunRecord;
-import dev.plumbline.store.StoredPlan;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one orchestrator: a run goes source -> run directory -> tofu -> plan analysis -> store. The run row is
- * written before any tool starts and finished exactly once afterwards, whatever happens in between, so a failure
- * is stored as failed with its output and a crash leaves a visible RUNNING row for the next start to mark
- * interrupted.
+ * The one orchestrator. Every path from a trigger to the real world goes through here: read what Git says
+ * ({@link Catalog}), plan it in a recorded run ({@link WorkspaceRunner}), decide by policy ({@link ApplyPolicy}),
+ * and apply only a stored plan that the policy or a human approved.
  */
 public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
-    private static final Duration LOCK_TIMEOUT = Duration.ofMinutes(5);
 
     private final Database db;
-    private final Toolchain toolchain;
-    private final Path dataDir;
-    private final Map<String, String> parentEnv;
-    private final Map<Path, String> toolVersions = new ConcurrentHashMap<>();
+    private final Catalog catalog;
+    private final WorkspaceRunner runner;
 
-    public Reconciler(Database db, Toolchain toolchain, Path dataDir, Map<String, String> parentEnv) {
+    public Reconciler(Database db, Catalog catalog, WorkspaceRunner runner) {
         this.db = db;
-        this.toolchain = toolchain;
-        this.dataDir = dataDir;
-        this.parentEnv = Map.copyOf(parentEnv);
+        this.catalog = catalog;
+        this.runner = runner;
     }
 
-    /** Plans a workspace (kind PLAN, DRIFT_CHECK or REFRESH_ONLY), stores plan, analysis and drift findings. */
-    public RunResult plan(WorkspaceSource source, RunKind kind, Trigger trigger, Cancellation cancel) {
-        if (kind == RunKind.APPLY) {
-            throw new IllegalArgumentException("plan of " + source.id() + ": an apply needs a stored plan, use apply()");
-        }
-        String version = toolVersion(source);
-        db.workspaces().ensure(source.id(), source.dir(), source.tool());
-        long runId = db.runs().start(NewRun.first(source.id(), kind, trigger, source.commit(), source.tool(), version));
-        LOG.info("run {}: {} of {} started ({})", runId, kind.wire(), source.id(), trigger.wire());
-        try (StoredLog log = new StoredLog(db, runId); RunDirectory dir = RunDirectory.prepare(dataDir, runId, source)) {
-            Tofu tofu = tofu(source, dir);
-            requireVersion(version, tofu);
-            if (!init(tofu, dir, log, cancel, runId)) {
-                return result(runId);
-            }
-            var planCommand = kind == RunKind.REFRESH_ONLY
-                    ? tofu.refreshOnlyPlan(dir.workDir(), dir.planFile())
-                    : tofu.plan(dir.workDir(), dir.planFile());
-            source.varFiles().forEach(f -> planCommand.varFile(dir.workDir().resolve(f)));
-            log.note("plumbline: " + String.join(" ", planCommand.args()));
-            CommandResult plan = planCommand.lockTimeout(LOCK_TIMEOUT).call(log, cancel);
-            if (!plan.planSucceeded()) {
-                return fail(runId, log, plan, Classification.ERRORED);
-            }
-            CommandResult show = tofu.showJson(dir.workDir(), dir.planFile()).call(log, cancel);
-            if (!show.succeeded()) {
-                return fail(runId, log, show, Classification.ERRORED);
-            }
-            PlanAnalysis analysis = analyze(show.stdout(), runId);
-            List<DriftFinding> drift = analysis.driftFindings().stream()
-                    .map(f -> new DriftFinding(f.address(), f.kind().happened(), f.path(),
-                            tofu.redactor().redact(f.beforeText()), tofu.redactor().redact(f.afterText())))
-                    .toList();
-            byte[] planFile = dir.readPlan();
-            log.flush();
-            db.inTransaction(tx -> {
-                tx.plans().save(runId, planFile, tofu.redactor().redact(analysis.maskedJson()),
-                        tofu.redactor().redact(analysis.text()));
-                tx.drift().record(runId, source.id(), drift);
-                tx.runs().finish(runId, RunOutcome.succeeded(plan.exitCode(), analysis.classification(),
-                        analysis.counts().add(), analysis.counts().change(), analysis.counts().destroy()));
-                return null;
-            });
-            LOG.info("run {}: {} is {} ({})", runId, source.id(), analysis.classification().wire(),
-                    analysis.counts().summary());
-            return result(runId);
-        } catch (RuntimeException | Error e) {
-            return failUnexpectedly(runId, e);
-        }
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** Checks for drift at the branch head; corrects it only where the workspace says on_drift: remediate. */
+    public Outcome driftCheck(WorkspaceId id, Trigger trigger, Attempt attempt, Cancellation cancel) {
+        return planAndAct(id, RunKind.DRIFT_CHECK, trigger, attempt, cancel, true);
+    }
+
+    /** Brings the workspace to the branch head: plan, then apply as its policy allows. */
+    public Outcome reconcile(WorkspaceId id, Trigger trigger, Attempt attempt, Cancellation cancel) {
+        return planAndAct(id, RunKind.PLAN, trigger, attempt, cancel, true);
+    }
+
+    /** Plans and stores, applying nothing: the plan can be approved and applied later. */
+    public Outcome plan(WorkspaceId id, Trigger trigger, Cancellation cancel) {
+        return planAndAct(id, RunKind.PLAN, trigger, Attempt.FIRST, cancel, false);
+    }
+
+    /** Records a human's approval of exactly the stored plan of {@code runId} (by its sha256). */
+    public void approve(long runId, String who, String comment) {
+        RunRecord run = planRun(runId, "approving");
+        String sha = db.plans().sha256(runId).orElseThrow(() ->
+                new IllegalStateException("approving run " + runId + ": it has no stored plan"));
+        alreadyApplied(runId).ifPresent(a -> {
+            throw new IllegalStateException("approving run " + runId + ": its plan was already applied by run " + a.id());
+        });
+        db.inTransaction(tx -> {
+            tx.approvals().approve(runId, sha, who, comment);
+            tx.audit().record(who, "plan.approved", Optional.of(run.workspace()), Optional.of(runId),
+                    "approved plan sha256 " + sha);
+            return null;
+        });
+        LOG.info("run {}: plan of {} approved by {}", runId, run.workspace(), who);
     }
 
     /**
-     * Applies the plan stored by run {@code planRunId}, exactly as planned: the saved plan file, never a new plan.
-     * Whether it may be applied (approval, policy, staleness) is decided before calling this.
+     * Applies the stored plan of {@code runId} on request, only if it was approved (for exactly this plan) or its
+     * workspace's policy allows it without a human, and only if it is not stale.
      */
-    public RunResult apply(long planRunId, WorkspaceSource source, Trigger trigger, Cancellation cancel) {
-        RunRecord planned = db.runs().find(planRunId)
-                .orElseThrow(() -> new IllegalArgumentException("apply: run " + planRunId + " does not exist"));
-        if (!planned.workspace().equals(source.id())) {
-            throw new IllegalArgumentException("apply: run " + planRunId + " planned " + planned.workspace()
-                    + ", not " + source.id());
+    public Outcome apply(long runId, String who, Cancellation cancel) {
+        RunRecord run = planRun(runId, "applying");
+        alreadyApplied(runId).ifPresent(a -> {
+            throw new PolicyRefusal("applying run " + runId + ": its plan was already applied by run " + a.id());
+        });
+        Catalog.RepoView view = catalog.refresh(run.workspace().repo());
+        WorkspaceConfig ws = catalog.workspace(run.workspace());
+        boolean stale = isStale(run, view);
+        String sha = db.plans().sha256(runId).orElse(null);
+        boolean approved = sha != null && db.approvals().find(runId).map(a -> a.planSha256().equals(sha)).orElse(false);
+        Decision d = ApplyPolicy.onRequest(rules(ws), facts(run, ws), approved, stale);
+        db.audit().record(who, d.applies() ? "apply.allowed" : "apply.refused", Optional.of(run.workspace()),
+                Optional.of(runId), d.reason());
+        if (!d.applies()) {
+            throw new PolicyRefusal("applying run " + runId + ": " + d.reason());
         }
-        if (planned.status() != RunStatus.SUCCEEDED || planned.kind() == RunKind.APPLY) {
-            throw new IllegalStateException("apply: run " + planRunId + " is a " + planned.status().wire() + " "
-                    + planned.kind().wire() + ", not a successful plan");
-        }
-        db.runs().appliesOf(planRunId).stream().filter(r -> r.status() == RunStatus.SUCCEEDED).findFirst()
-                .ifPresent(r -> {
-                    throw new IllegalStateException("apply: the plan of run " + planRunId
-                            + " was already applied by run " + r.id());
-                });
-        StoredPlan stored = db.plans().find(planRunId)
-                .orElseThrow(() -> new IllegalStateException("apply: run " + planRunId + " has no stored plan"));
-        String version = toolVersion(source);
-        long runId = db.runs().start(new NewRun(source.id(), RunKind.APPLY, trigger, planned.commitSha(),
-                source.tool(), version, 1, null));
-        db.runs().linkPlan(runId, planRunId);
-        db.audit().record("plumbline", "apply.started", Optional.of(source.id()), Optional.of(runId),
-                "applies the plan of run " + planRunId + " (sha256 " + stored.sha256() + ")");
-        try (StoredLog log = new StoredLog(db, runId); RunDirectory dir = RunDirectory.prepare(dataDir, runId, source)) {
-            Tofu tofu = tofu(source, dir);
-            requireVersion(version, tofu);
-            if (!init(tofu, dir, log, cancel, runId)) {
-                return result(runId);
-            }
-            dir.writePlan(stored.planfile());
-            log.note("plumbline: applying the plan of run " + planRunId);
-            CommandResult apply = tofu.apply(dir.workDir(), dir.planFile()).lockTimeout(LOCK_TIMEOUT).call(log, cancel);
-            if (!apply.succeeded()) {
-                return fail(runId, log, apply, null);
-            }
-            log.flush();
-            db.inTransaction(tx -> {
-                tx.runs().finish(runId, RunOutcome.succeeded(apply.exitCode(), null, planned.addCount(),
-                        planned.changeCount(), planned.destroyCount()));
-                tx.audit().record("plumbline", "apply.succeeded", Optional.of(source.id()), Optional.of(runId),
-                        "applied the plan of run " + planRunId);
-                return null;
-            });
-            LOG.info("run {}: applied the plan of run {} to {}", runId, planRunId, source.id());
-            return result(runId);
-        } catch (RuntimeException | Error e) {
-            return failUnexpectedly(runId, e);
-        }
+        RunResult applied = runner.apply(runId, source(ws, run.commitSha()), Trigger.MANUAL, cancel);
+        return new Outcome(run.workspace(), result(run), d, applied);
     }
 
-    private static PlanAnalysis analyze(String showJson, long runId) {
-        try {
-            return PlanAnalysis.of(PlanReader.read(showJson));
-        } catch (dev.plumbline.plan.PlanFormatException e) {
-            throw new IllegalStateException("reading the plan JSON of run " + runId + ": " + e.getMessage(), e);
+    private Outcome planAndAct(WorkspaceId id, RunKind kind, Trigger trigger, Attempt attempt, Cancellation cancel,
+            boolean act) {
+        Catalog.RepoView view = catalog.current(id.repo());
+        WorkspaceConfig ws = catalog.workspace(id);
+        String commit = view.revision().commit();
+        RunResult plan = runner.plan(source(ws, commit), kind, trigger, attempt, cancel);
+        if (!plan.succeeded()) {
+            return new Outcome(id, plan, new Decision(Decision.Verdict.REFUSE, "the plan did not complete"), null);
         }
+        RunRecord run = db.runs().find(plan.runId()).orElseThrow();
+        Decision d = act ? ApplyPolicy.afterPlan(rules(ws), facts(run, ws))
+                : new Decision(Decision.Verdict.AWAIT_APPROVAL, "plan only");
+        db.audit().record("plumbline", "plan.decision", Optional.of(id), Optional.of(plan.runId()),
+                d.verdict().name().toLowerCase(java.util.Locale.ROOT) + ": " + d.reason());
+        if (!d.applies()) {
+            LOG.info("run {}: {} is {}; {}", plan.runId(), id, plan.classification().wire(), d.reason());
+            return new Outcome(id, plan, d, null);
+        }
+        RunResult applied = runner.apply(plan.runId(), source(ws, commit), trigger, cancel);
+        if (!applied.succeeded() && applied.error() != null && applied.error().contains("Saved plan is stale")
+                && attempt.number() == 1 && !cancel.isCancelled()) {
+            // The state moved between plan and apply (another apply got there first): plan again, once.
+            LOG.info("run {}: the saved plan of run {} is stale; planning {} again", applied.runId(), plan.runId(), id);
+            return planAndAct(id, kind, trigger, attempt.next(plan.runId()), cancel, act);
+        }
+        return new Outcome(id, plan, d, applied);
     }
 
-    private boolean init(Tofu tofu, RunDirectory dir, StoredLog log, Cancellation cancel, long runId) {
-        log.note("plumbline: " + tofu.tool().command() + " init");
-        CommandResult init = tofu.init(dir.workDir()).call(log, cancel);
-        if (!init.succeeded()) {
-            fail(runId, log, init, null);
+    /**
+     * Fetches a repo and lists the workspaces to plan because of new commits: those never planned, and those the
+     * commits since their last plan change (their directory, their modules, their var files, .plumbline.yaml).
+     */
+    public java.util.List<WorkspaceId> changedWorkspaces(String repo) {
+        Catalog.RepoView view = catalog.refresh(repo);
+        if (view.settings() == null) {
+            return java.util.List.of();
+        }
+        String head = view.revision().commit();
+        java.util.List<WorkspaceId> out = new java.util.ArrayList<>();
+        for (WorkspaceConfig ws : view.settings().workspaces()) {
+            Optional<String> last = db.runs().list(Optional.of(ws.id()), 200).stream()
+                    .filter(r -> r.kind() != RunKind.APPLY && r.commitSha() != null).map(RunRecord::commitSha).findFirst();
+            if (last.isEmpty()) {
+                out.add(ws.id());
+            } else if (!last.get().equals(head)
+                    && view.settings().affectedBy(catalog.changedFiles(repo, last.get(), head)).contains(ws.id())) {
+                out.add(ws.id());
+            }
+        }
+        return out;
+    }
+
+    private WorkspaceSource source(WorkspaceConfig ws, String commit) {
+        return new WorkspaceSource(ws.id(), catalog.tree(ws.id().repo(), commit), ws.dir(), commit, ws.tool(),
+                ws.variables(), Map.of(), ws.varFiles());
+    }
+
+    private PlanFacts facts(RunRecord run, WorkspaceConfig ws) {
+        int destroy = run.destroyCount() == null ? 0 : run.destroyCount();
+        return new PlanFacts(run.id(), run.kind(), run.classification(), destroy, run.commitSha(),
+                carriesUnappliedCommit(run, ws));
+    }
+
+    /** Whether the plan's commit changes this workspace compared with the last commit applied to it. */
+    private boolean carriesUnappliedCommit(RunRecord run, WorkspaceConfig ws) {
+        Optional<RunRecord> lastApply = db.runs().list(Optional.of(ws.id()), 200).stream()
+                .filter(r -> r.kind() == RunKind.APPLY && r.status() == RunStatus.SUCCEEDED).findFirst();
+        if (lastApply.isEmpty() || lastApply.get().commitSha() == null || run.commitSha() == null) {
+            return lastApply.isEmpty();
+        }
+        String applied = lastApply.get().commitSha();
+        if (applied.equals(run.commitSha())) {
             return false;
         }
-        return true;
+        Catalog.RepoView view = catalog.current(ws.id().repo());
+        return view.settings().affectedBy(catalog.changedFiles(ws.id().repo(), applied, run.commitSha()))
+                .contains(ws.id());
     }
 
-    private Tofu tofu(WorkspaceSource source, RunDirectory dir) {
-        ChildEnvironment env = ChildEnvironment.base(parentEnv, dir.home(), toolchain.cliConfigIfPresent());
-        source.variables().forEach((k, v) -> env.set("TF_VAR_" + k, v));
-        source.secretVariables().forEach((k, v) -> env.secret("TF_VAR_" + k, v));
-        return new Tofu(source.tool(), toolchain.binary(source.tool()), env);
-    }
-
-    /** The version of the workspace's tool, asked once per binary; null when it cannot be run at all. */
-    private String toolVersion(WorkspaceSource source) {
-        Path binary = toolchain.binary(source.tool());
-        String known = toolVersions.get(binary);
-        if (known != null) {
-            return known;
+    /** Stale: the branch moved on and the new commits change this workspace. */
+    private boolean isStale(RunRecord run, Catalog.RepoView view) {
+        String head = view.revision().commit();
+        if (run.commitSha() == null || run.commitSha().equals(head)) {
+            return false;
         }
-        Path home = dataDir.resolve("tmp");
-        try {
-            dev.plumbline.util.Dirs.createPrivate(home);
-            Tofu probe = new Tofu(source.tool(), binary, ChildEnvironment.base(parentEnv, home, null));
-            String v = ToolVersion.of(probe, home);
-            toolVersions.put(binary, v);
-            return v;
-        } catch (RunnerException | java.io.UncheckedIOException e) {
-            LOG.warn("asking {} for its version: {}", binary, e.getMessage());
-            return null;
-        }
+        return view.settings().affectedBy(catalog.changedFiles(run.workspace().repo(), run.commitSha(), head))
+                .contains(run.workspace());
     }
 
-    /** A run whose tool could not even report its version fails with the reason, inside its recorded run. */
-    private static void requireVersion(String version, Tofu tofu) {
-        if (version == null) {
-            throw new RunnerException(tofu.tool().command() + " at " + tofu.binary() + " does not run; see plumbline doctor");
-        }
+    private static ApplyRules rules(WorkspaceConfig ws) {
+        return new ApplyRules(ws.apply() == ApplyMode.AUTO, ws.drift().onDrift() == OnDrift.REMEDIATE, ws.allowDestroy());
     }
 
-    private RunResult fail(long runId, StoredLog log, CommandResult r, Classification classification) {
-        String why = r.ending() == CommandResult.Ending.CANCELLED ? "cancelled" : r.describeFailure();
-        log.note("plumbline: " + why);
-        log.flush();
-        RunOutcome outcome = r.ending() == CommandResult.Ending.CANCELLED
-                ? RunOutcome.cancelled(why)
-                : new RunOutcome(RunStatus.FAILED, r.exitCode(), classification, null, null, null, why);
-        db.runs().finish(runId, outcome);
-        LOG.warn("run {} failed: {}", runId, why);
-        return result(runId);
+    private RunRecord planRun(long runId, String doing) {
+        RunRecord run = db.runs().find(runId).orElseThrow(() ->
+                new IllegalArgumentException(doing + " run " + runId + ": no such run"));
+        if (run.kind() == RunKind.APPLY || run.status() != RunStatus.SUCCEEDED) {
+            throw new PolicyRefusal(doing + " run " + runId + ": it is a " + run.status().wire() + " "
+                    + run.kind().wire() + " run, not a successful plan");
+        }
+        return run;
     }
 
-    private RunResult failUnexpectedly(long runId, Throwable e) {
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        LOG.error("run {} failed: {}", runId, why, e);
-        try {
-            if (!db.runs().find(runId).map(r -> r.status().isFinal()).orElse(true)) {
-                db.runs().finish(runId, RunOutcome.failed(null, why));
-            }
-        } catch (RuntimeException storeFailure) {
-            e.addSuppressed(storeFailure);
-        }
-        if (e instanceof Error err) {
-            throw err;
-        }
-        return result(runId);
+    private Optional<RunRecord> alreadyApplied(long planRunId) {
+        return db.runs().appliesOf(planRunId).stream().filter(r -> r.status() == RunStatus.SUCCEEDED).findFirst();
     }
 
-    private RunResult result(long runId) {
-        RunRecord r = db.runs().find(runId).orElseThrow();
-        return new RunResult(runId, r.workspace(), r.status(), r.classification(), db.drift().forRun(runId),
+    private RunResult result(RunRecord r) {
+        return new RunResult(r.id(), r.workspace(), r.status(), r.classification(), db.drift().forRun(r.id()),
                 r.errorMessage());
     }
 
+    /** A request the policy refuses: the message says why and what to do. */
+    public static final class PolicyRefusal extends RuntimeException {
+        public PolicyRefusal(String message) {
+            super(message);
+        }
+    }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Cancellation {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile String reason;
+    private volatile boolean shutdown;
 
     public static Cancellation none() {
         return new Cancellation();
@@ -23,6 +24,16 @@ public final class Cancellation {
             reason = why;
         }
         listeners.forEach(Runnable::run);
+    }
+
+    /** Cancellation because the daemon is stopping: the run is recorded as interrupted, not cancelled. */
+    public void shutdown(String why) {
+        shutdown = true;
+        cancel(why);
+    }
+
+    public boolean isShutdown() {
+        return shutdown;
     }
 
     public boolean isCancelled() {

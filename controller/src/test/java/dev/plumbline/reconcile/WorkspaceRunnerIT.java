@@ -31,14 +31,14 @@ class ReconcilerIT {
     Path tmp;
 
     private Database db;
-    private Reconciler reconciler;
+    private WorkspaceRunner runner;
     private Path out;
 
     @BeforeEach
     void open() throws Exception {
         Path data = tmp.resolve("data");
         db = Database.open(data.resolve("plumbline"), data.resolve("plan.key"));
-        reconciler = new Reconciler(db, RealToolchain.get(), data, System.getenv());
+        runner = new WorkspaceRunner(db, RealToolchain.get(), data, System.getenv());
         out = Files.createDirectories(tmp.resolve("out"));
     }
 
@@ -62,17 +62,17 @@ class ReconcilerIT {
         WorkspaceSource ws = hello(tool);
         Path greeting = out.resolve("hello.txt");
 
-        RunResult first = reconciler.plan(ws, RunKind.PLAN, Trigger.MANUAL, Cancellation.none());
+        RunResult first = runner.plan(ws, RunKind.PLAN, Trigger.MANUAL, Cancellation.none());
         assertThat(first.classification()).as("first plan: %s", first.error()).isEqualTo(Classification.CHANGES_PENDING);
-        assertThat(reconciler.apply(first.runId(), ws, Trigger.MANUAL, Cancellation.none()).status())
+        assertThat(runner.apply(first.runId(), ws, Trigger.MANUAL, Cancellation.none()).status())
                 .isEqualTo(RunStatus.SUCCEEDED);
         String original = Files.readString(greeting);
         assertThat(original).startsWith("Hello from ");
-        assertThat(reconciler.plan(ws, RunKind.DRIFT_CHECK, Trigger.SCHEDULE, Cancellation.none()).classification())
+        assertThat(runner.plan(ws, RunKind.DRIFT_CHECK, Trigger.SCHEDULE, Cancellation.none()).classification())
                 .isEqualTo(Classification.IN_SYNC);
 
         Files.writeString(greeting, "edited by hand\n");
-        RunResult check = reconciler.plan(ws, RunKind.DRIFT_CHECK, Trigger.SCHEDULE, Cancellation.none());
+        RunResult check = runner.plan(ws, RunKind.DRIFT_CHECK, Trigger.SCHEDULE, Cancellation.none());
 
         assertThat(check.classification()).isEqualTo(Classification.DRIFTED);
         assertThat(check.drift()).extracting(f -> f.address()).containsOnly("local_file.greeting");
@@ -87,10 +87,10 @@ class ReconcilerIT {
         });
         assertThat(logText(check.runId())).contains("Refreshing state");
 
-        RunResult heal = reconciler.apply(check.runId(), ws, Trigger.MANUAL, Cancellation.none());
+        RunResult heal = runner.apply(check.runId(), ws, Trigger.MANUAL, Cancellation.none());
         assertThat(heal.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(greeting).hasContent(original);
-        assertThat(reconciler.plan(ws, RunKind.DRIFT_CHECK, Trigger.SCHEDULE, Cancellation.none()).classification())
+        assertThat(runner.plan(ws, RunKind.DRIFT_CHECK, Trigger.SCHEDULE, Cancellation.none()).classification())
                 .isEqualTo(Classification.IN_SYNC);
         assertThat(tmp.resolve("data/runs")).isEmptyDirectory();
     }
@@ -100,7 +100,7 @@ class ReconcilerIT {
         WorkspaceSource ws = hello(Tool.TOFU);
         Files.writeString(tmp.resolve("checkout/workspaces/hello/broken.tf"), "resource \"local_file\" \"x\" {\n");
 
-        RunResult r = reconciler.plan(ws, RunKind.PLAN, Trigger.MANUAL, Cancellation.none());
+        RunResult r = runner.plan(ws, RunKind.PLAN, Trigger.MANUAL, Cancellation.none());
 
         assertThat(r.status()).isEqualTo(RunStatus.FAILED);
         assertThat(r.error()).contains("init", "exit code 1");
@@ -130,7 +130,7 @@ class ReconcilerIT {
                 .withVariables(Map.of("out", out.toString()))
                 .withSecretVariables(Map.of("token", "canary-s3cr3t-7f3a"));
 
-        RunResult r = reconciler.plan(ws, RunKind.PLAN, Trigger.MANUAL, Cancellation.none());
+        RunResult r = runner.plan(ws, RunKind.PLAN, Trigger.MANUAL, Cancellation.none());
 
         assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(logText(r.runId())).contains("token=***").doesNotContain("canary-s3cr3t-7f3a");
@@ -145,14 +145,14 @@ class ReconcilerIT {
     @Test
     void apply_refuses_a_run_that_is_not_a_successful_plan() throws Exception {
         WorkspaceSource ws = hello(Tool.TOFU);
-        RunResult plan = reconciler.plan(ws, RunKind.PLAN, Trigger.MANUAL, Cancellation.none());
-        RunResult apply = reconciler.apply(plan.runId(), ws, Trigger.MANUAL, Cancellation.none());
+        RunResult plan = runner.plan(ws, RunKind.PLAN, Trigger.MANUAL, Cancellation.none());
+        RunResult apply = runner.apply(plan.runId(), ws, Trigger.MANUAL, Cancellation.none());
 
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> reconciler.apply(apply.runId(), ws, Trigger.MANUAL, Cancellation.none()))
+                        () -> runner.apply(apply.runId(), ws, Trigger.MANUAL, Cancellation.none()))
                 .hasMessageContaining("run " + apply.runId());
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> reconciler.apply(9999, ws, Trigger.MANUAL, Cancellation.none()))
+                        () -> runner.apply(9999, ws, Trigger.MANUAL, Cancellation.none()))
                 .hasMessageContaining("run 9999 does not exist");
         assertThat(db.runs().list(Optional.empty(), 10)).hasSize(2);
     }

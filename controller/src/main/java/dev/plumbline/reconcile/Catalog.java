@@ -1,0 +1,128 @@
+package dev.plumbline.reconcile;
+
+import dev.plumbline.config.ConfigException;
+import dev.plumbline.config.Credentials;
+import dev.plumbline.config.RepoConfig;
+import dev.plumbline.config.RepoSettings;
+import dev.plumbline.config.WorkspaceConfig;
+import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.source.GitMirror;
+import dev.plumbline.source.GitRemote;
+import dev.plumbline.source.Revision;
+import dev.plumbline.util.Dirs;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The repositories Plumbline follows and what their tracked branch says: one Git mirror per repo, the newest
+ * fetched revision, and the workspaces its {@code .plumbline.yaml} declares. When a new commit brings an invalid
+ * {@code .plumbline.yaml}, the last valid settings stay in force and the error is kept for status output, so one
+ * bad push cannot stop drift detection of the repo, nor touch other repos.
+ */
+public final class Catalog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
+
+    /** A repo as last fetched. {@code settingsError} is set when the newest commit's settings are invalid. */
+    public record RepoView(String repo, Revision revision, RepoSettings settings, String settingsError) { }
+
+    private final Map<String, GitMirror> mirrors = new LinkedHashMap<>();
+    private final Map<String, RepoView> views = new ConcurrentHashMap<>();
+    private final Path dataDir;
+
+    public Catalog(List<RepoConfig> repos, Path dataDir, Map<String, String> env) {
+        this.dataDir = dataDir;
+        for (RepoConfig r : repos) {
+            mirrors.put(r.name(), new GitMirror(new GitRemote(r.name(), r.url(), r.branch(), auth(r, env)), dataDir));
+        }
+    }
+
+    public List<String> repos() {
+        return List.copyOf(mirrors.keySet());
+    }
+
+    /** Fetches the repo and reads the settings of its newest commit. */
+    public RepoView refresh(String repo) {
+        GitMirror mirror = mirror(repo);
+        Revision head = mirror.fetch();
+        RepoView previous = views.get(repo);
+        if (previous != null && previous.revision().commit().equals(head.commit())) {
+            return previous;
+        }
+        RepoView view;
+        Path checkout = dataDir.resolve("catalog").resolve(repo).resolve(head.commit());
+        try {
+            Dirs.deleteRecursively(checkout);
+            Dirs.createPrivate(checkout.getParent());
+            mirror.checkout(head.commit(), checkout);
+            view = new RepoView(repo, head, RepoSettings.load(checkout, repo), null);
+        } catch (ConfigException e) {
+            LOG.error("repo {} at {}: invalid settings, keeping the previous ones: {}", repo, shortSha(head.commit()),
+                    e.getMessage());
+            view = new RepoView(repo, head, previous == null ? null : previous.settings(), e.getMessage());
+        } finally {
+            Dirs.deleteRecursively(checkout);
+        }
+        views.put(repo, view);
+        return view;
+    }
+
+    /** The view of the last refresh, fetching first if there was none. */
+    public RepoView current(String repo) {
+        RepoView v = views.get(repo);
+        return v != null ? v : refresh(repo);
+    }
+
+    /** The settings of a workspace, with a clear error when the repo or the workspace is unknown. */
+    public WorkspaceConfig workspace(WorkspaceId id) {
+        RepoView view = current(id.repo());
+        if (view.settings() == null) {
+            throw new IllegalStateException("repo " + id.repo() + " has no valid settings: " + view.settingsError());
+        }
+        Optional<WorkspaceConfig> ws = view.settings().workspace(id.name());
+        return ws.orElseThrow(() -> new IllegalArgumentException("workspace " + id + " does not exist; "
+                + id.repo() + " has " + view.settings().workspaces().stream().map(w -> w.id().toString()).toList()));
+    }
+
+    public SourceTree tree(String repo, String commit) {
+        GitMirror mirror = mirror(repo);
+        return target -> mirror.checkout(commit, target);
+    }
+
+    public List<String> changedFiles(String repo, String fromCommit, String toCommit) {
+        return mirror(repo).changedFiles(fromCommit, toCommit);
+    }
+
+    GitMirror mirror(String repo) {
+        GitMirror m = mirrors.get(repo);
+        if (m == null) {
+            throw new IllegalArgumentException("repo " + repo + " is not in the daemon config; it has " + repos());
+        }
+        return m;
+    }
+
+    @Override
+    public void close() {
+        mirrors.values().forEach(GitMirror::close);
+    }
+
+    private static GitRemote.Auth auth(RepoConfig r, Map<String, String> env) {
+        Credentials c = r.credentials();
+        if (c instanceof Credentials.Token t) {
+            return new GitRemote.Auth.Token(t.username(), () -> t.resolveToken(env));
+        }
+        if (c instanceof Credentials.SshKey k) {
+            return new GitRemote.Auth.SshKey(k.keyFile(), k.knownHostsFile());
+        }
+        return new GitRemote.Auth.None();
+    }
+
+    static String shortSha(String sha) {
+        return sha == null ? "(none)" : sha.substring(0, Math.min(12, sha.length()));
+    }
+}

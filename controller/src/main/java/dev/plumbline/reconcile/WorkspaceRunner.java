@@ -1,0 +1,258 @@
+package dev.plumbline.reconcile;
+
+import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.RunKind;
+import dev.plumbline.domain.RunStatus;
+import dev.plumbline.domain.Trigger;
+import dev.plumbline.plan.PlanAnalysis;
+import dev.plumbline.plan.PlanReader;
+import dev.plumbline.runner.Cancellation;
+import dev.plumbline.runner.ChildEnvironment;
+import dev.plumbline.runner.CommandResult;
+import dev.plumbline.runner.RunnerException;
+import dev.plumbline.runner.Tofu;
+import dev.plumbline.runner.ToolVersion;
+import dev.plumbline.runner.Toolchain;
+import dev.plumbline.store.Database;
+import dev.plumbline.store.DriftFinding;
+import dev.plumbline.store.NewRun;
+import dev.plumbline.store.RunOutcome;
+import dev.plumbline.store.RunRecord;
+import dev.plumbline.store.StoredPlan;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of one workspace: source -> run directory -> tofu -> plan analysis -> store. The run row is
+ * written before any tool starts and finished exactly once afterwards, whatever happens in between, so a failure
+ * is stored as failed with its output and a crash leaves a visible RUNNING row for the next start to mark
+ * interrupted.
+ */
+public final class WorkspaceRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkspaceRunner.class);
+    private static final Duration LOCK_TIMEOUT = Duration.ofMinutes(5);
+
+    private final Database db;
+    private final Toolchain toolchain;
+    private final Path dataDir;
+    private final Map<String, String> parentEnv;
+    private final Map<Path, String> toolVersions = new ConcurrentHashMap<>();
+
+    public WorkspaceRunner(Database db, Toolchain toolchain, Path dataDir, Map<String, String> parentEnv) {
+        this.db = db;
+        this.toolchain = toolchain;
+        this.dataDir = dataDir;
+        this.parentEnv = Map.copyOf(parentEnv);
+    }
+
+    /** Plans a workspace (kind PLAN, DRIFT_CHECK or REFRESH_ONLY), stores plan, analysis and drift findings. */
+    public RunResult plan(WorkspaceSource source, RunKind kind, Trigger trigger, Cancellation cancel) {
+        return plan(source, kind, trigger, Attempt.FIRST, cancel);
+    }
+
+    public RunResult plan(WorkspaceSource source, RunKind kind, Trigger trigger, Attempt attempt, Cancellation cancel) {
+        if (kind == RunKind.APPLY) {
+            throw new IllegalArgumentException("plan of " + source.id() + ": an apply needs a stored plan, use apply()");
+        }
+        String version = toolVersion(source);
+        db.workspaces().ensure(source.id(), source.dir(), source.tool());
+        long runId = db.runs().start(new NewRun(source.id(), kind, trigger, source.commit(), source.tool(), version,
+                attempt.number(), attempt.retryOf()));
+        LOG.info("run {}: {} of {} started ({})", runId, kind.wire(), source.id(), trigger.wire());
+        try (StoredLog log = new StoredLog(db, runId); RunDirectory dir = RunDirectory.prepare(dataDir, runId, source)) {
+            Tofu tofu = tofu(source, dir);
+            requireVersion(version, tofu);
+            if (!init(tofu, dir, log, cancel, runId)) {
+                return result(runId);
+            }
+            var planCommand = kind == RunKind.REFRESH_ONLY
+                    ? tofu.refreshOnlyPlan(dir.workDir(), dir.planFile())
+                    : tofu.plan(dir.workDir(), dir.planFile());
+            source.varFiles().forEach(f -> planCommand.varFile(dir.workDir().resolve(f)));
+            log.note("plumbline: " + String.join(" ", planCommand.args()));
+            CommandResult plan = planCommand.lockTimeout(LOCK_TIMEOUT).call(log, cancel);
+            if (!plan.planSucceeded()) {
+                return fail(runId, log, plan, Classification.ERRORED, cancel);
+            }
+            CommandResult show = tofu.showJson(dir.workDir(), dir.planFile()).call(log, cancel);
+            if (!show.succeeded()) {
+                return fail(runId, log, show, Classification.ERRORED, cancel);
+            }
+            PlanAnalysis analysis = analyze(show.stdout(), runId);
+            List<DriftFinding> drift = analysis.driftFindings().stream()
+                    .map(f -> new DriftFinding(f.address(), f.kind().happened(), f.path(),
+                            tofu.redactor().redact(f.beforeText()), tofu.redactor().redact(f.afterText())))
+                    .toList();
+            byte[] planFile = dir.readPlan();
+            log.flush();
+            db.inTransaction(tx -> {
+                tx.plans().save(runId, planFile, tofu.redactor().redact(analysis.maskedJson()),
+                        tofu.redactor().redact(analysis.text()));
+                tx.drift().record(runId, source.id(), drift);
+                tx.runs().finish(runId, RunOutcome.succeeded(plan.exitCode(), analysis.classification(),
+                        analysis.counts().add(), analysis.counts().change(), analysis.counts().destroy()));
+                return null;
+            });
+            LOG.info("run {}: {} is {} ({})", runId, source.id(), analysis.classification().wire(),
+                    analysis.counts().summary());
+            return result(runId);
+        } catch (RuntimeException | Error e) {
+            return failUnexpectedly(runId, e);
+        }
+    }
+
+    /**
+     * Applies the plan stored by run {@code planRunId}, exactly as planned: the saved plan file, never a new plan.
+     * Whether it may be applied (approval, policy, staleness) is decided before calling this.
+     */
+    public RunResult apply(long planRunId, WorkspaceSource source, Trigger trigger, Cancellation cancel) {
+        RunRecord planned = db.runs().find(planRunId)
+                .orElseThrow(() -> new IllegalArgumentException("apply: run " + planRunId + " does not exist"));
+        if (!planned.workspace().equals(source.id())) {
+            throw new IllegalArgumentException("apply: run " + planRunId + " planned " + planned.workspace()
+                    + ", not " + source.id());
+        }
+        if (planned.status() != RunStatus.SUCCEEDED || planned.kind() == RunKind.APPLY) {
+            throw new IllegalStateException("apply: run " + planRunId + " is a " + planned.status().wire() + " "
+                    + planned.kind().wire() + ", not a successful plan");
+        }
+        db.runs().appliesOf(planRunId).stream().filter(r -> r.status() == RunStatus.SUCCEEDED).findFirst()
+                .ifPresent(r -> {
+                    throw new IllegalStateException("apply: the plan of run " + planRunId
+                            + " was already applied by run " + r.id());
+                });
+        StoredPlan stored = db.plans().find(planRunId)
+                .orElseThrow(() -> new IllegalStateException("apply: run " + planRunId + " has no stored plan"));
+        String version = toolVersion(source);
+        long runId = db.runs().start(new NewRun(source.id(), RunKind.APPLY, trigger, planned.commitSha(),
+                source.tool(), version, 1, null));
+        db.runs().linkPlan(runId, planRunId);
+        db.audit().record("plumbline", "apply.started", Optional.of(source.id()), Optional.of(runId),
+                "applies the plan of run " + planRunId + " (sha256 " + stored.sha256() + ")");
+        try (StoredLog log = new StoredLog(db, runId); RunDirectory dir = RunDirectory.prepare(dataDir, runId, source)) {
+            Tofu tofu = tofu(source, dir);
+            requireVersion(version, tofu);
+            if (!init(tofu, dir, log, cancel, runId)) {
+                return result(runId);
+            }
+            dir.writePlan(stored.planfile());
+            log.note("plumbline: applying the plan of run " + planRunId);
+            CommandResult apply = tofu.apply(dir.workDir(), dir.planFile()).lockTimeout(LOCK_TIMEOUT).call(log, cancel);
+            if (!apply.succeeded()) {
+                return fail(runId, log, apply, null, cancel);
+            }
+            log.flush();
+            db.inTransaction(tx -> {
+                tx.runs().finish(runId, RunOutcome.succeeded(apply.exitCode(), null, planned.addCount(),
+                        planned.changeCount(), planned.destroyCount()));
+                tx.audit().record("plumbline", "apply.succeeded", Optional.of(source.id()), Optional.of(runId),
+                        "applied the plan of run " + planRunId);
+                return null;
+            });
+            LOG.info("run {}: applied the plan of run {} to {}", runId, planRunId, source.id());
+            return result(runId);
+        } catch (RuntimeException | Error e) {
+            return failUnexpectedly(runId, e);
+        }
+    }
+
+    private static PlanAnalysis analyze(String showJson, long runId) {
+        try {
+            return PlanAnalysis.of(PlanReader.read(showJson));
+        } catch (dev.plumbline.plan.PlanFormatException e) {
+            throw new IllegalStateException("reading the plan JSON of run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean init(Tofu tofu, RunDirectory dir, StoredLog log, Cancellation cancel, long runId) {
+        log.note("plumbline: " + tofu.tool().command() + " init");
+        CommandResult init = tofu.init(dir.workDir()).call(log, cancel);
+        if (!init.succeeded()) {
+            fail(runId, log, init, null, cancel);
+            return false;
+        }
+        return true;
+    }
+
+    private Tofu tofu(WorkspaceSource source, RunDirectory dir) {
+        ChildEnvironment env = ChildEnvironment.base(parentEnv, dir.home(), toolchain.cliConfigIfPresent());
+        source.variables().forEach((k, v) -> env.set("TF_VAR_" + k, v));
+        source.secretVariables().forEach((k, v) -> env.secret("TF_VAR_" + k, v));
+        return new Tofu(source.tool(), toolchain.binary(source.tool()), env);
+    }
+
+    /** The version of the workspace's tool, asked once per binary; null when it cannot be run at all. */
+    private String toolVersion(WorkspaceSource source) {
+        Path binary = toolchain.binary(source.tool());
+        String known = toolVersions.get(binary);
+        if (known != null) {
+            return known;
+        }
+        Path home = dataDir.resolve("tmp");
+        try {
+            dev.plumbline.util.Dirs.createPrivate(home);
+            Tofu probe = new Tofu(source.tool(), binary, ChildEnvironment.base(parentEnv, home, null));
+            String v = ToolVersion.of(probe, home);
+            toolVersions.put(binary, v);
+            return v;
+        } catch (RunnerException | java.io.UncheckedIOException e) {
+            LOG.warn("asking {} for its version: {}", binary, e.getMessage());
+            return null;
+        }
+    }
+
+    /** A run whose tool could not even report its version fails with the reason, inside its recorded run. */
+    private static void requireVersion(String version, Tofu tofu) {
+        if (version == null) {
+            throw new RunnerException(tofu.tool().command() + " at " + tofu.binary() + " does not run; see plumbline doctor");
+        }
+    }
+
+    private RunResult fail(long runId, StoredLog log, CommandResult r, Classification classification, Cancellation cancel) {
+        boolean cancelled = r.ending() == CommandResult.Ending.CANCELLED;
+        String why = cancelled ? "cancelled: " + cancel.reason() : r.describeFailure();
+        log.note("plumbline: " + why);
+        log.flush();
+        RunOutcome outcome;
+        if (cancelled && cancel.isShutdown()) {
+            // The daemon is stopping: the run did not fail, it was cut short and may be run again.
+            outcome = new RunOutcome(RunStatus.INTERRUPTED, r.exitCode(), null, null, null, null, why);
+        } else if (cancelled) {
+            outcome = new RunOutcome(RunStatus.CANCELLED, r.exitCode(), null, null, null, null, why);
+        } else {
+            outcome = new RunOutcome(RunStatus.FAILED, r.exitCode(), classification, null, null, null, why);
+        }
+        db.runs().finish(runId, outcome);
+        LOG.warn("run {} failed: {}", runId, why);
+        return result(runId);
+    }
+
+    private RunResult failUnexpectedly(long runId, Throwable e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        LOG.error("run {} failed: {}", runId, why, e);
+        try {
+            if (!db.runs().find(runId).map(r -> r.status().isFinal()).orElse(true)) {
+                db.runs().finish(runId, RunOutcome.failed(null, why));
+            }
+        } catch (RuntimeException storeFailure) {
+            e.addSuppressed(storeFailure);
+        }
+        if (e instanceof Error err) {
+            throw err;
+        }
+        return result(runId);
+    }
+
+    private RunResult result(long runId) {
+        RunRecord r = db.runs().find(runId).orElseThrow();
+        return new RunResult(runId, r.workspace(), r.status(), r.classification(), db.drift().forRun(runId),
+                r.errorMessage());
+    }
+
+}
