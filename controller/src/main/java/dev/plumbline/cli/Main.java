@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Terraform/OpenTofu GitOps controller: Git is the source of truth; drift is detected and healed.",
-        subcommands = {CommandLine.HelpCommand.class, DoctorCommand.class, InspectCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DoctorCommand.class, WorkspaceCommands.Reconcile.class,
+                WorkspaceCommands.Drift.class, WorkspaceCommands.Plan.class, RunCommands.Approve.class,
+                RunCommands.Apply.class, RunCommands.Runs.class, RunCommands.Show.class, DemoCommand.class, InspectCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

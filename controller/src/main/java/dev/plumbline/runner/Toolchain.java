@@ -44,6 +44,13 @@ public record Toolchain(
         return new Toolchain(tools, pinned, tofu, terraform, cliConfig, mirror, moto);
     }
 
+    /** The same toolchain with the daemon config's explicit paths in place of the located ones (nulls keep them). */
+    public Toolchain withOverrides(Path tofuPath, Path terraformPath, Path cliConfigPath) {
+        return new Toolchain(toolsDir, pinned, tofuPath != null ? tofuPath : tofu,
+                terraformPath != null ? terraformPath : terraform, cliConfigPath != null ? cliConfigPath : cliConfig,
+                providerMirror, motoServer);
+    }
+
     public Path binary(Tool tool) {
         return tool == Tool.TOFU ? tofu : terraform;
     }

@@ -1,0 +1,155 @@
+package dev.plumbline.cli;
+
+import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.Trigger;
+import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.reconcile.Attempt;
+import dev.plumbline.reconcile.Outcome;
+import dev.plumbline.runner.Cancellation;
+import dev.plumbline.util.Dirs;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The main job on the embedded default: makes the example repository (workspaces/ and modules/) a local Git
+ * repository, applies it, runs a drift check and says what to try next.
+ */
+@Command(name = "demo", description = "Apply the example repository from a local Git repo, check it for drift, and show what to try next.")
+final class DemoCommand implements Callable<Integer> {
+    static final String SETTINGS = """
+            # Example settings: hello heals itself, team-settings only reports drift.
+            workspaces:
+              - name: hello
+                dir: workspaces/hello
+                drift:
+                  schedule: "* * * * *"
+                  on_drift: remediate
+                apply: auto
+                variables:
+                  output_dir: "%1$s"
+              - name: team-settings
+                dir: workspaces/team-settings
+                drift:
+                  schedule: "*/5 * * * *"
+                  on_drift: report
+                apply: auto
+                variables:
+                  output_dir: "%1$s"
+            """;
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--dir", description = "Where the demo lives (default: <data dir>/demo).")
+    Path dir;
+
+    @Option(names = "--example", description = "The example repository (default: the Plumbline checkout).")
+    Path example;
+
+    @Override
+    public Integer call() throws IOException, GitAPIException {
+        Path home = (dir != null ? dir : DataDir.resolve(null, System.getenv()).resolve("demo")).toAbsolutePath();
+        Path source = example != null ? example : exampleRoot();
+        Path bare = home.resolve("infra.git");
+        Path managed = Dirs.createPrivate(home.resolve("managed"));
+        Path config = home.resolve("plumbline.yaml");
+        PrintWriter out = spec.commandLine().getOut();
+        if (!Files.isDirectory(bare)) {
+            publish(source, bare, managed);
+            out.println("created the Git repository " + bare.toUri() + " from " + source.resolve("workspaces") + " and "
+                    + source.resolve("modules"));
+        }
+        Files.writeString(config, "# Daemon config of the demo.\ndata_dir: " + home.resolve("data") + "\nrepos:\n"
+                + "  - name: demo\n    url: " + bare.toUri() + "\n    branch: main\npoll_interval: 30s\n");
+        out.println("daemon config: " + config);
+        out.flush();
+        int code = 0;
+        try (App app = App.open(config)) {
+            List<WorkspaceId> all = app.catalog.refresh("demo").settings().workspaces().stream().map(w -> w.id()).toList();
+            out.println("\n== reconcile: bring every workspace to Git's state");
+            for (Outcome o : WorkspaceCommands.forEach(spec, all, false, false,
+                    ws -> app.reconciler.reconcile(ws, Trigger.MANUAL, Attempt.FIRST, Cancellation.none()))) {
+                out.println("  " + OutcomeView.of(o).line());
+                code = WorkspaceCommands.failed(o) ? 1 : code;
+            }
+            out.println("\n== drift check");
+            for (Outcome o : WorkspaceCommands.forEach(spec, all, false, false,
+                    ws -> app.reconciler.driftCheck(ws, Trigger.MANUAL, Attempt.FIRST, Cancellation.none()))) {
+                out.println("  " + OutcomeView.of(o).line());
+                code = WorkspaceCommands.failed(o) ? 1 : o.plan().classification() == Classification.DRIFTED ? 2 : code;
+            }
+        }
+        String cli = "./plumbline";
+        out.printf("""
+
+                Plumbline manages the files in %1$s from %2$s.
+                Try next:
+                  echo "edited by hand" > %1$s/hello.txt
+                  %3$s drift demo/hello --config %4$s      # drift found (exit 2); on_drift: remediate heals it
+                  cat %1$s/hello.txt
+                  rm %1$s/payments.conf
+                  %3$s drift --all --config %4$s --json    # team-settings only reports (on_drift: report)
+                  %3$s runs --config %4$s
+                  %3$s serve --config %4$s                 # the daemon: drift checks on schedule, new commits applied
+                """, managed, bare.toUri(), cli, config);
+        out.flush();
+        return code;
+    }
+
+    private static Path exampleRoot() {
+        String home = System.getenv("PLUMBLINE_HOME");
+        Path root = home != null ? Path.of(home) : Path.of("").toAbsolutePath();
+        if (!Files.isDirectory(root.resolve("workspaces")) || !Files.isDirectory(root.resolve("modules"))) {
+            throw new IllegalArgumentException("demo: no example repository at " + root
+                    + " (expected workspaces/ and modules/); run it from the Plumbline checkout or pass --example");
+        }
+        return root;
+    }
+
+    /** A bare repository holding workspaces/, modules/ and the demo's .plumbline.yaml, one commit on main. */
+    private static void publish(Path source, Path bare, Path managed) throws IOException, GitAPIException {
+        Path work = Files.createTempDirectory("plumbline-demo");
+        try {
+            for (String top : List.of("workspaces", "modules")) {
+                copy(source.resolve(top), work.resolve(top));
+            }
+            Files.writeString(work.resolve(".plumbline.yaml"), SETTINGS.formatted(managed));
+            Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
+            try (Git git = Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
+                git.add().addFilepattern(".").call();
+                git.commit().setMessage("Example infrastructure").setAuthor("Plumbline demo", "demo@plumbline.invalid")
+                        .setCommitter("Plumbline demo", "demo@plumbline.invalid").setSign(false).call();
+                git.push().setRemote(bare.toUri().toString()).add("main").call();
+            }
+        } finally {
+            Dirs.deleteRecursively(work);
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path rel = from.relativize(f);
+                if (rel.toString().contains(".terraform") || rel.toString().endsWith(".tfstate")) {
+                    continue;
+                }
+                Path t = to.resolve(rel.toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(f, t);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.plumbline.cli;
+
+import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.reconcile.Outcome;
+import dev.plumbline.runner.Cancellation;
+import dev.plumbline.store.LogLine;
+import dev.plumbline.store.RunRecord;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** approve, apply, runs and show: commands about stored runs. */
+final class RunCommands {
+    private RunCommands() { }
+
+    static String user() {
+        String u = System.getenv("USER");
+        return u == null || u.isBlank() ? System.getProperty("user.name", "unknown") : u;
+    }
+
+    @Command(name = "approve", description = "Approve the stored plan of a run, so that it may be applied.")
+    static final class Approve implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin Common common;
+        @Parameters(paramLabel = "RUN-ID") long runId;
+        @Option(names = "--by", description = "Who approves (default: $USER).") String by;
+        @Option(names = "--comment", description = "Why.") String comment;
+
+        @Override
+        public Integer call() {
+            try (App app = App.open(common.config)) {
+                String who = by == null ? user() : by;
+                app.reconciler.approve(runId, who, comment);
+                String sha = app.db.plans().sha256(runId).orElseThrow();
+                PrintWriter out = spec.commandLine().getOut();
+                if (common.json) {
+                    out.println(Common.json(Map.of("run_id", runId, "approved_by", who, "plan_sha256", sha)));
+                } else {
+                    out.printf("run %d approved by %s (plan sha256 %s); apply it with: plumbline apply %d%n",
+                            runId, who, sha, runId);
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "apply", description = "Apply the stored plan of a run: only if approved or allowed by policy, and not stale.")
+    static final class Apply implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin Common common;
+        @Parameters(paramLabel = "RUN-ID") long runId;
+
+        @Override
+        public Integer call() {
+            try (App app = App.open(common.config)) {
+                Outcome o = app.reconciler.apply(runId, user(), Cancellation.none());
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(common.json ? Common.json(OutcomeView.of(o)) : OutcomeView.of(o).line());
+                return o.applied() ? 0 : 1;
+            }
+        }
+    }
+
+    @Command(name = "runs", description = "List runs, newest first.")
+    static final class Runs implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin Common common;
+        @Option(names = {"-w", "--workspace"}, paramLabel = "REPO/WORKSPACE") String workspace;
+        @Option(names = "--limit", defaultValue = "50") int limit;
+
+        @Override
+        public Integer call() {
+            try (App app = App.open(common.config)) {
+                Optional<WorkspaceId> ws = Optional.ofNullable(workspace).map(WorkspaceId::parse);
+                List<RunRecord> runs = app.db.runs().list(ws, limit);
+                PrintWriter out = spec.commandLine().getOut();
+                if (common.json) {
+                    out.println(Common.json(Map.of("runs", runs.stream().map(RunCommands::view).toList())));
+                } else {
+                    out.printf("%-6s %-28s %-12s %-8s %-11s %-16s %-12s %s%n",
+                            "RUN", "WORKSPACE", "KIND", "TRIGGER", "STATUS", "CLASSIFICATION", "COMMIT", "STARTED");
+                    for (RunRecord r : runs) {
+                        out.printf("%-6d %-28s %-12s %-8s %-11s %-16s %-12s %s%n", r.id(), r.workspace(),
+                                r.kind().wire(), r.trigger().wire(), r.status().wire(),
+                                r.classification() == null ? "-" : r.classification().wire(),
+                                r.commitSha() == null ? "-" : r.commitSha().substring(0, Math.min(12, r.commitSha().length())),
+                                r.startedAt() == null ? "-" : r.startedAt());
+                    }
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "show", description = "Show a run: its record, plan, drift findings and (with --logs) output.")
+    static final class Show implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin Common common;
+        @Parameters(paramLabel = "RUN-ID") long runId;
+        @Option(names = "--logs", description = "Include the run's output.") boolean logs;
+
+        @Override
+        public Integer call() {
+            try (App app = App.open(common.config)) {
+                RunRecord r = app.db.runs().find(runId).orElseThrow(() ->
+                        new IllegalArgumentException("showing run " + runId + ": no such run"));
+                var plan = app.db.plans().find(runId);
+                var drift = app.db.drift().forRun(runId);
+                var approval = app.db.approvals().find(runId);
+                List<LogLine> lines = logs ? app.db.logs().read(runId) : List.of();
+                PrintWriter out = spec.commandLine().getOut();
+                if (common.json) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("run", view(r));
+                    m.put("plan_sha256", plan.map(p -> p.sha256()).orElse(null));
+                    m.put("plan_text", plan.map(p -> p.renderedText()).orElse(null));
+                    m.put("drift", drift);
+                    m.put("approval", approval.orElse(null));
+                    if (logs) {
+                        m.put("logs", lines.stream().map(l -> Map.of("stream", l.stream().wire(), "text", l.text())).toList());
+                    }
+                    out.println(Common.json(m));
+                    return 0;
+                }
+                out.println(Common.json(view(r)));
+                approval.ifPresent(a -> out.printf("approved by %s at %s (plan sha256 %s)%n", a.approvedBy(), a.approvedAt(), a.planSha256()));
+                plan.ifPresent(p -> out.println("\n" + p.renderedText()));
+                lines.forEach(l -> out.println(l.stream().wire() + " | " + l.text()));
+                return 0;
+            }
+        }
+    }
+
+    static Map<String, Object> view(RunRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("workspace", r.workspace().toString());
+        m.put("kind", r.kind().wire());
+        m.put("trigger", r.trigger().wire());
+        m.put("status", r.status().wire());
+        m.put("classification", r.classification() == null ? null : r.classification().wire());
+        m.put("commit", r.commitSha());
+        m.put("tool", r.tool().command());
+        m.put("tool_version", r.toolVersion());
+        m.put("attempt", r.attempt());
+        m.put("retry_of", r.retryOf());
+        m.put("queued_at", r.queuedAt());
+        m.put("started_at", r.startedAt());
+        m.put("finished_at", r.finishedAt());
+        m.put("exit_code", r.exitCode());
+        m.put("add", r.addCount());
+        m.put("change", r.changeCount());
+        m.put("destroy", r.destroyCount());
+        m.put("error", r.errorMessage());
+        return m;
+    }
+}

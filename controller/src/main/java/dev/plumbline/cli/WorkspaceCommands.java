@@ -1,0 +1,153 @@
+package dev.plumbline.cli;
+
+import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.RunStatus;
+import dev.plumbline.domain.Trigger;
+import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.reconcile.Attempt;
+import dev.plumbline.reconcile.Outcome;
+import dev.plumbline.runner.Cancellation;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** reconcile, drift and plan: commands that plan workspaces now, in this process. */
+final class WorkspaceCommands {
+    private WorkspaceCommands() { }
+
+    /** Runs {@code action} for each workspace, printing progress to stderr and the outcomes to stdout. */
+    static List<Outcome> forEach(CommandSpec spec, List<WorkspaceId> targets, boolean json,
+            java.util.function.Function<WorkspaceId, Outcome> action) {
+        return forEach(spec, targets, json, true, action);
+    }
+
+    /** As above; with {@code print} false nothing goes to stdout (the caller prints). */
+    static List<Outcome> forEach(CommandSpec spec, List<WorkspaceId> targets, boolean json, boolean print,
+            java.util.function.Function<WorkspaceId, Outcome> action) {
+        PrintWriter err = spec.commandLine().getErr();
+        List<Outcome> outcomes = new ArrayList<>();
+        Cancellation stop = new Cancellation();
+        Thread hook = new Thread(() -> stop.shutdown("plumbline was asked to stop"));
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            int i = 0;
+            for (WorkspaceId ws : targets) {
+                i++;
+                if (targets.size() > 1) {
+                    err.printf("[%d/%d] %s ...%n", i, targets.size(), ws);
+                    err.flush();
+                }
+                Outcome o = action.apply(ws);
+                outcomes.add(o);
+                if (print && !json) {
+                    spec.commandLine().getOut().println(OutcomeView.of(o).line());
+                    spec.commandLine().getOut().flush();
+                }
+                if (stop.isCancelled()) {
+                    break;
+                }
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already stopping; the hook has run
+            }
+        }
+        if (print && json) {
+            spec.commandLine().getOut().println(Common.json(Map.of("workspaces",
+                    outcomes.stream().map(OutcomeView::of).toList())));
+            spec.commandLine().getOut().flush();
+        }
+        return outcomes;
+    }
+
+    static boolean failed(Outcome o) {
+        return o.plan().status() != RunStatus.SUCCEEDED || (o.apply() != null && !o.apply().succeeded());
+    }
+
+    @Command(name = "reconcile", description = "Bring a workspace to Git's state now: plan, then apply by its policy.")
+    static final class Reconcile implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin Common common;
+        @Parameters(paramLabel = "REPO/WORKSPACE") String workspace;
+
+        @Override
+        public Integer call() {
+            try (App app = App.open(common.config)) {
+                WorkspaceId id = WorkspaceId.parse(workspace);
+                app.catalog.refresh(id.repo());
+                List<Outcome> out = forEach(spec, List.of(id), common.json,
+                        ws -> app.reconciler.reconcile(ws, Trigger.MANUAL, Attempt.FIRST, Cancellation.none()));
+                return out.stream().anyMatch(WorkspaceCommands::failed) ? 1 : 0;
+            }
+        }
+    }
+
+    @Command(name = "plan", description = "Plan a workspace and store the plan, applying nothing.")
+    static final class Plan implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin Common common;
+        @Parameters(paramLabel = "REPO/WORKSPACE") String workspace;
+
+        @Override
+        public Integer call() {
+            try (App app = App.open(common.config)) {
+                WorkspaceId id = WorkspaceId.parse(workspace);
+                app.catalog.refresh(id.repo());
+                List<Outcome> out = forEach(spec, List.of(id), common.json,
+                        ws -> app.reconciler.plan(ws, Trigger.MANUAL, Cancellation.none()));
+                return out.stream().anyMatch(WorkspaceCommands::failed) ? 1 : 0;
+            }
+        }
+    }
+
+    @Command(name = "drift", description = {"Check workspaces for drift now; correct it only where on_drift: remediate.",
+            "Exit code: 0 all in sync, 2 drift found, 1 error."})
+    static final class Drift implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin Common common;
+        @ArgGroup(multiplicity = "1") Target target;
+
+        static final class Target {
+            @Parameters(paramLabel = "REPO/WORKSPACE", arity = "1..*") List<String> workspaces;
+            @Option(names = "--all", required = true, description = "Every workspace of every repo.") boolean all;
+        }
+
+        @Override
+        public Integer call() {
+            try (App app = App.open(common.config)) {
+                List<WorkspaceId> targets = new ArrayList<>();
+                if (target.all) {
+                    for (String repo : app.catalog.repos()) {
+                        var view = app.catalog.refresh(repo);
+                        if (view.settingsError() != null) {
+                            spec.commandLine().getErr().println("plumbline: " + view.settingsError());
+                        }
+                        if (view.settings() != null) {
+                            view.settings().workspaces().forEach(w -> targets.add(w.id()));
+                        }
+                    }
+                } else {
+                    target.workspaces.stream().map(WorkspaceId::parse).forEach(targets::add);
+                    targets.stream().map(WorkspaceId::repo).distinct().forEach(app.catalog::refresh);
+                }
+                List<Outcome> out = forEach(spec, targets, common.json,
+                        ws -> app.reconciler.driftCheck(ws, Trigger.MANUAL, Attempt.FIRST, Cancellation.none()));
+                if (out.stream().anyMatch(WorkspaceCommands::failed)) {
+                    return 1;
+                }
+                return out.stream().anyMatch(o -> o.plan().classification() == Classification.DRIFTED) ? 2 : 0;
+            }
+        }
+    }
+}
