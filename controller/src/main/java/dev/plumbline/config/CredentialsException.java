@@ -1,0 +1,13 @@
+package dev.plumbline.config;
+
+/**
+ * A credentials reference that could not be resolved when it was needed (an unset variable, a missing file). The
+ * message names the repository and the variable or file; it never contains a secret.
+ */
+public class CredentialsException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public CredentialsException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.plumbline.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The daemon's configuration file ({@code --config}), validated. Relative paths in it are resolved against the
+ * file's directory, so the file means the same thing whatever directory the daemon is started from.
+ */
+public record DaemonConfig(
+        Path file, Path dataDir, List<RepoConfig> repos, ToolPaths tools, int maxConcurrentRuns,
+        Duration pollInterval, RetryPolicy retry, HttpSettings http) {
+
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(1);
+
+    public DaemonConfig {
+        repos = List.copyOf(repos);
+    }
+
+    /**
+     * Reads and validates the file.
+     *
+     * @throws ConfigException listing every problem found, each naming the file and the field
+     */
+    public static DaemonConfig load(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Problems problems = new Problems(file.toString());
+        RawDaemonConfig raw = RawDaemonConfig.read(YamlFile.read(absolute, problems.file()), problems);
+        DaemonConfig valid = raw.toValid(absolute, problems);
+        problems.throwIfAny();
+        return valid;
+    }
+
+    public Optional<RepoConfig> repo(String name) {
+        return repos.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    /** The default for max_concurrent_runs: one run per core. */
+    static int defaultConcurrency() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+}

@@ -1,0 +1,36 @@
+package dev.plumbline.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@code .plumbline.yaml} as written: every field nullable, only the YAML shape checked. */
+record RawRepoSettings(Boolean autodiscover, List<String> exclude, List<Workspace> workspaces) {
+
+    /** {@code at} is where the entry sits in the file ({@code workspaces[0]}), for error messages. */
+    record Workspace(String at, String name, String dir, String tool, Drift drift, String apply, Boolean allowDestroy,
+                     Map<String, String> variables, List<String> varFiles) { }
+
+    record Drift(Boolean enabled, String schedule, String onDrift) { }
+
+    static RawRepoSettings read(JsonNode root, Problems problems) {
+        Fields f = Fields.of(root, "", problems);
+        Boolean autodiscover = f.bool("autodiscover");
+        List<String> exclude = f.strings("exclude");
+        List<Workspace> workspaces = new ArrayList<>();
+        for (Fields w : f.mappings("workspaces")) {
+            String name = w.string("name");
+            String dir = w.string("dir");
+            String tool = w.string("tool");
+            Fields d = w.mapping("drift");
+            Drift drift = new Drift(d.bool("enabled"), d.string("schedule"), d.string("on_drift"));
+            d.rejectUnknown();
+            workspaces.add(new Workspace(w.path(), name, dir, tool, drift, w.string("apply"), w.bool("allow_destroy"),
+                    w.scalars("variables"), w.strings("var_files")));
+            w.rejectUnknown();
+        }
+        f.rejectUnknown();
+        return new RawRepoSettings(autodiscover, exclude, workspaces);
+    }
+}

@@ -1,0 +1,174 @@
+package dev.plumbline.config;
+
+import dev.plumbline.config.RawRepoSettings.Workspace;
+import dev.plumbline.domain.Tool;
+import dev.plumbline.domain.WorkspaceId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The meaning of {@code .plumbline.yaml}: listed workspaces checked and defaulted, then discovery. */
+final class RepoSettingsRules {
+    // HCL identifiers: what `-var name=value` accepts as a name.
+    private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
+    private static final String NAME_RULE =
+            "use letters, digits, '.', '_' or '-', starting with a letter or digit (at most 100 characters)";
+
+    private final String repo;
+    private final CheckoutPaths paths;
+    private final ModuleGraph graph;
+    private final Problems problems;
+    // Workspace name -> who has it, for naming both sides of a collision.
+    private final Map<String, String> owners = new HashMap<>();
+
+    RepoSettingsRules(String repo, CheckoutPaths paths, ModuleGraph graph, Problems problems) {
+        this.repo = repo;
+        this.paths = paths;
+        this.graph = graph;
+        this.problems = problems;
+    }
+
+    List<WorkspaceConfig> apply(RawRepoSettings raw) {
+        List<WorkspaceConfig> out = new ArrayList<>();
+        Set<String> listedDirs = new HashSet<>();
+        for (Workspace w : raw.workspaces()) {
+            String dir = w.dir() == null ? null : paths.directory(w.dir(), w.at() + ".dir", problems);
+            if (w.dir() == null) {
+                problems.addUnlessSaid(w.at() + ".dir", "must be set");
+            } else if (dir != null) {
+                listedDirs.add(dir);
+            }
+            WorkspaceConfig c = workspace(w, dir);
+            if (c != null) {
+                out.add(c);
+            }
+        }
+        Discovery discovery = new Discovery(raw.exclude(), problems);
+        if (!Boolean.FALSE.equals(raw.autodiscover())) {
+            for (String dir : discovery.unlisted(graph, listedDirs)) {
+                WorkspaceId id = discoveredId(dir);
+                if (id != null) {
+                    out.add(WorkspaceConfig.discovered(id, dir));
+                }
+            }
+        }
+        return out;
+    }
+
+    private WorkspaceConfig workspace(Workspace w, String dir) {
+        WorkspaceId id = null;
+        String nameAt = w.at() + ".name";
+        if (w.name() != null) {
+            id = id(w.name(), nameAt, "must " + NAME_RULE + ", got '" + w.name() + "'");
+        } else if (dir != null) {
+            String derived = Discovery.nameOf(dir);
+            id = id(derived, nameAt, "is not set, and '" + derived + "' derived from dir is not a valid name; set a "
+                    + "name that uses " + NAME_RULE.substring("use ".length()));
+        }
+        if (id != null && !claim(id.name(), w.at() + " (dir '" + w.dir() + "')", nameAt,
+                "'" + id.name() + "' is already the name of ")) {
+            id = null;
+        }
+        Tool tool = Tool.TOFU;
+        if (w.tool() != null) {
+            try {
+                tool = Tool.parse(w.tool());
+            } catch (IllegalArgumentException e) {
+                problems.add(w.at() + ".tool", "must be 'tofu' or 'terraform', got '" + w.tool() + "'");
+            }
+        }
+        DriftPolicy drift = drift(w.drift(), w.at() + ".drift");
+        ApplyMode apply = choice(w.apply(), ApplyMode.class, ApplyMode.APPROVAL, w.at() + ".apply",
+                "'approval' or 'auto'");
+        Map<String, String> variables = new LinkedHashMap<>();
+        w.variables().forEach((name, value) -> {
+            if (!VARIABLE.matcher(name).matches()) {
+                problems.add(w.at() + ".variables." + name, "is not a valid variable name (letters, digits, '_' "
+                        + "and '-', starting with a letter or '_')");
+            }
+            variables.put(name, value);
+        });
+        List<String> varFiles = new ArrayList<>();
+        for (int i = 0; dir != null && i < w.varFiles().size(); i++) {
+            String file = w.varFiles().get(i);
+            if (file != null && paths.file(dir, file, w.at() + ".var_files[" + i + "]", problems)) {
+                varFiles.add(file);
+            }
+        }
+        if (id == null || dir == null || drift == null || apply == null) {
+            return null;
+        }
+        return new WorkspaceConfig(id, dir, tool, drift, apply, Boolean.TRUE.equals(w.allowDestroy()), variables,
+                varFiles, false);
+    }
+
+    private DriftPolicy drift(RawRepoSettings.Drift d, String at) {
+        OnDrift onDrift = choice(d.onDrift(), OnDrift.class, OnDrift.REPORT, at + ".on_drift",
+                "'report' or 'remediate'");
+        String quartz = null;
+        if (Boolean.FALSE.equals(d.enabled())) {
+            if (d.schedule() != null) {
+                problems.add(at + ".schedule", "has no effect with drift.enabled: false; remove one of them");
+            }
+        } else {
+            String schedule = d.schedule() == null ? DriftPolicy.DEFAULT_SCHEDULE : d.schedule();
+            try {
+                quartz = Cron.toQuartz(schedule);
+            } catch (IllegalArgumentException e) {
+                problems.add(at + ".schedule", e.getMessage() + ", got '" + schedule + "'");
+                return null;
+            }
+        }
+        return onDrift == null ? null : new DriftPolicy(quartz, onDrift);
+    }
+
+    private <E extends Enum<E>> E choice(String written, Class<E> type, E fallback, String at, String expected) {
+        if (written == null) {
+            return fallback;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(written.strip())) {
+                return e;
+            }
+        }
+        problems.add(at, "must be " + expected + ", got '" + written + "'");
+        return null;
+    }
+
+    private WorkspaceId discoveredId(String dir) {
+        String name = Discovery.nameOf(dir);
+        String doing = "discovering workspaces: directory '" + dir + "'";
+        WorkspaceId id = id(name, "", doing + " would be named '" + name + "', which is not a valid name ("
+                + NAME_RULE + "); list it under workspaces with a name, or exclude it");
+        if (id == null || !claim(name, "directory '" + dir + "'", "", doing + " would be named '" + name
+                + "', which is already the name of ")) {
+            return null;
+        }
+        return id;
+    }
+
+    private WorkspaceId id(String name, String at, String problem) {
+        try {
+            return new WorkspaceId(repo, name);
+        } catch (IllegalArgumentException e) {
+            problems.add(at, problem);
+            return null;
+        }
+    }
+
+    // Records who uses a name; false (and a problem naming both) when it is taken.
+    private boolean claim(String name, String owner, String at, String message) {
+        String previous = owners.putIfAbsent(name, owner);
+        if (previous != null) {
+            String hint = at.isEmpty() ? "; name one of them under workspaces, or exclude it" : "";
+            problems.add(at, message + previous + hint);
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.plumbline.config;
+
+import java.time.Duration;
+
+/** How a failed run is retried: up to {@code maxAttempts} in all, the wait doubling up to {@code maxBackoff}. */
+public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+    public static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofSeconds(30), Duration.ofMinutes(10));
+
+    /** The wait before attempt {@code attempt} (2 for the first retry), never more than {@code maxBackoff}. */
+    public Duration backoffBefore(int attempt) {
+        Duration wait = initialBackoff;
+        for (int i = 2; i < attempt && wait.compareTo(maxBackoff) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+    }
+}

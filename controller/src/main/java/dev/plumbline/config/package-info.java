@@ -1,0 +1,16 @@
+/**
+ * Plumbline's two configuration files: the daemon's ({@link dev.plumbline.config.DaemonConfig}, given with
+ * {@code --config}) and each infrastructure repository's {@code .plumbline.yaml}
+ * ({@link dev.plumbline.config.RepoSettings}).
+ *
+ * <p>Each file is read in two steps. The YAML becomes a raw record as written ({@code RawDaemonConfig},
+ * {@code RawRepoSettings}: nullable fields, only the shape checked, unknown fields reported), then the raw record is
+ * given its meaning ({@code DaemonConfigRules}, {@code RepoSettingsRules}: defaults, resolved paths, every value
+ * checked) and becomes immutable values. Problems are collected rather than thrown one by one, so a
+ * {@link dev.plumbline.config.ConfigException} lists everything wrong with a file, each line naming the file and the
+ * field ({@code repos[1].branch}).
+ *
+ * <p>Secrets are never part of a config value: credentials are references (an environment variable or a file),
+ * read only when used.
+ */
+package dev.plumbline.config;

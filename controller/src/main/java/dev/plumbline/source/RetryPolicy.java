@@ -1,0 +1,30 @@
+package dev.plumbline.source;
+
+import java.time.Duration;
+
+/**
+ * How often a fetch that failed on the network is tried again: {@code attempts} in all, waiting
+ * {@code initialDelay} after the first failure and doubling up to {@code maxDelay}.
+ */
+public record RetryPolicy(int attempts, Duration initialDelay, Duration maxDelay) {
+    public static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(30));
+
+    public RetryPolicy {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("retry attempts must be at least 1, got " + attempts);
+        }
+        if (initialDelay == null || initialDelay.isNegative() || maxDelay == null || maxDelay.compareTo(initialDelay) < 0) {
+            throw new IllegalArgumentException("retry delays must satisfy 0 <= initialDelay <= maxDelay, got "
+                    + initialDelay + " and " + maxDelay);
+        }
+    }
+
+    /** The wait after the given failed attempt (1-based). */
+    Duration delayAfter(int failedAttempt) {
+        Duration delay = initialDelay;
+        for (int i = 1; i < failedAttempt && delay.compareTo(maxDelay) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.plumbline.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes the files a test needs under a temporary directory. */
+final class TestFiles {
+    private TestFiles() { }
+
+    static Path write(Path root, String relative, String content) {
+        try {
+            Path file = root.resolve(relative);
+            Files.createDirectories(file.getParent());
+            return Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path mkdirs(Path root, String relative) {
+        try {
+            return Files.createDirectories(root.resolve(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String yaml(String... lines) {
+        return String.join("\n", lines) + "\n";
+    }
+}

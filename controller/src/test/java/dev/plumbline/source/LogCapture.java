@@ -1,0 +1,39 @@
+package dev.plumbline.source;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/** Records everything logged (by Plumbline and by JGit) while it is open. */
+final class LogCapture implements AutoCloseable {
+    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+    LogCapture() {
+        appender.start();
+        root.addAppender(appender);
+    }
+
+    /** Each event as text: its message and, if any, the stack trace it carried. */
+    List<String> lines() {
+        synchronized (appender.list) {
+            return appender.list.stream()
+                    .map(e -> e.getFormattedMessage()
+                            + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))
+                    .toList();
+        }
+    }
+
+    List<String> retries() {
+        return lines().stream().filter(l -> l.contains("retrying in")).toList();
+    }
+
+    @Override
+    public void close() {
+        root.detachAppender(appender);
+        appender.stop();
+    }
+}
