@@ -155,12 +155,14 @@ final class Fields {
         return out;
     }
 
-    /** Reports the field with {@code message} if it is written at all; for fields that must never be used. */
-    void refuse(String name, String message) {
+    /** Reports the field with {@code message} if it is written at all, and says whether it was. */
+    boolean refuse(String name, String message) {
         refused.add(name);
         if (node.has(name)) {
             problems.add(path(name), message);
+            return true;
         }
+        return false;
     }
 
     void rejectUnknown() {

@@ -56,9 +56,7 @@ record RawDaemonConfig(
         }
         String secretElsewhere = "a secret must not be written in the config: put it in an environment variable or "
                 + "a file and name that with token_env or token_file";
-        boolean inline = c.has("token") || c.has("password");
-        c.refuse("token", secretElsewhere);
-        c.refuse("password", secretElsewhere);
+        boolean inline = c.refuse("token", secretElsewhere) | c.refuse("password", secretElsewhere);
         Creds creds = new Creds(c.path(), c.string("username"), c.string("token_env"), c.string("token_file"),
                 c.string("ssh_key_file"), c.string("known_hosts_file"), inline);
         c.rejectUnknown();

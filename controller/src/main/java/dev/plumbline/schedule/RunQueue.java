@@ -138,11 +138,14 @@ public final class RunQueue {
             waiting.stream().filter(w -> !w.handle.isDone()).forEach(dropped::add);
             waiting.clear();
         }
+        // Never shutdownNow(): interrupting a thread in the middle of a store write makes H2 close the database.
         workers.shutdown();
         dropped.forEach(w -> w.handle.cancel(false));
         try {
             if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("shutting down the run queue: runs still running after {}: {}", grace, snapshot().running());
+                LOG.warn("shutting down the run queue: still running after {}: {}", grace, snapshot().running().stream()
+                        .map(e -> e.workspace() + " (" + e.description() + ")")
+                        .toList());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

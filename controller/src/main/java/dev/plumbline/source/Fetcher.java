@@ -71,7 +71,8 @@ final class Fetcher {
                     .setRemote(remote.url())
                     .setRefSpecs(specs)
                     .setRemoveDeletedRefs(false)
-                    .setTagOpt(TagOpt.NO_TAGS);
+                    .setTagOpt(TagOpt.NO_TAGS)
+                    .setTimeout((int) Math.min(Integer.MAX_VALUE, retry.timeout().toSeconds()));
             secret = access.apply(command);
             command.call();
             return null;
@@ -112,7 +113,7 @@ final class Fetcher {
     /** The messages of the cause chain, outermost first, without repeats: JGit often nests the same text. */
     private static String causeText(Throwable e) {
         StringBuilder text = new StringBuilder();
-        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
             String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
             if (text.indexOf(message) < 0) {
                 text.append(text.length() == 0 ? "" : ": ").append(message);

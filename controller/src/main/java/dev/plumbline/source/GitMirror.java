@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.diff.DiffEntry;
@@ -73,8 +74,8 @@ public final class GitMirror implements AutoCloseable {
     /** Fetches the tracked branch (cloning on first use) and returns its head. */
     public Revision fetch() {
         String branchRef = "refs/heads/" + remote.branch();
-        fetch(List.of(new RefSpec("+" + branchRef + ":" + branchRef)), "branch '" + remote.branch() + "'");
-        return revision(branchRef, remote.branch());
+        return fetch(List.of(new RefSpec("+" + branchRef + ":" + branchRef)), "branch '" + remote.branch() + "'",
+                () -> revision(branchRef, remote.branch()));
     }
 
     /**
@@ -87,8 +88,8 @@ public final class GitMirror implements AutoCloseable {
                     + "': both the remote and the local ref must be full ref names, got '" + remoteRef
                     + "' and '" + localRef + "'");
         }
-        fetch(List.of(new RefSpec("+" + remoteRef + ":" + localRef)), "ref '" + remoteRef + "'");
-        return revision(localRef, remoteRef);
+        return fetch(List.of(new RefSpec("+" + remoteRef + ":" + localRef)), "ref '" + remoteRef + "'",
+                () -> revision(localRef, remoteRef));
     }
 
     /** Fetches arbitrary ref specs, for example all pull request heads with a wildcard spec. */
@@ -102,17 +103,20 @@ public final class GitMirror implements AutoCloseable {
                         + "'", e);
             }
         }
-        fetch(specs, "ref specs " + refSpecs);
+        fetch(specs, "ref specs " + refSpecs, () -> null);
     }
 
-    private void fetch(List<RefSpec> specs, String what) {
+    /** Fetches under the lock; {@code result} is read under it too, so it sees this fetch and no later one. */
+    private <T> T fetch(List<RefSpec> specs, String what, Supplier<T> result) {
         fetchLock.lock();
         try {
             Repository repo = repository(true);
             long started = System.nanoTime();
             fetcher.fetch(repo, specs, what);
             LOG.debug("fetched {} of repo '{}' in {} ms", what, remote.name(), (System.nanoTime() - started) / 1_000_000);
+            T value = result.get();
             Compaction.maybeRun(repo, remote.name());
+            return value;
         } finally {
             fetchLock.unlock();
         }

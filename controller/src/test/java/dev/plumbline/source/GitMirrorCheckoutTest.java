@@ -172,7 +172,7 @@ class GitMirrorCheckoutTest {
         long millis = (System.nanoTime() - started) / 1_000_000;
 
         assertThat(files(tmp.resolve("out"))).hasSize(600);
-        assertThat(millis).as("checkout of 600 files took %d ms", millis).isLessThan(3_000);
+        assertThat(millis).as("checkout of 600 files took %d ms", millis).isLessThan(5_000);
     }
 
     static List<String> files(Path root) throws IOException {

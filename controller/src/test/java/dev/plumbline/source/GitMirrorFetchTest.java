@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.transport.RefSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,9 +100,9 @@ class GitMirrorFetchTest {
             RemoteRepo other = RemoteRepo.create(tmp.resolve("rewritten"));
             String rewritten = other.write("b.txt", "x").commitTo("refs/heads/main", "unrelated");
             other.close();
-            try (var git = org.eclipse.jgit.api.Git.open(other.work.toFile())) {
+            try (Git git = Git.open(other.work.toFile())) {
                 git.push().setRemote(remote.url()).setForce(true)
-                        .setRefSpecs(new org.eclipse.jgit.transport.RefSpec("+HEAD:refs/heads/main")).call();
+                        .setRefSpecs(new RefSpec("+HEAD:refs/heads/main")).call();
             }
 
             assertThat(mirror.fetch().commit()).isEqualTo(rewritten);
@@ -187,6 +191,40 @@ class GitMirrorFetchTest {
                     .hasMessageContaining(url)
                     .hasMessageContaining("gave up after 2 attempt(s)");
             assertThat(logs.retries()).hasSize(1);
+        }
+    }
+
+    @Test
+    void a_server_that_accepts_and_then_hangs_times_out_and_is_retried() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        held.add(socket.accept()); // and never answer
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String url = "http://127.0.0.1:" + socket.getLocalPort() + "/infra.git";
+            RetryPolicy patient = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1));
+            long started = System.nanoTime();
+            try (GitMirror mirror = new GitMirror(GitRemote.of("infra", url, "main"), dataDir, patient);
+                    LogCapture logs = new LogCapture()) {
+                assertThatThrownBy(mirror::fetch)
+                        .isInstanceOf(SourceException.class)
+                        .hasMessageContaining("repo 'infra'")
+                        .hasMessageContaining("gave up after 2 attempt(s)")
+                        .hasMessageContaining("timed out");
+                assertThat(logs.retries()).hasSize(1);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+            for (Socket client : held) {
+                client.close();
+            }
         }
     }
 

@@ -1,0 +1,202 @@
+package dev.plumbline.cli;
+
+import dev.plumbline.config.RepoConfig;
+import dev.plumbline.config.RetryPolicy;
+import dev.plumbline.domain.RunKind;
+import dev.plumbline.domain.RunStatus;
+import dev.plumbline.domain.Trigger;
+import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.reconcile.Attempt;
+import dev.plumbline.reconcile.Catalog;
+import dev.plumbline.reconcile.Outcome;
+import dev.plumbline.runner.Cancellation;
+import dev.plumbline.schedule.Cadence;
+import dev.plumbline.schedule.Dispatcher;
+import dev.plumbline.schedule.Priority;
+import dev.plumbline.schedule.QueuedRun;
+import dev.plumbline.schedule.RunQueue;
+import dev.plumbline.schedule.ScheduleSpec;
+import dev.plumbline.schedule.Schedules;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon: Quartz fires drift checks and repo polls, which become runs in the {@link RunQueue} (one run per
+ * workspace at a time, a global cap, applies first); failed runs are retried with backoff; stopping interrupts
+ * running tools cleanly so their runs are recorded as interrupted.
+ */
+final class Daemon implements Dispatcher, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+
+    private final App app;
+    private final RunQueue queue;
+    private final Set<Cancellation> active = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "retries"));
+    private final ExecutorService poller = Executors.newSingleThreadExecutor(r -> thread(r, "poller"));
+    private volatile Schedules schedules;
+    private volatile boolean stopping;
+
+    Daemon(App app) {
+        this.app = app;
+        this.queue = new RunQueue(app.config.maxConcurrentRuns());
+    }
+
+    void start() {
+        int interrupted = app.db.runs().markInterrupted("the daemon stopped before this run finished");
+        if (interrupted > 0) {
+            LOG.warn("{} run(s) were cut off by the last stop and are marked interrupted", interrupted);
+            app.db.audit().record("plumbline", "daemon.recovered", Optional.empty(), Optional.empty(),
+                    interrupted + " run(s) marked interrupted");
+        }
+        for (String repo : app.catalog.repos()) {
+            refreshQuietly(repo);
+        }
+        schedules = Schedules.start(app.db.dataSource(), this, "plumbline", specs());
+        app.catalog.repos().forEach(this::poll);
+        LOG.info("plumbline is serving {} repo(s), {} schedule(s), at most {} run(s) at once",
+                app.catalog.repos().size(), schedules.list().size(), app.config.maxConcurrentRuns());
+    }
+
+    @Override
+    public void driftCheck(WorkspaceId workspace, boolean catchUp) {
+        if (catchUp) {
+            LOG.info("drift check of {} fell due while the daemon was down or busy; running it now", workspace);
+        }
+        submit(workspace, RunKind.DRIFT_CHECK, Trigger.SCHEDULE, Attempt.FIRST);
+    }
+
+    @Override
+    public void poll(String repo) {
+        if (stopping) {
+            return;
+        }
+        poller.execute(() -> {
+            try {
+                for (WorkspaceId ws : app.reconciler.changedWorkspaces(repo)) {
+                    submit(ws, RunKind.PLAN, Trigger.PUSH, Attempt.FIRST);
+                }
+                schedules.sync(specs());
+            } catch (RuntimeException e) {
+                LOG.error("polling repo {}: {}", repo, e.getMessage());
+            }
+        });
+    }
+
+    private void submit(WorkspaceId ws, RunKind kind, Trigger trigger, Attempt attempt) {
+        if (stopping) {
+            return;
+        }
+        Cancellation cancel = new Cancellation();
+        String what = kind.wire() + " of " + ws + " (" + trigger.wire() + ", attempt " + attempt.number() + ")";
+        queue.submit(new QueuedRun(ws, Priority.of(kind), what, () -> {
+            active.add(cancel);
+            try {
+                Outcome o = kind == RunKind.DRIFT_CHECK
+                        ? app.reconciler.driftCheck(ws, trigger, attempt, cancel)
+                        : app.reconciler.reconcile(ws, trigger, attempt, cancel);
+                failedRun(o).ifPresent(runId -> retry(ws, kind, attempt, runId));
+            } catch (RuntimeException e) {
+                LOG.error("{} failed before its run could start: {}", what, e.getMessage());
+                retry(ws, kind, attempt, attempt.retryOf());
+            } finally {
+                active.remove(cancel);
+            }
+        }));
+    }
+
+    /** The failed run of an outcome, if it failed in a way worth trying again (not cancelled, not interrupted). */
+    private static Optional<Long> failedRun(Outcome o) {
+        if (o.plan().status() == RunStatus.FAILED) {
+            return Optional.of(o.plan().runId());
+        }
+        if (o.apply() != null && o.apply().status() == RunStatus.FAILED) {
+            return Optional.of(o.apply().runId());
+        }
+        return Optional.empty();
+    }
+
+    private void retry(WorkspaceId ws, RunKind kind, Attempt attempt, Long failedRunId) {
+        RetryPolicy policy = app.config.retry();
+        if (stopping || attempt.number() >= policy.maxAttempts()) {
+            if (!stopping) {
+                LOG.warn("{} of {} failed {} time(s); not retrying until the next trigger", kind.wire(), ws, attempt.number());
+            }
+            return;
+        }
+        Attempt next = failedRunId == null ? new Attempt(attempt.number() + 1, null) : attempt.next(failedRunId);
+        Duration delay = policy.backoffBefore(next.number());
+        LOG.info("retrying {} of {} in {}s (attempt {} of {})", kind.wire(), ws, delay.toSeconds(), next.number(),
+                policy.maxAttempts());
+        retries.schedule(() -> submit(ws, kind, Trigger.RETRY, next), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private List<ScheduleSpec> specs() {
+        List<ScheduleSpec> specs = new ArrayList<>();
+        for (RepoConfig repo : app.config.repos()) {
+            Duration every = repo.pollInterval() != null ? repo.pollInterval() : app.config.pollInterval();
+            specs.add(ScheduleSpec.repoPoll(repo.name(), Cadence.every(every)));
+            Catalog.RepoView view = currentQuietly(repo.name());
+            if (view != null && view.settings() != null) {
+                view.settings().workspaces().stream().filter(w -> w.drift().scheduled()).forEach(w ->
+                        specs.add(ScheduleSpec.driftCheck(w.id(), Cadence.cron(w.drift().quartzCron()))));
+            }
+        }
+        return specs;
+    }
+
+    private Catalog.RepoView currentQuietly(String repo) {
+        try {
+            return app.catalog.current(repo);
+        } catch (RuntimeException e) {
+            LOG.error("reading repo {}: {}", repo, e.getMessage());
+            return null;
+        }
+    }
+
+    private void refreshQuietly(String repo) {
+        try {
+            Catalog.RepoView v = app.catalog.refresh(repo);
+            if (v.settingsError() != null) {
+                LOG.error("repo {}: {}", repo, v.settingsError());
+            }
+        } catch (RuntimeException e) {
+            // One unreachable repo must not keep the daemon from serving the others; its poll retries.
+            LOG.error("fetching repo {}: {}", repo, e.getMessage());
+        }
+    }
+
+    /** Stops firing, interrupts running tools (SIGINT, so locks are released), waits for them, closes the store. */
+    @Override
+    public void close() {
+        stopping = true;
+        LOG.info("plumbline is stopping: interrupting {} running run(s)", active.size());
+        if (schedules != null) {
+            schedules.shutdown();
+        }
+        retries.shutdownNow();
+        poller.shutdownNow();
+        active.forEach(c -> c.shutdown("the daemon is stopping"));
+        List<QueuedRun> notStarted = queue.shutdown(STOP_GRACE);
+        if (!notStarted.isEmpty()) {
+            LOG.info("{} queued run(s) did not start; their schedules fire again after the restart", notStarted.size());
+        }
+        app.close();
+    }
+
+    private static Thread thread(Runnable r, String name) {
+        Thread t = new Thread(r, "plumbline-" + name);
+        t.setDaemon(true);
+        return t;
+    }
+}

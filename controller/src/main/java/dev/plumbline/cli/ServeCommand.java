@@ -1,0 +1,29 @@
+package dev.plumbline.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** Runs the daemon until SIGTERM or SIGINT. */
+@Command(name = "serve", description = "Run the daemon: scheduled drift checks, repo polling, retries.")
+final class ServeCommand implements Callable<Integer> {
+    @Mixin Common common;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        App app = App.open(common.config);
+        Daemon daemon = new Daemon(app);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                daemon.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, "plumbline-shutdown"));
+        daemon.start();
+        stopped.await();
+        return 0;
+    }
+}
