@@ -29,7 +29,8 @@ public final class Catalog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
 
     /** A repo as last fetched. {@code settingsError} is set when the newest commit's settings are invalid. */
-    public record RepoView(String repo, Revision revision, RepoSettings settings, String settingsError) { }
+    public record RepoView(String repo, Revision revision, RepoSettings settings, String settingsError,
+            java.time.Instant fetchedAt) { }
 
     private final Map<String, GitMirror> mirrors = new LinkedHashMap<>();
     private final Map<String, RepoView> views = new ConcurrentHashMap<>();
@@ -52,7 +53,9 @@ public final class Catalog implements AutoCloseable {
         Revision head = mirror.fetch();
         RepoView previous = views.get(repo);
         if (previous != null && previous.revision().commit().equals(head.commit())) {
-            return previous;
+            RepoView same = new RepoView(repo, head, previous.settings(), previous.settingsError(), java.time.Instant.now());
+            views.put(repo, same);
+            return same;
         }
         RepoView view;
         Path checkout = dataDir.resolve("catalog").resolve(repo).resolve(head.commit());
@@ -60,16 +63,29 @@ public final class Catalog implements AutoCloseable {
             Dirs.deleteRecursively(checkout);
             Dirs.createPrivate(checkout.getParent());
             mirror.checkout(head.commit(), checkout);
-            view = new RepoView(repo, head, RepoSettings.load(checkout, repo), null);
+            view = new RepoView(repo, head, RepoSettings.load(checkout, repo), null, java.time.Instant.now());
         } catch (ConfigException e) {
             LOG.error("repo {} at {}: invalid settings, keeping the previous ones: {}", repo, shortSha(head.commit()),
                     e.getMessage());
-            view = new RepoView(repo, head, previous == null ? null : previous.settings(), e.getMessage());
+            view = new RepoView(repo, head, previous == null ? null : previous.settings(), e.getMessage(),
+                    java.time.Instant.now());
         } finally {
             Dirs.deleteRecursively(checkout);
         }
         views.put(repo, view);
         return view;
+    }
+
+    /**
+     * The view of the last refresh if it is younger than {@code maxAge}, else a new one: a run fetches before it
+     * plans, but a batch of runs started together shares one fetch per repo.
+     */
+    public RepoView recent(String repo, java.time.Duration maxAge) {
+        RepoView v = views.get(repo);
+        if (v == null || v.fetchedAt().plus(maxAge).isBefore(java.time.Instant.now())) {
+            return refresh(repo);
+        }
+        return v;
     }
 
     /** The view of the last refresh, fetching first if there was none. */

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    /** A fetch this recent counts as "fetched for this run". */
+    private static final java.time.Duration FRESH_ENOUGH = java.time.Duration.ofSeconds(10);
 
     private final Database db;
     private final Catalog catalog;
@@ -99,7 +101,7 @@ public final class Reconciler {
 
     private Outcome planAndAct(WorkspaceId id, RunKind kind, Trigger trigger, Attempt attempt, Cancellation cancel,
             boolean act) {
-        Catalog.RepoView view = catalog.current(id.repo());
+        Catalog.RepoView view = catalog.recent(id.repo(), FRESH_ENOUGH);
         WorkspaceConfig ws = catalog.workspace(id);
         String commit = view.revision().commit();
         RunResult plan = runner.plan(source(ws, commit), kind, trigger, attempt, cancel);

@@ -25,6 +25,8 @@ public final class Database implements AutoCloseable {
      * WRITE_DELAY=0: by default H2 writes commits to the file up to a second later, and a daemon killed in that
      * second loses the RUNNING row written before its tool started; that row is the point of writing it first.
      * A writer waits up to 10 s for a row another transaction holds, instead of H2's default of one second.
+     * The retry: prefix keeps the file open when a thread is interrupted in the middle of a write (Quartz
+     * interrupts its threads on shutdown); plain file: would close the database for everyone.
      * AUTO_SERVER: the first process to open the file serves it to later ones over loopback (guarded by a key in
      * the owner-only lock file), so CLI commands work while the daemon runs.
      */
@@ -79,7 +81,7 @@ public final class Database implements AutoCloseable {
         if (path.contains(";")) {
             throw new IllegalArgumentException("opening database " + path + ": the path must not contain ';'");
         }
-        return "jdbc:h2:file:" + path + H2_SETTINGS;
+        return "jdbc:h2:retry:" + path + H2_SETTINGS;
     }
 
     private static Path base(Path dbFile) {

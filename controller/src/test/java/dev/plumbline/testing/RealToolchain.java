@@ -51,7 +51,7 @@ public final class RealToolchain {
                     if (Files.isDirectory(f)) {
                         Files.createDirectories(to);
                     } else if (!f.toString().contains("/.terraform")) {
-                        Files.copy(f, to);
+                        Files.copy(f, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
             }
