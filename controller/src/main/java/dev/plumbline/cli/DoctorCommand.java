@@ -32,6 +32,9 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Data directory (default: $PLUMBLINE_DATA_DIR or ~/.local/share/plumbline).")
     Path dataDir;
 
+    @Option(names = {"-c", "--config"}, description = "A daemon config: take its data_dir and tool paths.")
+    Path config;
+
     @Option(names = "--json", description = "Print the checks as JSON.")
     boolean json;
 
@@ -42,6 +45,11 @@ final class DoctorCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Toolchain tools = Toolchain.locate(System.getenv());
         Path data = DataDir.resolve(dataDir, System.getenv());
+        if (config != null) {
+            dev.plumbline.config.DaemonConfig cfg = dev.plumbline.config.DaemonConfig.load(config);
+            tools = tools.withOverrides(cfg.tools().tofu(), cfg.tools().terraform(), cfg.tools().cliConfig());
+            data = dataDir != null ? data : cfg.dataDir();
+        }
         List<Check> checks = new ArrayList<>();
         checks.add(toolCheck(tools, Tool.TOFU, true));
         checks.add(toolCheck(tools, Tool.TERRAFORM, false));
