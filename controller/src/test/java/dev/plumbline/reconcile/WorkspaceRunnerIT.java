@@ -26,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Plan, drift and apply of the example workspace with the real tools, a real H2 file and real state. */
-class ReconcilerIT {
+class WorkspaceRunnerIT {
     @TempDir
     Path tmp;
 
