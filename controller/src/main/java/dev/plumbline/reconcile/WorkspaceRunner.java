@@ -65,10 +65,13 @@ public final class WorkspaceRunner {
         long runId = db.runs().start(new NewRun(source.id(), kind, trigger, source.commit(), source.tool(), version,
                 attempt.number(), attempt.retryOf()));
         LOG.info("run {}: {} of {} started ({})", runId, kind.wire(), source.id(), trigger.wire());
-        try (StoredLog log = new StoredLog(db, runId); RunDirectory dir = RunDirectory.prepare(dataDir, runId, source)) {
-            Tofu tofu = tofu(source, dir);
+        long started = System.nanoTime();
+        try (StoredLog log = new StoredLog(db, runId); InitCache cache = InitCache.open(dataDir, source.id());
+                RunDirectory dir = RunDirectory.prepare(dataDir, runId, source)) {
+            Tofu tofu = tofu(source, dir, cache);
             requireVersion(version, tofu);
-            if (!init(tofu, dir, log, cancel, runId)) {
+            ToolClock clock = new ToolClock();
+            if (!init(tofu, dir, cache, version, log, cancel, runId, clock)) {
                 return result(runId);
             }
             var planCommand = kind == RunKind.REFRESH_ONLY
@@ -76,11 +79,25 @@ public final class WorkspaceRunner {
                     : tofu.plan(dir.workDir(), dir.planFile());
             source.varFiles().forEach(f -> planCommand.varFile(dir.workDir().resolve(f)));
             log.note("plumbline: " + String.join(" ", planCommand.args()));
-            CommandResult plan = planCommand.lockTimeout(LOCK_TIMEOUT).call(log, cancel);
+            CommandResult plan = clock.add(planCommand.lockTimeout(LOCK_TIMEOUT).call(log, cancel));
             if (!plan.planSucceeded()) {
                 return fail(runId, log, plan, Classification.ERRORED, cancel);
             }
-            CommandResult show = tofu.showJson(dir.workDir(), dir.planFile()).call(log, cancel);
+            if (plan.exitCode() == 0) {
+                // -detailed-exitcode 0: an empty diff, so no change, no relevant drift and no output change.
+                // There is nothing to show, and skipping show -json saves a second start of tofu and its providers.
+                byte[] planFile = dir.readPlan();
+                log.flush();
+                db.inTransaction(tx -> {
+                    tx.plans().save(runId, planFile, "{}", "No changes. The real resources match the configuration.");
+                    tx.runs().finish(runId, RunOutcome.succeeded(0, Classification.IN_SYNC, 0, 0, 0));
+                    return null;
+                });
+                db.runs().recordTimings(runId, Duration.ofNanos(System.nanoTime() - started), clock.total());
+                LOG.info("run {}: {} is in_sync", runId, source.id());
+                return result(runId);
+            }
+            CommandResult show = clock.add(tofu.showJson(dir.workDir(), dir.planFile()).call(log, cancel));
             if (!show.succeeded()) {
                 return fail(runId, log, show, Classification.ERRORED, cancel);
             }
@@ -99,6 +116,7 @@ public final class WorkspaceRunner {
                         analysis.counts().add(), analysis.counts().change(), analysis.counts().destroy()));
                 return null;
             });
+            db.runs().recordTimings(runId, Duration.ofNanos(System.nanoTime() - started), clock.total());
             LOG.info("run {}: {} is {} ({})", runId, source.id(), analysis.classification().wire(),
                     analysis.counts().summary());
             return result(runId);
@@ -135,10 +153,11 @@ public final class WorkspaceRunner {
         db.runs().linkPlan(runId, planRunId);
         db.audit().record("plumbline", "apply.started", Optional.of(source.id()), Optional.of(runId),
                 "applies the plan of run " + planRunId + " (sha256 " + stored.sha256() + ")");
-        try (StoredLog log = new StoredLog(db, runId); RunDirectory dir = RunDirectory.prepare(dataDir, runId, source)) {
-            Tofu tofu = tofu(source, dir);
+        try (StoredLog log = new StoredLog(db, runId); InitCache cache = InitCache.open(dataDir, source.id());
+                RunDirectory dir = RunDirectory.prepare(dataDir, runId, source)) {
+            Tofu tofu = tofu(source, dir, cache);
             requireVersion(version, tofu);
-            if (!init(tofu, dir, log, cancel, runId)) {
+            if (!init(tofu, dir, cache, version, log, cancel, runId, new ToolClock())) {
                 return result(runId);
             }
             dir.writePlan(stored.planfile());
@@ -170,18 +189,43 @@ public final class WorkspaceRunner {
         }
     }
 
-    private boolean init(Tofu tofu, RunDirectory dir, StoredLog log, Cancellation cancel, long runId) {
+    /** Runs init unless the workspace's data directory was already initialised for exactly these inputs. */
+    private boolean init(Tofu tofu, RunDirectory dir, InitCache cache, String version, StoredLog log,
+            Cancellation cancel, long runId, ToolClock clock) {
+        cache.provideLockFile(dir.workDir());
+        String fingerprint = InitCache.fingerprint(dir.workDir(), tofu.tool().command(), version, List.of());
+        if (cache.isCurrent(fingerprint)) {
+            log.note("plumbline: init skipped: providers, modules and backend are unchanged since the last init");
+            return true;
+        }
         log.note("plumbline: " + tofu.tool().command() + " init");
-        CommandResult init = tofu.init(dir.workDir()).call(log, cancel);
+        cache.invalidate();
+        CommandResult init = clock.add(tofu.init(dir.workDir()).call(log, cancel));
         if (!init.succeeded()) {
             fail(runId, log, init, null, cancel);
             return false;
         }
+        cache.recordInit(dir.workDir(), fingerprint);
         return true;
     }
 
-    private Tofu tofu(WorkspaceSource source, RunDirectory dir) {
+    /** Adds up the time spent in tool processes, so the controller's own share of a run can be measured. */
+    private static final class ToolClock {
+        private Duration total = Duration.ZERO;
+
+        CommandResult add(CommandResult r) {
+            total = total.plus(r.elapsed());
+            return r;
+        }
+
+        Duration total() {
+            return total;
+        }
+    }
+
+    private Tofu tofu(WorkspaceSource source, RunDirectory dir, InitCache cache) {
         ChildEnvironment env = ChildEnvironment.base(parentEnv, dir.home(), toolchain.cliConfigIfPresent());
+        env.set("TF_DATA_DIR", cache.dataDir().toString());
         source.variables().forEach((k, v) -> env.set("TF_VAR_" + k, v));
         source.secretVariables().forEach((k, v) -> env.secret("TF_VAR_" + k, v));
         return new Tofu(source.tool(), toolchain.binary(source.tool()), env);

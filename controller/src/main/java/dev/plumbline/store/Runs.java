@@ -127,6 +127,24 @@ public final class Runs {
                 }, Runs::row));
     }
 
+    /** Records how long a run took in all, and how much of it its tool processes took. */
+    public void recordTimings(long runId, java.time.Duration total, java.time.Duration tool) {
+        scope.run("recording the timings of run " + runId, c -> Sql.update(c,
+                "UPDATE runs SET total_ms = ?, tool_ms = ? WHERE id = ?", ps -> {
+                    ps.setLong(1, total.toMillis());
+                    ps.setLong(2, tool.toMillis());
+                    ps.setLong(3, runId);
+                }));
+    }
+
+    /** A run's total and tool time, once recorded. */
+    public Optional<RunTimings> timings(long runId) {
+        return scope.run("reading the timings of run " + runId, c -> Sql.one(c,
+                "SELECT total_ms, tool_ms FROM runs WHERE id = ? AND total_ms IS NOT NULL", ps -> ps.setLong(1, runId),
+                rs -> new RunTimings(java.time.Duration.ofMillis(rs.getLong("total_ms")),
+                        java.time.Duration.ofMillis(rs.getLong("tool_ms")))));
+    }
+
     /** Records that apply run {@code applyRunId} applies the saved plan of run {@code planRunId}. */
     public void linkPlan(long applyRunId, long planRunId) {
         String doing = "linking apply run " + applyRunId + " to plan run " + planRunId;

@@ -85,7 +85,8 @@ class WorkspaceRunnerIT {
             assertThat(p.renderedText()).contains("local_file.greeting");
             assertThat(p.planfile()).isNotEmpty();
         });
-        assertThat(logText(check.runId())).contains("Refreshing state");
+        assertThat(logText(check.runId())).contains("Refreshing state")
+                .contains("init skipped: providers, modules and backend are unchanged");
 
         RunResult heal = runner.apply(check.runId(), ws, Trigger.MANUAL, Cancellation.none());
         assertThat(heal.status()).isEqualTo(RunStatus.SUCCEEDED);
