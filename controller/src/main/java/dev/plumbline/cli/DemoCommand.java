@@ -77,14 +77,14 @@ final class DemoCommand implements Callable<Integer> {
         try (App app = App.open(config)) {
             List<WorkspaceId> all = app.catalog.refresh("demo").settings().workspaces().stream().map(w -> w.id()).toList();
             out.println("\n== reconcile: bring every workspace to Git's state");
-            for (Outcome o : WorkspaceCommands.forEach(spec, all, false, false,
-                    ws -> app.reconciler.reconcile(ws, Trigger.MANUAL, Attempt.FIRST, Cancellation.none()))) {
+            for (Outcome o : WorkspaceCommands.forEach(spec, all, false, false, app.config.maxConcurrentRuns(),
+                    (ws, stop) -> app.reconciler.reconcile(ws, Trigger.MANUAL, Attempt.FIRST, stop))) {
                 out.println("  " + OutcomeView.of(o).line());
                 code = WorkspaceCommands.failed(o) ? 1 : code;
             }
             out.println("\n== drift check");
-            for (Outcome o : WorkspaceCommands.forEach(spec, all, false, false,
-                    ws -> app.reconciler.driftCheck(ws, Trigger.MANUAL, Attempt.FIRST, Cancellation.none()))) {
+            for (Outcome o : WorkspaceCommands.forEach(spec, all, false, false, app.config.maxConcurrentRuns(),
+                    (ws, stop) -> app.reconciler.driftCheck(ws, Trigger.MANUAL, Attempt.FIRST, stop))) {
                 out.println("  " + OutcomeView.of(o).line());
                 code = WorkspaceCommands.failed(o) ? 1 : o.plan().classification() == Classification.DRIFTED ? 2 : code;
             }

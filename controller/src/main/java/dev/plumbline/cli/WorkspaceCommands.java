@@ -24,48 +24,71 @@ import picocli.CommandLine.Spec;
 final class WorkspaceCommands {
     private WorkspaceCommands() { }
 
-    /** Runs {@code action} for each workspace, printing progress to stderr and the outcomes to stdout. */
+    /** Runs {@code action} for each workspace, one at a time, printing progress and outcomes. */
     static List<Outcome> forEach(CommandSpec spec, List<WorkspaceId> targets, boolean json,
-            java.util.function.Function<WorkspaceId, Outcome> action) {
-        return forEach(spec, targets, json, true, action);
+            java.util.function.BiFunction<WorkspaceId, Cancellation, Outcome> action) {
+        return forEach(spec, targets, json, true, 1, action);
     }
 
-    /** As above; with {@code print} false nothing goes to stdout (the caller prints). */
+    /**
+     * Runs {@code action} for each workspace, up to {@code parallel} at once (each workspace once, so they never
+     * share state), printing progress to stderr and, when {@code print}, the outcomes to stdout in input order.
+     * SIGTERM or Ctrl-C interrupts the running tools (SIGINT, so locks are released) and stops the rest.
+     */
     static List<Outcome> forEach(CommandSpec spec, List<WorkspaceId> targets, boolean json, boolean print,
-            java.util.function.Function<WorkspaceId, Outcome> action) {
+            int parallel, java.util.function.BiFunction<WorkspaceId, Cancellation, Outcome> action) {
         PrintWriter err = spec.commandLine().getErr();
-        List<Outcome> outcomes = new ArrayList<>();
         Cancellation stop = new Cancellation();
         Thread hook = new Thread(() -> stop.shutdown("plumbline was asked to stop"));
         Runtime.getRuntime().addShutdownHook(hook);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(parallel, targets.size())));
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        List<Outcome> outcomes = new ArrayList<>();
         try {
-            int i = 0;
+            List<java.util.concurrent.Future<Outcome>> futures = new ArrayList<>();
             for (WorkspaceId ws : targets) {
-                i++;
-                if (targets.size() > 1) {
-                    err.printf("[%d/%d] %s ...%n", i, targets.size(), ws);
-                    err.flush();
-                }
-                Outcome o = action.apply(ws);
-                outcomes.add(o);
-                if (print && !json) {
-                    spec.commandLine().getOut().println(OutcomeView.of(o).line());
-                    spec.commandLine().getOut().flush();
-                }
-                if (stop.isCancelled()) {
-                    break;
+                futures.add(pool.submit(() -> {
+                    if (stop.isCancelled()) {
+                        return null;
+                    }
+                    Outcome o = action.apply(ws, stop);
+                    if (targets.size() > 1) {
+                        synchronized (err) {
+                            err.printf("[%d/%d] %s%n", done.incrementAndGet(), targets.size(), OutcomeView.of(o).line());
+                            err.flush();
+                        }
+                    }
+                    return o;
+                }));
+            }
+            for (java.util.concurrent.Future<Outcome> f : futures) {
+                Outcome o = f.get();
+                if (o != null) {
+                    outcomes.add(o);
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop.shutdown("interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            stop.cancel("a workspace failed: " + e.getCause().getMessage());
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         } finally {
+            pool.shutdown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is already stopping; the hook has run
             }
         }
-        if (print && json) {
-            spec.commandLine().getOut().println(Common.json(Map.of("workspaces",
-                    outcomes.stream().map(OutcomeView::of).toList())));
+        if (print) {
+            if (json) {
+                spec.commandLine().getOut().println(Common.json(Map.of("workspaces",
+                        outcomes.stream().map(OutcomeView::of).toList())));
+            } else {
+                outcomes.forEach(o -> spec.commandLine().getOut().println(OutcomeView.of(o).line()));
+            }
             spec.commandLine().getOut().flush();
         }
         return outcomes;
@@ -87,7 +110,7 @@ final class WorkspaceCommands {
                 WorkspaceId id = WorkspaceId.parse(workspace);
                 app.catalog.refresh(id.repo());
                 List<Outcome> out = forEach(spec, List.of(id), common.json,
-                        ws -> app.reconciler.reconcile(ws, Trigger.MANUAL, Attempt.FIRST, Cancellation.none()));
+                        (ws, stop) -> app.reconciler.reconcile(ws, Trigger.MANUAL, Attempt.FIRST, stop));
                 return out.stream().anyMatch(WorkspaceCommands::failed) ? 1 : 0;
             }
         }
@@ -105,7 +128,7 @@ final class WorkspaceCommands {
                 WorkspaceId id = WorkspaceId.parse(workspace);
                 app.catalog.refresh(id.repo());
                 List<Outcome> out = forEach(spec, List.of(id), common.json,
-                        ws -> app.reconciler.plan(ws, Trigger.MANUAL, Cancellation.none()));
+                        (ws, stop) -> app.reconciler.plan(ws, Trigger.MANUAL, stop));
                 return out.stream().anyMatch(WorkspaceCommands::failed) ? 1 : 0;
             }
         }
@@ -141,8 +164,8 @@ final class WorkspaceCommands {
                     target.workspaces.stream().map(WorkspaceId::parse).forEach(targets::add);
                     targets.stream().map(WorkspaceId::repo).distinct().forEach(app.catalog::refresh);
                 }
-                List<Outcome> out = forEach(spec, targets, common.json,
-                        ws -> app.reconciler.driftCheck(ws, Trigger.MANUAL, Attempt.FIRST, Cancellation.none()));
+                List<Outcome> out = forEach(spec, targets, common.json, true, app.config.maxConcurrentRuns(),
+                        (ws, stop) -> app.reconciler.driftCheck(ws, Trigger.MANUAL, Attempt.FIRST, stop));
                 if (out.stream().anyMatch(WorkspaceCommands::failed)) {
                     return 1;
                 }

@@ -50,6 +50,13 @@ public final class Catalog implements AutoCloseable {
     /** Fetches the repo and reads the settings of its newest commit. */
     public RepoView refresh(String repo) {
         GitMirror mirror = mirror(repo);
+        // One refresh of a repo at a time: concurrent runs share the fetch and the settings read.
+        synchronized (mirror) {
+            return refresh(repo, mirror);
+        }
+    }
+
+    private RepoView refresh(String repo, GitMirror mirror) {
         Revision head = mirror.fetch();
         RepoView previous = views.get(repo);
         if (previous != null && previous.revision().commit().equals(head.commit())) {
