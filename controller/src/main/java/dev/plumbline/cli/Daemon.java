@@ -16,6 +16,7 @@ import dev.plumbline.schedule.Priority;
 import dev.plumbline.schedule.QueuedRun;
 import dev.plumbline.schedule.RunQueue;
 import dev.plumbline.schedule.ScheduleSpec;
+import dev.plumbline.schedule.ScheduledInfo;
 import dev.plumbline.schedule.Schedules;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,7 +94,8 @@ final class Daemon implements Dispatcher, AutoCloseable {
         });
     }
 
-    private void submit(WorkspaceId ws, RunKind kind, Trigger trigger, Attempt attempt) {
+    /** Queues a run of {@code ws}; package-private so that tests can trigger runs the way the schedules do. */
+    void submit(WorkspaceId ws, RunKind kind, Trigger trigger, Attempt attempt) {
         if (stopping) {
             return;
         }
@@ -139,6 +141,11 @@ final class Daemon implements Dispatcher, AutoCloseable {
         LOG.info("retrying {} of {} in {}s (attempt {} of {})", kind.wire(), ws, delay.toSeconds(), next.number(),
                 policy.maxAttempts());
         retries.schedule(() -> submit(ws, kind, Trigger.RETRY, next), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The schedules stored for this daemon, for status output and tests. */
+    List<ScheduledInfo> schedules() {
+        return schedules.list();
     }
 
     private List<ScheduleSpec> specs() {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Terraform/OpenTofu GitOps controller: Git is the source of truth; drift is detected and healed.",
         subcommands = {CommandLine.HelpCommand.class, DoctorCommand.class, WorkspaceCommands.Reconcile.class,
                 WorkspaceCommands.Drift.class, WorkspaceCommands.Plan.class, RunCommands.Approve.class,
-                RunCommands.Apply.class, RunCommands.Runs.class, RunCommands.Show.class, ServeCommand.class, DemoCommand.class, InspectCommand.class})
+                RunCommands.Apply.class, RunCommands.Runs.class, RunCommands.Show.class, ServeCommand.class, AffectedCommand.class, DemoCommand.class, InspectCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

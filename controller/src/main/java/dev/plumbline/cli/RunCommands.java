@@ -84,7 +84,14 @@ final class RunCommands {
                 List<RunRecord> runs = app.db.runs().list(ws, limit);
                 PrintWriter out = spec.commandLine().getOut();
                 if (common.json) {
-                    out.println(Common.json(Map.of("runs", runs.stream().map(RunCommands::view).toList())));
+                    out.println(Common.json(Map.of("runs", runs.stream().map(r -> {
+                        Map<String, Object> v = view(r);
+                        app.db.runs().timings(r.id()).ifPresent(t -> {
+                            v.put("total_ms", t.total().toMillis());
+                            v.put("tool_ms", t.tool().toMillis());
+                        });
+                        return v;
+                    }).toList())));
                 } else {
                     out.printf("%-6s %-28s %-12s %-8s %-11s %-16s %-12s %s%n",
                             "RUN", "WORKSPACE", "KIND", "TRIGGER", "STATUS", "CLASSIFICATION", "COMMIT", "STARTED");

@@ -98,21 +98,46 @@ final class WorkspaceCommands {
         return o.plan().status() != RunStatus.SUCCEEDED || (o.apply() != null && !o.apply().succeeded());
     }
 
-    @Command(name = "reconcile", description = "Bring a workspace to Git's state now: plan, then apply by its policy.")
+    @Command(name = "reconcile", description = "Bring workspaces to Git's state now: plan, then apply by their policy.")
     static final class Reconcile implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin Common common;
-        @Parameters(paramLabel = "REPO/WORKSPACE") String workspace;
+        @ArgGroup(multiplicity = "1") Targets target;
 
         @Override
         public Integer call() {
             try (App app = App.open(common.config)) {
-                WorkspaceId id = WorkspaceId.parse(workspace);
-                app.catalog.refresh(id.repo());
-                List<Outcome> out = forEach(spec, List.of(id), common.json,
+                List<WorkspaceId> targets = target.resolve(spec, app);
+                List<Outcome> out = forEach(spec, targets, common.json, true, app.config.maxConcurrentRuns(),
                         (ws, stop) -> app.reconciler.reconcile(ws, Trigger.MANUAL, Attempt.FIRST, stop));
                 return out.stream().anyMatch(WorkspaceCommands::failed) ? 1 : 0;
             }
+        }
+    }
+
+    /** Either workspaces named on the command line or --all; the repos involved are fetched once. */
+    static final class Targets {
+        @Parameters(paramLabel = "REPO/WORKSPACE", arity = "1..*") List<String> workspaces;
+        @Option(names = "--all", required = true, description = "Every workspace of every repo.") boolean all;
+
+        List<WorkspaceId> resolve(CommandSpec spec, App app) {
+            List<WorkspaceId> targets = new ArrayList<>();
+            if (all) {
+                for (String repo : app.catalog.repos()) {
+                    var view = app.catalog.refresh(repo);
+                    if (view.settingsError() != null) {
+                        spec.commandLine().getErr().println("plumbline: " + view.settingsError());
+                    }
+                    if (view.settings() != null) {
+                        view.settings().workspaces().forEach(w -> targets.add(w.id()));
+                    }
+                }
+            } else {
+                workspaces.stream().map(WorkspaceId::parse).forEach(targets::add);
+                targets.stream().map(WorkspaceId::repo).distinct().forEach(app.catalog::refresh);
+                targets.forEach(app.catalog::workspace);
+            }
+            return targets;
         }
     }
 
@@ -139,31 +164,12 @@ final class WorkspaceCommands {
     static final class Drift implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin Common common;
-        @ArgGroup(multiplicity = "1") Target target;
-
-        static final class Target {
-            @Parameters(paramLabel = "REPO/WORKSPACE", arity = "1..*") List<String> workspaces;
-            @Option(names = "--all", required = true, description = "Every workspace of every repo.") boolean all;
-        }
+        @ArgGroup(multiplicity = "1") Targets target;
 
         @Override
         public Integer call() {
             try (App app = App.open(common.config)) {
-                List<WorkspaceId> targets = new ArrayList<>();
-                if (target.all) {
-                    for (String repo : app.catalog.repos()) {
-                        var view = app.catalog.refresh(repo);
-                        if (view.settingsError() != null) {
-                            spec.commandLine().getErr().println("plumbline: " + view.settingsError());
-                        }
-                        if (view.settings() != null) {
-                            view.settings().workspaces().forEach(w -> targets.add(w.id()));
-                        }
-                    }
-                } else {
-                    target.workspaces.stream().map(WorkspaceId::parse).forEach(targets::add);
-                    targets.stream().map(WorkspaceId::repo).distinct().forEach(app.catalog::refresh);
-                }
+                List<WorkspaceId> targets = target.resolve(spec, app);
                 List<Outcome> out = forEach(spec, targets, common.json, true, app.config.maxConcurrentRuns(),
                         (ws, stop) -> app.reconciler.driftCheck(ws, Trigger.MANUAL, Attempt.FIRST, stop));
                 if (out.stream().anyMatch(WorkspaceCommands::failed)) {

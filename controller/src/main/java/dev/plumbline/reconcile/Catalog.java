@@ -34,6 +34,7 @@ public final class Catalog implements AutoCloseable {
 
     private final Map<String, GitMirror> mirrors = new LinkedHashMap<>();
     private final Map<String, RepoView> views = new ConcurrentHashMap<>();
+    private final Map<String, RepoSettings> settingsByCommit = new ConcurrentHashMap<>();
     private final Path dataDir;
 
     public Catalog(List<RepoConfig> repos, Path dataDir, Map<String, String> env) {
@@ -112,9 +113,47 @@ public final class Catalog implements AutoCloseable {
                 + id.repo() + " has " + view.settings().workspaces().stream().map(w -> w.id().toString()).toList()));
     }
 
+    /** The settings at any commit (a pull request's head), read from a checkout of it; the last few are kept. */
+    public RepoSettings settingsAt(String repo, String commit) {
+        RepoView head = views.get(repo);
+        if (head != null && head.revision().commit().equals(commit) && head.settingsError() == null) {
+            return head.settings();
+        }
+        String key = repo + "@" + commit;
+        RepoSettings cached = settingsByCommit.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Path checkout = dataDir.resolve("catalog").resolve(repo).resolve("at-" + commit);
+        try {
+            Dirs.deleteRecursively(checkout);
+            Dirs.createPrivate(checkout.getParent());
+            mirror(repo).checkout(commit, checkout);
+            RepoSettings settings = RepoSettings.load(checkout, repo);
+            if (settingsByCommit.size() > 32) {
+                settingsByCommit.clear();
+            }
+            settingsByCommit.put(key, settings);
+            return settings;
+        } finally {
+            Dirs.deleteRecursively(checkout);
+        }
+    }
+
+    /** The workspaces that the commits from {@code base} to {@code head} change, by the settings at {@code head}. */
+    public java.util.Set<WorkspaceId> affected(String repo, String base, String head) {
+        return settingsAt(repo, head).affectedBy(changedFiles(repo, base, head));
+    }
+
     public SourceTree tree(String repo, String commit) {
         GitMirror mirror = mirror(repo);
         return target -> mirror.checkout(commit, target);
+    }
+
+    /** A commit id for a ref, short id or commit of the repo's mirror. */
+    public String resolve(String repo, String ref) {
+        return mirror(repo).resolve(ref).orElseThrow(() ->
+                new IllegalArgumentException("repo " + repo + " has no commit or ref '" + ref + "'"));
     }
 
     public List<String> changedFiles(String repo, String fromCommit, String toCommit) {

@@ -128,8 +128,10 @@ public final class Reconciler {
     }
 
     /**
-     * Fetches a repo and lists the workspaces to plan because of new commits: those never planned, and those the
-     * commits since their last plan change (their directory, their modules, their var files, .plumbline.yaml).
+     * Fetches a repo and lists the workspaces to plan because of commits pushed since the last poll: those whose
+     * directory, local modules (followed transitively), var files or whose .plumbline.yaml entry changed, new
+     * workspaces included. The first time a repo is seen nothing is planned (a restart or a new daemon must not
+     * plan every workspace at once); the drift schedules check each workspace in its turn.
      */
     public java.util.List<WorkspaceId> changedWorkspaces(String repo) {
         Catalog.RepoView view = catalog.refresh(repo);
@@ -137,18 +139,17 @@ public final class Reconciler {
             return java.util.List.of();
         }
         String head = view.revision().commit();
-        java.util.List<WorkspaceId> out = new java.util.ArrayList<>();
-        for (WorkspaceConfig ws : view.settings().workspaces()) {
-            Optional<String> last = db.runs().list(Optional.of(ws.id()), 200).stream()
-                    .filter(r -> r.kind() != RunKind.APPLY && r.commitSha() != null).map(RunRecord::commitSha).findFirst();
-            if (last.isEmpty()) {
-                out.add(ws.id());
-            } else if (!last.get().equals(head)
-                    && view.settings().affectedBy(catalog.changedFiles(repo, last.get(), head)).contains(ws.id())) {
-                out.add(ws.id());
-            }
+        Optional<String> last = db.repoHeads().lastSeen(repo);
+        if (last.isPresent() && last.get().equals(head)) {
+            return java.util.List.of();
         }
-        return out;
+        java.util.List<WorkspaceId> affected = last.isEmpty() ? java.util.List.of()
+                : java.util.List.copyOf(view.settings().affectedBy(catalog.changedFiles(repo, last.get(), head)));
+        db.repoHeads().record(repo, head);
+        if (!affected.isEmpty()) {
+            LOG.info("repo {}: commit {} changes {}", repo, Catalog.shortSha(head), affected);
+        }
+        return affected;
     }
 
     private WorkspaceSource source(WorkspaceConfig ws, String commit) {

@@ -44,8 +44,10 @@ public final class Database implements AutoCloseable {
     private final Plans plans;
     private final RunLogs logs;
     private final DriftFindings drift;
+    private final DriftNotifications driftNotifications;
     private final Approvals approvals;
     private final AuditLog audit;
+    private final RepoHeads repoHeads;
 
     private Database(ConnectionSource connections, PlanCipher cipher, Clock clock) {
         this.connections = connections;
@@ -57,8 +59,10 @@ public final class Database implements AutoCloseable {
         this.plans = new Plans(scope, cipher, clock);
         this.logs = new RunLogs(scope);
         this.drift = new DriftFindings(scope);
+        this.driftNotifications = new DriftNotifications(scope, clock);
         this.approvals = new Approvals(scope, clock);
         this.audit = new AuditLog(scope, clock);
+        this.repoHeads = new RepoHeads(scope, clock);
     }
 
     /**
@@ -176,12 +180,20 @@ public final class Database implements AutoCloseable {
         return drift;
     }
 
+    public DriftNotifications driftNotifications() {
+        return driftNotifications;
+    }
+
     public Approvals approvals() {
         return approvals;
     }
 
     public AuditLog audit() {
         return audit;
+    }
+
+    public RepoHeads repoHeads() {
+        return repoHeads;
     }
 
     /**
