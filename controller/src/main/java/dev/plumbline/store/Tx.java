@@ -14,6 +14,7 @@ public final class Tx {
     private final Plans plans;
     private final RunLogs logs;
     private final DriftFindings drift;
+    private final DriftNotifications driftNotifications;
     private final Approvals approvals;
     private final AuditLog audit;
 
@@ -24,6 +25,7 @@ public final class Tx {
         this.plans = new Plans(scope, cipher, clock);
         this.logs = new RunLogs(scope);
         this.drift = new DriftFindings(scope);
+        this.driftNotifications = new DriftNotifications(scope, clock);
         this.approvals = new Approvals(scope, clock);
         this.audit = new AuditLog(scope, clock);
     }
@@ -46,6 +48,10 @@ public final class Tx {
 
     public DriftFindings drift() {
         return drift;
+    }
+
+    public DriftNotifications driftNotifications() {
+        return driftNotifications;
     }
 
     public Approvals approvals() {
