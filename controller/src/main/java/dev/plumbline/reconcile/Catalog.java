@@ -150,6 +150,24 @@ public final class Catalog implements AutoCloseable {
         return target -> mirror.checkout(commit, target);
     }
 
+    /**
+     * The part of a commit one workspace needs: its directory, the local modules it uses (transitively) and its
+     * var files. Other workspaces of the repo are left out, so a run's checkout stays small in a big repo.
+     */
+    public SourceTree treeFor(WorkspaceConfig ws, String commit) {
+        RepoSettings settings = settingsAt(ws.id().repo(), commit);
+        java.util.Set<String> dirs = new java.util.TreeSet<>();
+        dirs.add(ws.dir());
+        dirs.addAll(settings.modules().modulesOf(ws.dir()));
+        for (String f : ws.varFilesFromRoot()) {
+            int slash = f.lastIndexOf('/');
+            dirs.add(slash < 0 ? "." : f.substring(0, slash));
+        }
+        List<String> only = dirs.contains(".") ? List.of() : List.copyOf(dirs);
+        GitMirror mirror = mirror(ws.id().repo());
+        return target -> mirror.checkout(commit, target, only);
+    }
+
     /** A commit id for a ref, short id or commit of the repo's mirror. */
     public String resolve(String repo, String ref) {
         return mirror(repo).resolve(ref).orElseThrow(() ->

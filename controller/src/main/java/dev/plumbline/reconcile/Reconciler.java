@@ -153,7 +153,7 @@ public final class Reconciler {
     }
 
     private WorkspaceSource source(WorkspaceConfig ws, String commit) {
-        return new WorkspaceSource(ws.id(), catalog.tree(ws.id().repo(), commit), ws.dir(), commit, ws.tool(),
+        return new WorkspaceSource(ws.id(), catalog.treeFor(ws, commit), ws.dir(), commit, ws.tool(),
                 ws.variables(), Map.of(), ws.varFiles());
     }
 

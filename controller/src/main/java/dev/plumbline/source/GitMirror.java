@@ -194,12 +194,20 @@ public final class GitMirror implements AutoCloseable {
      * that are absolute or lead outside {@code targetDir} are not written; they are listed in the result.
      */
     public Checkout checkout(String commit, Path targetDir) {
+        return checkout(commit, targetDir, List.of());
+    }
+
+    /**
+     * Writes only the given directories of the commit (paths relative to the repo root; "." or an empty list
+     * means all): a run needs its workspace and the local modules it uses, not every workspace of the repo.
+     */
+    public Checkout checkout(String commit, Path targetDir, List<String> onlyDirs) {
         String doing = "checking out commit '" + commit + "' of repo '" + remote.name() + "' into " + targetDir;
         ObjectId id = requireCommit(commit, doing);
         Repository repo = repository(false);
         long started = System.nanoTime();
         try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
-            List<String> skipped = TreeWriter.write(reader, walk.parseCommit(id), targetDir);
+            List<String> skipped = TreeWriter.write(reader, walk.parseCommit(id), targetDir, onlyDirs);
             if (!skipped.isEmpty()) {
                 LOG.warn("{}: skipped {} path(s) that would lead outside the checkout or into .git: {}", doing,
                         skipped.size(), skipped);

@@ -41,9 +41,14 @@ final class TreeWriter {
 
     /** Writes the commit's files into {@code root}, which must be empty or absent; returns the skipped paths. */
     static List<String> write(ObjectReader reader, RevCommit commit, Path root) throws IOException {
+        return write(reader, commit, root, List.of());
+    }
+
+    /** As above, limited to the given directories (and their subdirectories); all of the tree when empty. */
+    static List<String> write(ObjectReader reader, RevCommit commit, Path root, List<String> only) throws IOException {
         prepare(root);
         TreeWriter writer = new TreeWriter(reader, root.toAbsolutePath().normalize());
-        writer.writeTree(commit);
+        writer.writeTree(commit, only);
         writer.writeLinks();
         return List.copyOf(writer.skipped);
     }
@@ -63,10 +68,14 @@ final class TreeWriter {
         }
     }
 
-    private void writeTree(RevCommit commit) throws IOException {
+    private void writeTree(RevCommit commit, List<String> only) throws IOException {
         try (TreeWalk walk = new TreeWalk(reader)) {
             walk.addTree(commit.getTree());
             walk.setRecursive(true);
+            List<String> dirs = only.stream().filter(d -> !d.isEmpty() && !d.equals(".")).toList();
+            if (!dirs.isEmpty() && dirs.size() == only.size()) {
+                walk.setFilter(org.eclipse.jgit.treewalk.filter.PathFilterGroup.createFromStrings(dirs));
+            }
             while (walk.next()) {
                 String path = walk.getPathString();
                 Path file = place(path);
