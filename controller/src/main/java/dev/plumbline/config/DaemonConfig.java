@@ -7,16 +7,22 @@ import java.util.Optional;
 
 /**
  * The daemon's configuration file ({@code --config}), validated. Relative paths in it are resolved against the
- * file's directory, so the file means the same thing whatever directory the daemon is started from.
+ * file's directory, so the file means the same thing whatever directory the daemon is started from. {@code aws}
+ * is null when the file has no {@code aws:} section; {@code notifications} is {@link NotificationsConfig#NONE}
+ * when it has no {@code notifications:} section.
  */
 public record DaemonConfig(
         Path file, Path dataDir, List<RepoConfig> repos, ToolPaths tools, int maxConcurrentRuns,
-        Duration pollInterval, RetryPolicy retry, HttpSettings http) {
+        Duration pollInterval, RetryPolicy retry, HttpSettings http, AwsConfig aws,
+        NotificationsConfig notifications) {
 
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(1);
 
     public DaemonConfig {
         repos = List.copyOf(repos);
+        if (notifications == null) {
+            notifications = NotificationsConfig.NONE;
+        }
     }
 
     /**

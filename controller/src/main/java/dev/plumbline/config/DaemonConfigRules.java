@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 final class DaemonConfigRules {
     // The same rule as a WorkspaceId part, since the repo name becomes the first half of every workspace's name.
     private static final Pattern REPO_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern BRANCH = Pattern.compile("[A-Za-z0-9._][A-Za-z0-9._/+-]*");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:%_\\[\\]-]+");
 
@@ -48,7 +48,11 @@ final class DaemonConfigRules {
         RawDaemonConfig.Tools t = raw.tools();
         ToolPaths tools = new ToolPaths(path(t.tofu(), "tools.tofu"), path(t.terraform(), "tools.terraform"),
                 path(t.cliConfig(), "tools.cli_config"));
-        return new DaemonConfig(file, dataDir, repos, tools, maxRuns, poll, retry(raw.retry()), http(raw.http()));
+        AwsConfig aws = new AwsRules(problems).daemon(raw.aws());
+        NotificationsConfig notifications = new NotificationRules(problems).apply(raw.notifications(),
+                raw.aws() != null);
+        return new DaemonConfig(file, dataDir, repos, tools, maxRuns, poll, retry(raw.retry()), http(raw.http()),
+                aws, notifications);
     }
 
     private List<RepoConfig> repos(List<RawDaemonConfig.Repo> raws, Duration defaultPoll) {

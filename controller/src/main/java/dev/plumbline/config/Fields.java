@@ -51,6 +51,13 @@ final class Fields {
         return problems;
     }
 
+    /** The names of the fields as written, null-valued ones included, in file order. */
+    List<String> names() {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     /** Whether the field is written with a value other than null. */
     boolean has(String name) {
         JsonNode v = node.get(name);

@@ -11,7 +11,8 @@ import java.util.List;
  */
 record RawDaemonConfig(
         String dataDir, List<Repo> repos, Tools tools, Integer maxConcurrentRuns, String pollInterval, Retry retry,
-        Http http) {
+        Http http, Aws aws, Notifications notifications) {
+    private static final List<String> CHANNEL_TYPES = List.of("sns", "webhook", "slack");
 
     /** {@code at} is where the entry sits in the file ({@code repos[2]}), for error messages. */
     record Repo(String at, String name, String url, String branch, Creds credentials, String pollInterval) { }
@@ -25,6 +26,27 @@ record RawDaemonConfig(
     record Retry(Integer maxAttempts, String initialBackoff, String maxBackoff) { }
 
     record Http(String bind, Integer port) { }
+
+    /** {@code aws}, or null when the file has no such section. */
+    record Aws(String region, String endpoint, Archive archive) { }
+
+    /** {@code aws.archive}, or null when plans are not archived. */
+    record Archive(String bucket, String prefix, String sse, String kmsKeyId) { }
+
+    /** {@code notifications}, or null when the file has no such section. */
+    record Notifications(String baseUrl, List<Channel> channels) { }
+
+    /**
+     * One entry of {@code notifications.channels} ({@code at} is {@code notifications.channels[1]}). At most one of
+     * its types is set; none when the entry names no type, or more than one (both already reported).
+     */
+    record Channel(String at, Sns sns, Webhook webhook, Slack slack) { }
+
+    record Sns(String topicArn) { }
+
+    record Webhook(String url, String secretEnv) { }
+
+    record Slack(String urlEnv) { }
 
     static RawDaemonConfig read(JsonNode root, Problems problems) {
         Fields f = Fields.of(root, "", problems);
@@ -46,8 +68,85 @@ record RawDaemonConfig(
         Fields h = f.mapping("http");
         Http http = new Http(h.string("bind"), h.integer("port"));
         h.rejectUnknown();
+        Aws aws = aws(f.mappingOrNull("aws"));
+        Notifications notifications = notifications(f.mappingOrNull("notifications"));
         f.rejectUnknown();
-        return new RawDaemonConfig(dataDir, repos, tools, maxRuns, poll, retry, http);
+        return new RawDaemonConfig(dataDir, repos, tools, maxRuns, poll, retry, http, aws, notifications);
+    }
+
+    private static Aws aws(Fields a) {
+        if (a == null) {
+            return null;
+        }
+        String region = a.string("region");
+        String endpoint = a.string("endpoint");
+        Fields ar = a.mappingOrNull("archive");
+        Archive archive = null;
+        if (ar != null) {
+            archive = new Archive(ar.string("bucket"), ar.string("prefix"), ar.string("sse"), ar.string("kms_key_id"));
+            ar.rejectUnknown();
+        }
+        a.rejectUnknown();
+        return new Aws(region, endpoint, archive);
+    }
+
+    private static Notifications notifications(Fields n) {
+        if (n == null) {
+            return null;
+        }
+        String baseUrl = n.string("base_url");
+        List<Channel> channels = new ArrayList<>();
+        for (Fields c : n.mappings("channels")) {
+            channels.add(channel(c));
+        }
+        n.rejectUnknown();
+        return new Notifications(baseUrl, channels);
+    }
+
+    // Each entry is keyed by its type ({sns: {...}}), so a list item holding two types is almost always two
+    // channels whose '-' was lost; saying so beats keeping one of them silently.
+    private static Channel channel(Fields c) {
+        List<String> types = c.names().stream().filter(CHANNEL_TYPES::contains).toList();
+        if (types.size() > 1) {
+            c.problems().add(c.path(), "must have exactly one channel type, got " + String.join(" and ", types)
+                    + "; write each channel as its own list item");
+        } else if (c.names().isEmpty()) {
+            c.problems().add(c.path(), "must name its channel type: sns, webhook or slack");
+        }
+        Sns sns = null;
+        Fields s = channelType(c, "sns");
+        if (s != null) {
+            sns = new Sns(s.string("topic_arn"));
+            s.rejectUnknown();
+        }
+        Webhook webhook = null;
+        Fields w = channelType(c, "webhook");
+        if (w != null) {
+            w.refuse("secret", "a secret must not be written in the config: put it in an environment variable and "
+                    + "name that with secret_env");
+            webhook = new Webhook(w.string("url"), w.string("secret_env"));
+            w.rejectUnknown();
+        }
+        Slack slack = null;
+        Fields sl = channelType(c, "slack");
+        if (sl != null) {
+            sl.refuse("url", "a Slack webhook URL is a secret and must not be written in the config: put it in an "
+                    + "environment variable and name that with url_env");
+            slack = new Slack(sl.string("url_env"));
+            sl.rejectUnknown();
+        }
+        c.rejectUnknown();
+        if (types.size() != 1) {
+            return new Channel(c.path(), null, null, null);
+        }
+        return new Channel(c.path(), sns, webhook, slack);
+    }
+
+    // "- slack:" with nothing after it names the type without its fields: read as an empty mapping, so the
+    // missing fields are what gets reported.
+    private static Fields channelType(Fields c, String type) {
+        Fields f = c.mappingOrNull(type);
+        return f == null && c.names().contains(type) ? Fields.of(null, c.path(type), c.problems()) : f;
     }
 
     private static Creds creds(Fields c) {

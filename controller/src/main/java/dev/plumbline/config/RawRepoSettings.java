@@ -10,9 +10,13 @@ record RawRepoSettings(Boolean autodiscover, List<String> exclude, List<Workspac
 
     /** {@code at} is where the entry sits in the file ({@code workspaces[0]}), for error messages. */
     record Workspace(String at, String name, String dir, String tool, Drift drift, String apply, Boolean allowDestroy,
-                     Map<String, String> variables, List<String> varFiles) { }
+                     Map<String, String> variables, List<String> varFiles, Aws aws,
+                     Map<String, String> backendConfig) { }
 
     record Drift(Boolean enabled, String schedule, String onDrift) { }
+
+    /** A workspace's {@code aws}, or null when it names no role. */
+    record Aws(String roleArn, String externalId, String region, String sessionDuration) { }
 
     static RawRepoSettings read(JsonNode root, Problems problems) {
         Fields f = Fields.of(root, "", problems);
@@ -27,10 +31,21 @@ record RawRepoSettings(Boolean autodiscover, List<String> exclude, List<Workspac
             Drift drift = new Drift(d.bool("enabled"), d.string("schedule"), d.string("on_drift"));
             d.rejectUnknown();
             workspaces.add(new Workspace(w.path(), name, dir, tool, drift, w.string("apply"), w.bool("allow_destroy"),
-                    w.scalars("variables"), w.strings("var_files")));
+                    w.scalars("variables"), w.strings("var_files"), aws(w.mappingOrNull("aws")),
+                    w.scalars("backend_config")));
             w.rejectUnknown();
         }
         f.rejectUnknown();
         return new RawRepoSettings(autodiscover, exclude, workspaces);
+    }
+
+    private static Aws aws(Fields a) {
+        if (a == null) {
+            return null;
+        }
+        Aws aws = new Aws(a.string("role_arn"), a.string("external_id"), a.string("region"),
+                a.string("session_duration"));
+        a.rejectUnknown();
+        return aws;
     }
 }

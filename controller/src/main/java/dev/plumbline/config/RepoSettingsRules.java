@@ -16,6 +16,10 @@ import java.util.regex.Pattern;
 final class RepoSettingsRules {
     // HCL identifiers: what `-var name=value` accepts as a name.
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
+    // The names of backend arguments (bucket, key, region, ...): what -backend-config=key=value is given.
+    private static final Pattern BACKEND_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final String SSM = "ssm:";
+    private static final String SECRETS_MANAGER = "secretsmanager:";
     private static final String NAME_RULE =
             "use letters, digits, '.', '_' or '-', starting with a letter or digit (at most 100 characters)";
 
@@ -91,8 +95,21 @@ final class RepoSettingsRules {
                 problems.add(w.at() + ".variables." + name, "is not a valid variable name (letters, digits, '_' "
                         + "and '-', starting with a letter or '_')");
             }
+            secretReference(value, w.at() + ".variables." + name);
             variables.put(name, value);
         });
+        Map<String, String> backendConfig = new LinkedHashMap<>();
+        w.backendConfig().forEach((key, value) -> {
+            String at = w.at() + ".backend_config." + key;
+            if (!BACKEND_KEY.matcher(key).matches()) {
+                problems.add(at, "is not a valid backend setting name (letters, digits and '_', starting with a "
+                        + "letter or '_')");
+            } else if (value.contains("\n") || value.contains("\r")) {
+                problems.add(at, "must be a single line: it is given to init as -backend-config=" + key + "=...");
+            }
+            backendConfig.put(key, value);
+        });
+        WorkspaceAwsConfig aws = new AwsRules(problems).workspace(w.aws(), w.at() + ".aws");
         List<String> varFiles = new ArrayList<>();
         for (int i = 0; dir != null && i < w.varFiles().size(); i++) {
             String file = w.varFiles().get(i);
@@ -104,7 +121,38 @@ final class RepoSettingsRules {
             return null;
         }
         return new WorkspaceConfig(id, dir, tool, drift, apply, Boolean.TRUE.equals(w.allowDestroy()), variables,
-                varFiles, false);
+                varFiles, false, aws, backendConfig);
+    }
+
+    // A reference is resolved only when the workspace runs; its shape is checked here so that a typo is reported
+    // with the other problems of the file rather than at the first run. The value is not repeated.
+    private void secretReference(String value, String at) {
+        String problem = null;
+        if (value.startsWith(SSM)) {
+            String path = value.substring(SSM.length());
+            if (!path.startsWith("/") || path.length() == 1 || hasSpace(path)) {
+                problem = "ssm: must be followed by a parameter path starting with '/', like ssm:/infra/db_password";
+            } else if (path.contains("#")) {
+                problem = "an ssm: parameter has no '#key'; only secretsmanager: references take one";
+            }
+        } else if (value.startsWith(SECRETS_MANAGER)) {
+            String rest = value.substring(SECRETS_MANAGER.length());
+            int hash = rest.indexOf('#');
+            String name = hash < 0 ? rest : rest.substring(0, hash);
+            if (name.isEmpty() || hasSpace(name)) {
+                problem = "secretsmanager: must be followed by a secret name, like secretsmanager:db or "
+                        + "secretsmanager:db#password";
+            } else if (hash == rest.length() - 1) {
+                problem = "the JSON key after '#' is empty; write secretsmanager:name#key, or leave out the '#'";
+            }
+        }
+        if (problem != null) {
+            problems.add(at, "is a secret reference, but " + problem);
+        }
+    }
+
+    private static boolean hasSpace(String s) {
+        return s.chars().anyMatch(Character::isWhitespace);
     }
 
     private DriftPolicy drift(RawRepoSettings.Drift d, String at) {

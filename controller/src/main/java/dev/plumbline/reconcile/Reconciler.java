@@ -153,8 +153,14 @@ public final class Reconciler {
     }
 
     private WorkspaceSource source(WorkspaceConfig ws, String commit) {
-        return new WorkspaceSource(ws.id(), catalog.treeFor(ws, commit), ws.dir(), commit, ws.tool(),
-                ws.variables(), Map.of(), ws.varFiles());
+        // Values that name a secret in AWS are resolved at run time, as secrets; the rest are plain variables.
+        Map<String, String> plain = new java.util.TreeMap<>();
+        Map<String, String> secret = new java.util.TreeMap<>();
+        ws.variables().forEach((k, v) -> (dev.plumbline.aws.SecretResolver.isReference(v) ? secret : plain).put(k, v));
+        dev.plumbline.aws.WorkspaceAws aws = ws.aws() == null ? null : new dev.plumbline.aws.WorkspaceAws(
+                ws.aws().roleArn(), ws.aws().externalId(), ws.aws().region(), ws.aws().sessionDuration());
+        return new WorkspaceSource(ws.id(), catalog.treeFor(ws, commit), ws.dir(), commit, ws.tool(), plain, secret,
+                ws.varFiles(), aws, ws.backendConfig());
     }
 
     private PlanFacts facts(RunRecord run, WorkspaceConfig ws) {

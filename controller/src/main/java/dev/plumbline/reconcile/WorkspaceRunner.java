@@ -43,12 +43,20 @@ public final class WorkspaceRunner {
     private final Path dataDir;
     private final Map<String, String> parentEnv;
     private final Map<Path, String> toolVersions = new ConcurrentHashMap<>();
+    private final CloudAccess cloud;
 
     public WorkspaceRunner(Database db, Toolchain toolchain, Path dataDir, Map<String, String> parentEnv) {
+        this(db, toolchain, dataDir, parentEnv, null);
+    }
+
+    /** {@code cloud} (nullable) gives runs their workspace's AWS role credentials and secret variables. */
+    public WorkspaceRunner(Database db, Toolchain toolchain, Path dataDir, Map<String, String> parentEnv,
+            CloudAccess cloud) {
         this.db = db;
         this.toolchain = toolchain;
         this.dataDir = dataDir;
         this.parentEnv = Map.copyOf(parentEnv);
+        this.cloud = cloud;
     }
 
     /** Plans a workspace (kind PLAN, DRIFT_CHECK or REFRESH_ONLY), stores plan, analysis and drift findings. */
@@ -71,7 +79,7 @@ public final class WorkspaceRunner {
             Tofu tofu = tofu(source, dir, cache);
             requireVersion(version, tofu);
             ToolClock clock = new ToolClock();
-            if (!init(tofu, dir, cache, version, log, cancel, runId, clock)) {
+            if (!init(source, tofu, dir, cache, version, log, cancel, runId, clock)) {
                 return result(runId);
             }
             var planCommand = kind == RunKind.REFRESH_ONLY
@@ -79,6 +87,7 @@ public final class WorkspaceRunner {
                     : tofu.plan(dir.workDir(), dir.planFile());
             source.varFiles().forEach(f -> planCommand.varFile(dir.workDir().resolve(f)));
             log.note("plumbline: " + String.join(" ", planCommand.args()));
+            refreshCredentials(source, tofu);
             CommandResult plan = clock.add(planCommand.lockTimeout(LOCK_TIMEOUT).call(log, cancel));
             if (!plan.planSucceeded()) {
                 return fail(runId, log, plan, Classification.ERRORED, cancel);
@@ -157,11 +166,12 @@ public final class WorkspaceRunner {
                 RunDirectory dir = RunDirectory.prepare(dataDir, runId, source)) {
             Tofu tofu = tofu(source, dir, cache);
             requireVersion(version, tofu);
-            if (!init(tofu, dir, cache, version, log, cancel, runId, new ToolClock())) {
+            if (!init(source, tofu, dir, cache, version, log, cancel, runId, new ToolClock())) {
                 return result(runId);
             }
             dir.writePlan(stored.planfile());
             log.note("plumbline: applying the plan of run " + planRunId);
+            refreshCredentials(source, tofu);
             CommandResult apply = tofu.apply(dir.workDir(), dir.planFile()).lockTimeout(LOCK_TIMEOUT).call(log, cancel);
             if (!apply.succeeded()) {
                 return fail(runId, log, apply, null, cancel);
@@ -190,17 +200,21 @@ public final class WorkspaceRunner {
     }
 
     /** Runs init unless the workspace's data directory was already initialised for exactly these inputs. */
-    private boolean init(Tofu tofu, RunDirectory dir, InitCache cache, String version, StoredLog log,
-            Cancellation cancel, long runId, ToolClock clock) {
+    private boolean init(WorkspaceSource source, Tofu tofu, RunDirectory dir, InitCache cache, String version,
+            StoredLog log, Cancellation cancel, long runId, ToolClock clock) {
         cache.provideLockFile(dir.workDir());
-        String fingerprint = InitCache.fingerprint(dir.workDir(), tofu.tool().command(), version, List.of());
+        List<String> backend = source.backendConfig().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + e.getValue()).toList();
+        String fingerprint = InitCache.fingerprint(dir.workDir(), tofu.tool().command(), version, backend);
         if (cache.isCurrent(fingerprint)) {
             log.note("plumbline: init skipped: providers, modules and backend are unchanged since the last init");
             return true;
         }
         log.note("plumbline: " + tofu.tool().command() + " init");
         cache.invalidate();
-        CommandResult init = clock.add(tofu.init(dir.workDir()).call(log, cancel));
+        var initCommand = tofu.init(dir.workDir());
+        backend.forEach(kv -> initCommand.arg("-backend-config=" + kv));
+        CommandResult init = clock.add(initCommand.call(log, cancel));
         if (!init.succeeded()) {
             fail(runId, log, init, null, cancel);
             return false;
@@ -227,8 +241,29 @@ public final class WorkspaceRunner {
         ChildEnvironment env = ChildEnvironment.base(parentEnv, dir.home(), toolchain.cliConfigIfPresent());
         env.set("TF_DATA_DIR", cache.dataDir().toString());
         source.variables().forEach((k, v) -> env.set("TF_VAR_" + k, v));
-        source.secretVariables().forEach((k, v) -> env.secret("TF_VAR_" + k, v));
+        boolean needsCloud = source.aws() != null || source.secretVariables().values().stream()
+                .anyMatch(dev.plumbline.aws.SecretResolver::isReference);
+        if (needsCloud && cloud == null) {
+            throw new RunnerException("workspace " + source.id() + " uses an AWS role or a secret from AWS, but the"
+                    + " daemon config has no aws: section");
+        }
+        source.secretVariables().forEach((k, v) -> {
+            if (!dev.plumbline.aws.SecretResolver.isReference(v)) {
+                env.secret("TF_VAR_" + k, v);
+            }
+        });
+        if (cloud != null) {
+            cloud.credentials(source, env);
+            cloud.secretVariables(source, env);
+        }
         return new Tofu(source.tool(), toolchain.binary(source.tool()), env);
+    }
+
+    /** Before each tool command: role credentials that are about to expire are replaced. */
+    private void refreshCredentials(WorkspaceSource source, Tofu tofu) {
+        if (cloud != null && source.aws() != null) {
+            cloud.credentials(source, tofu.environmentForUpdate());
+        }
     }
 
     /** The version of the workspace's tool, asked once per binary; null when it cannot be run at all. */
@@ -260,7 +295,8 @@ public final class WorkspaceRunner {
 
     private RunResult fail(long runId, StoredLog log, CommandResult r, Classification classification, Cancellation cancel) {
         boolean cancelled = r.ending() == CommandResult.Ending.CANCELLED;
-        String why = cancelled ? "cancelled: " + cancel.reason() : r.describeFailure();
+        String why = cancelled ? "cancelled: " + cancel.reason()
+                : StateLock.describe(r.tail()).orElseGet(r::describeFailure);
         log.note("plumbline: " + why);
         log.flush();
         RunOutcome outcome;

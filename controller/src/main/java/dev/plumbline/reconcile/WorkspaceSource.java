@@ -10,11 +10,15 @@ import java.util.Objects;
 /**
  * Where a workspace's configuration is and how to run it: {@code tree} writes the repository at one revision
  * (modules referenced with relative paths live there too), {@code dir} is the workspace directory relative to it.
- * {@code commit} is null for a plain directory. Secret variables are passed as TF_VAR_* and redacted everywhere.
+ * {@code commit} is null for a plain directory. Secret variables are passed as TF_VAR_* and redacted everywhere;
+ * a secret variable's value may name a secret in AWS ({@code ssm:/path}, {@code secretsmanager:name#key}), read
+ * at run time. {@code aws} (nullable) is the role the run assumes; {@code backendConfig} goes to init as
+ * {@code -backend-config}.
  */
 public record WorkspaceSource(
         WorkspaceId id, SourceTree tree, String dir, String commit, Tool tool, Map<String, String> variables,
-        Map<String, String> secretVariables, List<String> varFiles) {
+        Map<String, String> secretVariables, List<String> varFiles, dev.plumbline.aws.WorkspaceAws aws,
+        Map<String, String> backendConfig) {
 
     public WorkspaceSource {
         Objects.requireNonNull(id, "id");
@@ -24,17 +28,19 @@ public record WorkspaceSource(
         variables = Map.copyOf(variables);
         secretVariables = Map.copyOf(secretVariables);
         varFiles = List.copyOf(varFiles);
+        backendConfig = Map.copyOf(backendConfig);
     }
 
     public static WorkspaceSource of(WorkspaceId id, Path root, String dir, Tool tool) {
-        return new WorkspaceSource(id, SourceTree.directory(root), dir, null, tool, Map.of(), Map.of(), List.of());
+        return new WorkspaceSource(id, SourceTree.directory(root), dir, null, tool, Map.of(), Map.of(), List.of(),
+                null, Map.of());
     }
 
     public WorkspaceSource withVariables(Map<String, String> vars) {
-        return new WorkspaceSource(id, tree, dir, commit, tool, vars, secretVariables, varFiles);
+        return new WorkspaceSource(id, tree, dir, commit, tool, vars, secretVariables, varFiles, aws, backendConfig);
     }
 
     public WorkspaceSource withSecretVariables(Map<String, String> vars) {
-        return new WorkspaceSource(id, tree, dir, commit, tool, variables, vars, varFiles);
+        return new WorkspaceSource(id, tree, dir, commit, tool, variables, vars, varFiles, aws, backendConfig);
     }
 }

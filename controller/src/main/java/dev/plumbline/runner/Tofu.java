@@ -92,6 +92,11 @@ public final class Tofu {
         return environment;
     }
 
+    /** The environment, for replacing short-lived credentials between commands of one run. */
+    public ChildEnvironment environmentForUpdate() {
+        return environment;
+    }
+
     /** Built on each use, so secrets added to the environment after construction are redacted too. */
     public Redactor redactor() {
         return Redactor.of(environment.secretValues());

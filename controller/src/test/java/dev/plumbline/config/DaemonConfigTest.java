@@ -31,6 +31,8 @@ class DaemonConfigTest {
         assertThat(c.pollInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.retry()).isEqualTo(new RetryPolicy(3, Duration.ofSeconds(30), Duration.ofMinutes(10)));
         assertThat(c.http()).isEqualTo(new HttpSettings("127.0.0.1", 8750));
+        assertThat(c.aws()).isNull();
+        assertThat(c.notifications()).isEqualTo(NotificationsConfig.NONE);
     }
 
     @Test
@@ -200,7 +202,7 @@ class DaemonConfigTest {
                 "    brnach: main",
                 "    credentials: {token_env: T, token_var: X}"))).containsExactlyInAnyOrder(
                 "pol_interval: unknown field (expected one of: data_dir, repos, tools, max_concurrent_runs, "
-                        + "poll_interval, retry, http)",
+                        + "poll_interval, retry, http, aws, notifications)",
                 "http.bnd: unknown field (expected one of: bind, port)",
                 "repos[0].brnach: unknown field (expected one of: name, url, branch, credentials, poll_interval)",
                 "repos[0].credentials.token_var: unknown field (expected one of: username, token_env, token_file, "

@@ -35,7 +35,7 @@ class RepoSettingsTest {
         assertThat(s.repo()).isEqualTo("infra");
         assertThat(s.workspaces()).containsExactly(new WorkspaceConfig(new WorkspaceId("infra", "hello"),
                 "workspaces/hello", Tool.TOFU, new DriftPolicy("0 0 * * * ?", OnDrift.REPORT), ApplyMode.APPROVAL,
-                false, Map.of(), List.of(), false));
+                false, Map.of(), List.of(), false, null, Map.of()));
     }
 
     @Test
@@ -153,7 +153,7 @@ class RepoSettingsTest {
                 "    drift: {on_drfit: report}"))).containsExactlyInAnyOrder(
                 "workspaces[0].drift.on_drfit: unknown field (expected one of: enabled, schedule, on_drift)",
                 "workspaces[0].allow_destory: unknown field (expected one of: name, dir, tool, drift, apply, "
-                        + "allow_destroy, variables, var_files)",
+                        + "allow_destroy, variables, var_files, aws, backend_config)",
                 "autodiscovery: unknown field (expected one of: autodiscover, exclude, workspaces)");
     }
 
