@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", description = "Apply the example repository from a local Git repo, check it for drift, and show what to try next.")
 final class DemoCommand implements Callable<Integer> {
     static final String SETTINGS = """
-            # Example settings: hello heals itself, team-settings only reports drift.
+            # Example settings: hello heals itself, team-settings only reports drift. The other examples need
+            # settings of their own (s3-state: a bucket), so they are not discovered here.
+            autodiscover: false
             workspaces:
               - name: hello
                 dir: workspaces/hello

@@ -46,15 +46,15 @@ final class NotificationRules {
     }
 
     private ChannelConfig sns(RawDaemonConfig.Sns s, String at, boolean awsConfigured) {
-        if (!awsConfigured) {
-            problems.add(at, "needs the aws section: topics are published to with the daemon's AWS region and "
-                    + "credentials");
-        }
         if (s.topicArn() == null) {
             problems.addUnlessSaid(at + ".topic_arn", "must be set");
         } else if (!TOPIC_ARN.matcher(s.topicArn()).matches()) {
             problems.add(at + ".topic_arn", "must be a topic ARN like arn:aws:sns:eu-west-1:123456789012:drift, got '"
                     + s.topicArn() + "'");
+        }
+        if (!awsConfigured) {
+            problems.add(at, "needs the aws section: topics are published to with the daemon's AWS region and "
+                    + "credentials");
         }
         return new ChannelConfig.Sns(s.topicArn());
     }

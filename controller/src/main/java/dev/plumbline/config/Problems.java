@@ -20,9 +20,19 @@ final class Problems {
         found.add(path.isEmpty() ? message : path + ": " + message);
     }
 
-    /** Adds the problem unless one is already recorded at {@code path}: "must be set" after "got a list" is noise. */
+    /**
+     * Adds the problem unless one is already recorded at {@code path} or at a field holding it: "must be set" after
+     * "got a list", or after "aws: must be a mapping", is noise.
+     */
     void addUnlessSaid(String path, String message) {
-        if (found.stream().noneMatch(p -> p.startsWith(path + ": "))) {
+        List<String> said = new ArrayList<>();
+        said.add(path + ": ");
+        for (int i = 1; i < path.length(); i++) {
+            if (path.charAt(i) == '.' || path.charAt(i) == '[') {
+                said.add(path.substring(0, i) + ": ");
+            }
+        }
+        if (found.stream().noneMatch(p -> said.stream().anyMatch(p::startsWith))) {
             add(path, message);
         }
     }

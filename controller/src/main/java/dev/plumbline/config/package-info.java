@@ -11,6 +11,8 @@
  * field ({@code repos[1].branch}).
  *
  * <p>Secrets are never part of a config value: credentials are references (an environment variable or a file),
- * read only when used.
+ * read only when used. The same holds for the daemon's {@code aws} and {@code notifications} sections (a webhook's
+ * signing secret and a Slack webhook URL are named by environment variable) and for a workspace's variables, whose
+ * values may be references into SSM Parameter Store or Secrets Manager, resolved when the workspace runs.
  */
 package dev.plumbline.config;

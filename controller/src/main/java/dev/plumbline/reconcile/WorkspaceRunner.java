@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkspaceRunner {
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceRunner.class);
-    private static final Duration LOCK_TIMEOUT = Duration.ofMinutes(5);
+    /** How long a run waits for a state lock another run holds before it fails and says who holds it. */
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
 
     private final Database db;
     private final Toolchain toolchain;
@@ -44,6 +45,7 @@ public final class WorkspaceRunner {
     private final Map<String, String> parentEnv;
     private final Map<Path, String> toolVersions = new ConcurrentHashMap<>();
     private final CloudAccess cloud;
+    private volatile Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
 
     public WorkspaceRunner(Database db, Toolchain toolchain, Path dataDir, Map<String, String> parentEnv) {
         this(db, toolchain, dataDir, parentEnv, null);
@@ -57,6 +59,11 @@ public final class WorkspaceRunner {
         this.dataDir = dataDir;
         this.parentEnv = Map.copyOf(parentEnv);
         this.cloud = cloud;
+    }
+
+    public WorkspaceRunner lockTimeout(Duration value) {
+        this.lockTimeout = value;
+        return this;
     }
 
     /** Plans a workspace (kind PLAN, DRIFT_CHECK or REFRESH_ONLY), stores plan, analysis and drift findings. */
@@ -88,7 +95,7 @@ public final class WorkspaceRunner {
             source.varFiles().forEach(f -> planCommand.varFile(dir.workDir().resolve(f)));
             log.note("plumbline: " + String.join(" ", planCommand.args()));
             refreshCredentials(source, tofu);
-            CommandResult plan = clock.add(planCommand.lockTimeout(LOCK_TIMEOUT).call(log, cancel));
+            CommandResult plan = clock.add(planCommand.lockTimeout(lockTimeout).call(log, cancel));
             if (!plan.planSucceeded()) {
                 return fail(runId, log, plan, Classification.ERRORED, cancel);
             }
@@ -172,7 +179,7 @@ public final class WorkspaceRunner {
             dir.writePlan(stored.planfile());
             log.note("plumbline: applying the plan of run " + planRunId);
             refreshCredentials(source, tofu);
-            CommandResult apply = tofu.apply(dir.workDir(), dir.planFile()).lockTimeout(LOCK_TIMEOUT).call(log, cancel);
+            CommandResult apply = tofu.apply(dir.workDir(), dir.planFile()).lockTimeout(lockTimeout).call(log, cancel);
             if (!apply.succeeded()) {
                 return fail(runId, log, apply, null, cancel);
             }

@@ -79,7 +79,8 @@ class AffectedByTest {
         RepoSettings example = RepoSettings.load(copy, "plumbline");
 
         assertThat(example.workspaces()).extracting(w -> w.id().toString())
-                .containsExactly("plumbline/workspaces-hello", "plumbline/workspaces-team-settings");
+                .containsExactly("plumbline/workspaces-hello", "plumbline/workspaces-s3-state",
+                        "plumbline/workspaces-team-settings");
         assertThat(example.affectedBy(List.of("modules/text-file/main.tf")))
                 .containsExactly(WorkspaceId.parse("plumbline/workspaces-team-settings"));
         assertThat(example.affectedBy(List.of("workspaces/hello/main.tf")))

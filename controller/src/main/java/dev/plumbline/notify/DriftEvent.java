@@ -1,0 +1,85 @@
+package dev.plumbline.notify;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.plumbline.domain.WorkspaceId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One notification: a workspace's drift appeared ({@code new}), changed, or was resolved. It names resources, never
+ * attribute values, which may be sensitive. {@code driftedAddresses} are the resources drifted now, so empty once
+ * resolved; {@code link} is null when no base URL is configured.
+ */
+public record DriftEvent(String transition, WorkspaceId workspace, long runId, List<String> driftedAddresses,
+                         String link, Instant at) {
+    private static final Set<String> TRANSITIONS = Set.of("new", "changed", "resolved");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public DriftEvent {
+        if (!TRANSITIONS.contains(transition)) {
+            throw new IllegalArgumentException("drift event of " + workspace + ": transition must be one of "
+                    + TRANSITIONS + ", got '" + transition + "'");
+        }
+        Objects.requireNonNull(workspace, "workspace");
+        driftedAddresses = List.copyOf(driftedAddresses);
+        Objects.requireNonNull(at, "at");
+    }
+
+    /**
+     * The event for a check that made transition {@code t}; the link is {@code <baseUrl>/runs/<id>}.
+     * @param baseUrl where Plumbline's pages are served, or null
+     */
+    public static DriftEvent of(Transition t, WorkspaceId workspace, DriftObservation seen, String baseUrl,
+                                Instant at) {
+        if (!t.notifies()) {
+            throw new IllegalArgumentException("drift event of " + workspace + ": " + t + " is not worth notifying");
+        }
+        return new DriftEvent(t.wire(), workspace, seen.runId(), seen.driftedAddresses(), link(baseUrl, seen.runId()),
+                at);
+    }
+
+    private static String link(String baseUrl, long runId) {
+        if (baseUrl == null || baseUrl.isBlank()) {
+            return null;
+        }
+        String base = baseUrl.strip();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + "/runs/" + runId;
+    }
+
+    /** One line for a human: an e-mail subject, a chat message. */
+    public String headline() {
+        int n = driftedAddresses.size();
+        String resources = n == 1 ? "1 resource" : n + " resources";
+        String what = switch (transition) {
+            case "new" -> "Drift detected in " + workspace + ": " + resources + " changed outside Git";
+            case "changed" -> "Drift changed in " + workspace + ": now " + resources + " changed outside Git";
+            default -> "Drift resolved in " + workspace + ": nothing changed outside Git any more";
+        };
+        return what + " (run " + runId + ")";
+    }
+
+    /** The payload every channel sends: {@code transition, workspace, run_id, drifted_addresses, link, at}. */
+    public String json() {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("transition", transition);
+        node.put("workspace", workspace.toString());
+        node.put("run_id", runId);
+        ArrayNode addresses = node.putArray("drifted_addresses");
+        driftedAddresses.forEach(addresses::add);
+        node.put("link", link);
+        node.put("at", at.toString());
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("writing the drift event of " + workspace + " as JSON: " + e, e);
+        }
+    }
+}
