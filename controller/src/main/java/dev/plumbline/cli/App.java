@@ -16,6 +16,7 @@ final class App implements AutoCloseable {
     final Toolchain toolchain;
     final Catalog catalog;
     final Reconciler reconciler;
+    private final java.util.List<AutoCloseable> resources = new java.util.ArrayList<>();
 
     private App(DaemonConfig config, Database db, Toolchain toolchain, Catalog catalog, Reconciler reconciler) {
         this.config = config;
@@ -35,16 +36,68 @@ final class App implements AutoCloseable {
         Database db = Database.open(data.resolve("plumbline"), data.resolve("plan.key"));
         try {
             Catalog catalog = new Catalog(config.repos(), data, env);
-            WorkspaceRunner runner = new WorkspaceRunner(db, tools, data, env);
-            return new App(config, db, tools, catalog, new Reconciler(db, catalog, runner));
+            dev.plumbline.aws.AwsClients aws = awsClients(config);
+            WorkspaceRunner runner = new WorkspaceRunner(db, tools, data, env,
+                    aws == null ? null : new dev.plumbline.reconcile.CloudAccess(aws));
+            if (aws != null && config.aws().archive() != null) {
+                var a = config.aws().archive();
+                runner.archive(new dev.plumbline.aws.PlanArchive(aws.s3(),
+                        new dev.plumbline.aws.ArchiveSettings(a.bucket(), a.prefix(), a.sse(), a.kmsKeyId())));
+            }
+            Reconciler reconciler = new Reconciler(db, catalog, runner);
+            App app = new App(config, db, tools, catalog, reconciler);
+            if (!config.notifications().channels().isEmpty()) {
+                var settings = notificationSettings(config);
+                var notifier = new dev.plumbline.notify.DriftNotifier(new dev.plumbline.notify.DriftState(db),
+                        dev.plumbline.notify.Channels.build(settings, env, aws == null ? null : aws.sns()),
+                        settings.baseUrl());
+                reconciler.notifier(notifier);
+                app.resources.add(notifier::close);
+            }
+            if (aws != null) {
+                app.resources.add(aws);
+            }
+            return app;
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
     }
 
+    /** The daemon's own AWS access (its default credential chain), or null without an aws: section. */
+    private static dev.plumbline.aws.AwsClients awsClients(DaemonConfig config) {
+        if (config.aws() == null) {
+            return null;
+        }
+        return dev.plumbline.aws.AwsClients.withDefaultCredentials(
+                new dev.plumbline.aws.AwsDaemonSettings(config.aws().region(), config.aws().endpoint()));
+    }
+
+    private static dev.plumbline.notify.NotificationSettings notificationSettings(DaemonConfig config) {
+        java.util.List<dev.plumbline.notify.ChannelSettings> channels = new java.util.ArrayList<>();
+        for (dev.plumbline.config.ChannelConfig c : config.notifications().channels()) {
+            if (c instanceof dev.plumbline.config.ChannelConfig.Sns sns) {
+                channels.add(new dev.plumbline.notify.ChannelSettings.Sns(sns.topicArn()));
+            } else if (c instanceof dev.plumbline.config.ChannelConfig.Webhook w) {
+                channels.add(new dev.plumbline.notify.ChannelSettings.Webhook(w.url(), w.secretEnv()));
+            } else if (c instanceof dev.plumbline.config.ChannelConfig.Slack sl) {
+                channels.add(new dev.plumbline.notify.ChannelSettings.Slack(sl.urlEnv()));
+            }
+        }
+        String base = config.notifications().baseUrl() != null ? config.notifications().baseUrl()
+                : "http://" + config.http().bind() + ":" + config.http().port();
+        return new dev.plumbline.notify.NotificationSettings(channels, base);
+    }
+
     @Override
     public void close() {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                // closing is best effort; the store is closed last regardless
+            }
+        }
         catalog.close();
         db.close();
     }

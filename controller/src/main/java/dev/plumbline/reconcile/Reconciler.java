@@ -32,11 +32,18 @@ public final class Reconciler {
     private final Database db;
     private final Catalog catalog;
     private final WorkspaceRunner runner;
+    private volatile dev.plumbline.notify.DriftNotifier notifier;
 
     public Reconciler(Database db, Catalog catalog, WorkspaceRunner runner) {
         this.db = db;
         this.catalog = catalog;
         this.runner = runner;
+    }
+
+    /** Drift checks report new, changed and resolved drift to these channels. */
+    public Reconciler notifier(dev.plumbline.notify.DriftNotifier value) {
+        this.notifier = value;
+        return this;
     }
 
     public Catalog catalog() {
@@ -105,6 +112,10 @@ public final class Reconciler {
         WorkspaceConfig ws = catalog.workspace(id);
         String commit = view.revision().commit();
         RunResult plan = runner.plan(source(ws, commit), kind, trigger, attempt, cancel);
+        dev.plumbline.notify.DriftNotifier n = notifier;
+        if (n != null && kind == RunKind.DRIFT_CHECK) {
+            n.onDriftCheck(id, plan.runId(), plan.classification(), plan.drift());
+        }
         if (!plan.succeeded()) {
             return new Outcome(id, plan, new Decision(Decision.Verdict.REFUSE, "the plan did not complete"), null);
         }

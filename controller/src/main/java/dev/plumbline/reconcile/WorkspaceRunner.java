@@ -46,6 +46,7 @@ public final class WorkspaceRunner {
     private final Map<Path, String> toolVersions = new ConcurrentHashMap<>();
     private final CloudAccess cloud;
     private volatile Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+    private volatile dev.plumbline.aws.PlanArchive archive;
 
     public WorkspaceRunner(Database db, Toolchain toolchain, Path dataDir, Map<String, String> parentEnv) {
         this(db, toolchain, dataDir, parentEnv, null);
@@ -61,6 +62,12 @@ public final class WorkspaceRunner {
         this.cloud = cloud;
     }
 
+    /** Copies every stored plan (still encrypted) and run log to S3 as well, so history outlives the VM. */
+    public WorkspaceRunner archive(dev.plumbline.aws.PlanArchive value) {
+        this.archive = value;
+        return this;
+    }
+
     public WorkspaceRunner lockTimeout(Duration value) {
         this.lockTimeout = value;
         return this;
@@ -72,6 +79,13 @@ public final class WorkspaceRunner {
     }
 
     public RunResult plan(WorkspaceSource source, RunKind kind, Trigger trigger, Attempt attempt, Cancellation cancel) {
+        RunResult r = planRun(source, kind, trigger, attempt, cancel);
+        archiveRun(r.runId(), source);
+        return r;
+    }
+
+    private RunResult planRun(WorkspaceSource source, RunKind kind, Trigger trigger, Attempt attempt,
+            Cancellation cancel) {
         if (kind == RunKind.APPLY) {
             throw new IllegalArgumentException("plan of " + source.id() + ": an apply needs a stored plan, use apply()");
         }
@@ -146,6 +160,12 @@ public final class WorkspaceRunner {
      * Whether it may be applied (approval, policy, staleness) is decided before calling this.
      */
     public RunResult apply(long planRunId, WorkspaceSource source, Trigger trigger, Cancellation cancel) {
+        RunResult r = applyRun(planRunId, source, trigger, cancel);
+        archiveRun(r.runId(), source);
+        return r;
+    }
+
+    private RunResult applyRun(long planRunId, WorkspaceSource source, Trigger trigger, Cancellation cancel) {
         RunRecord planned = db.runs().find(planRunId)
                 .orElseThrow(() -> new IllegalArgumentException("apply: run " + planRunId + " does not exist"));
         if (!planned.workspace().equals(source.id())) {
@@ -334,6 +354,24 @@ public final class WorkspaceRunner {
             throw err;
         }
         return result(runId);
+    }
+
+    /** Archiving is a copy: a failure is logged and never fails the run, whose record is already stored. */
+    private void archiveRun(long runId, WorkspaceSource source) {
+        dev.plumbline.aws.PlanArchive a = archive;
+        if (a == null) {
+            return;
+        }
+        try {
+            db.plans().sealedPlanfile(runId).ifPresent(sealed -> {
+                var plan = db.plans().find(runId).orElseThrow();
+                a.archivePlan(source.id(), runId, sealed, plan.maskedJson(), plan.renderedText());
+            });
+            a.archiveLog(source.id(), runId, db.logs().read(runId).stream()
+                    .map(l -> l.stream().wire() + " " + l.text()).collect(java.util.stream.Collectors.joining("\n")));
+        } catch (RuntimeException e) {
+            LOG.warn("run {}: archiving to S3 failed: {}", runId, e.getMessage());
+        }
     }
 
     private RunResult result(long runId) {

@@ -73,6 +73,22 @@ public final class Plans {
                 }));
     }
 
+    /**
+     * The planfile as stored: still encrypted (the 12-byte IV, then the AES-GCM ciphertext), for archiving
+     * outside the database without the plaintext ever leaving it. Only this store's key opens it.
+     */
+    public Optional<byte[]> sealedPlanfile(long runId) {
+        return scope.run("reading the sealed plan of run " + runId, c -> Sql.one(c,
+                "SELECT planfile_iv, planfile FROM plans WHERE run_id = ?", ps -> ps.setLong(1, runId), rs -> {
+                    byte[] iv = rs.getBytes("planfile_iv");
+                    byte[] data = rs.getBytes("planfile");
+                    byte[] out = new byte[iv.length + data.length];
+                    System.arraycopy(iv, 0, out, 0, iv.length);
+                    System.arraycopy(data, 0, out, iv.length, data.length);
+                    return out;
+                }));
+    }
+
     /** The sha256 of the run's planfile, without decrypting it: enough to check an approval still matches. */
     public Optional<String> sha256(long runId) {
         return scope.run("reading the plan sha256 of run " + runId, c -> Sql.one(c,
