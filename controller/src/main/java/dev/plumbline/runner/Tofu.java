@@ -66,6 +66,17 @@ public final class Tofu {
         return plan(dir, planFile).arg("-refresh-only");
     }
 
+    /** fmt -check: exit code 3 and the list of badly formatted files when formatting differs; nothing is written. */
+    public TofuCommand fmtCheck(Path dir) {
+        return new TofuCommand(this, dir, Duration.ofMinutes(2), "fmt", "-check", "-list=true", "-recursive",
+                "-no-color").captureStdout();
+    }
+
+    /** validate -json: the configuration's own errors, without touching state (needs init). */
+    public TofuCommand validateJson(Path dir) {
+        return new TofuCommand(this, dir, Duration.ofMinutes(5), "validate", "-json", "-no-color").captureStdout();
+    }
+
     public TofuCommand showJson(Path dir, Path planFile) {
         return new TofuCommand(this, dir, Duration.ofMinutes(5), "show", "-json", "-no-color", planFile.toString())
                 .captureStdout();
