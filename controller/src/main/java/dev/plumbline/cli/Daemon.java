@@ -45,12 +45,26 @@ final class Daemon implements Dispatcher, AutoCloseable {
     private final Set<Cancellation> active = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "retries"));
     private final ExecutorService poller = Executors.newSingleThreadExecutor(r -> thread(r, "poller"));
+    private final ExecutorService deliveries = Executors.newSingleThreadExecutor(r -> thread(r, "deliveries"));
+    /** Null when no repo has a vcs: entry. */
+    private final dev.plumbline.reconcile.PullRequests pullRequests;
+    private final dev.plumbline.reconcile.WebhookInbox inbox;
     private volatile Schedules schedules;
+    private volatile dev.plumbline.http.Server server;
     private volatile boolean stopping;
 
     Daemon(App app) {
         this.app = app;
         this.queue = new RunQueue(app.config.maxConcurrentRuns());
+        if (app.hosts.isEmpty()) {
+            this.pullRequests = null;
+            this.inbox = null;
+        } else {
+            this.pullRequests = new dev.plumbline.reconcile.PullRequests(app.db, app.reconciler, app.runner,
+                    app.hosts, this::submitWork,
+                    java.net.URI.create(App.baseUrl(app.config, app.config.http().port()))).onBranchMoved(this::poll);
+            this.inbox = new dev.plumbline.reconcile.WebhookInbox(app.db, pullRequests, this::poll);
+        }
     }
 
     void start() {
@@ -65,8 +79,52 @@ final class Daemon implements Dispatcher, AutoCloseable {
         }
         schedules = Schedules.start(app.db.dataSource(), this, "plumbline", specs());
         app.catalog.repos().forEach(this::poll);
+        if (inbox != null) {
+            // deliveries stored before a crash or a stop are acted on now, once
+            inbox.unprocessed().forEach(this::deliver);
+        }
         LOG.info("plumbline is serving {} repo(s), {} schedule(s), at most {} run(s) at once",
                 app.catalog.repos().size(), schedules.list().size(), app.config.maxConcurrentRuns());
+    }
+
+    /**
+     * Starts the HTTP server (webhooks in, run pages out) on the configured address; returns its port. Separate from
+     * {@link #start} so that a daemon in a test does not need a port.
+     */
+    int startHttp() {
+        dev.plumbline.http.Server s = dev.plumbline.http.Server.start(app.config.http(), app.db, app.hosts,
+                this::deliver);
+        server = s;
+        if (pullRequests != null) {
+            pullRequests.baseUrl(java.net.URI.create(App.baseUrl(app.config, s.port())));
+        }
+        LOG.info("plumbline is listening on {}:{}", app.config.http().bind(), s.port());
+        return s.port();
+    }
+
+    /** A stored webhook delivery, acted on off the request thread, in the order deliveries arrived. */
+    private void deliver(long deliveryId) {
+        if (stopping || inbox == null) {
+            return;
+        }
+        deliveries.execute(() -> inbox.process(deliveryId));
+    }
+
+    /** Pull request plans and applies wait in the run queue like every other run. */
+    private void submitWork(WorkspaceId ws, boolean apply, String description,
+            java.util.function.Consumer<Cancellation> work) {
+        if (stopping) {
+            return;
+        }
+        queue.submit(new QueuedRun(ws, apply ? Priority.APPLY : Priority.PLAN, description, () -> {
+            Cancellation cancel = new Cancellation();
+            active.add(cancel);
+            try {
+                work.accept(cancel);
+            } finally {
+                active.remove(cancel);
+            }
+        }));
     }
 
     @Override
@@ -91,6 +149,13 @@ final class Daemon implements Dispatcher, AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.error("polling repo {}: {}", repo, e.getMessage());
             }
+            if (pullRequests != null && app.hosts.forRepo(repo).isPresent()) {
+                try {
+                    pullRequests.poll(repo);
+                } catch (RuntimeException e) {
+                    LOG.error("polling the pull requests of repo {}: {}", repo, e.getMessage());
+                }
+            }
         });
     }
 
@@ -103,6 +168,10 @@ final class Daemon implements Dispatcher, AutoCloseable {
         String what = kind.wire() + " of " + ws + " (" + trigger.wire() + ", attempt " + attempt.number() + ")";
         queue.submit(new QueuedRun(ws, Priority.of(kind), what, () -> {
             active.add(cancel);
+            if (stopping) {
+                // close() may already have interrupted the runs it saw; this one started just after.
+                cancel.shutdown("the daemon is stopping");
+            }
             try {
                 Outcome o = kind == RunKind.DRIFT_CHECK
                         ? app.reconciler.driftCheck(ws, trigger, attempt, cancel)
@@ -188,6 +257,10 @@ final class Daemon implements Dispatcher, AutoCloseable {
     public void close() {
         stopping = true;
         LOG.info("plumbline is stopping: interrupting {} running run(s)", active.size());
+        if (server != null) {
+            server.close();
+        }
+        deliveries.shutdownNow();
         if (schedules != null) {
             schedules.shutdown();
         }

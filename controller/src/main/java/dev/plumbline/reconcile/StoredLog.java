@@ -16,6 +16,15 @@ final class StoredLog implements OutputSink, AutoCloseable {
     private static final int BATCH = 64;
     private static final long MAX_DELAY_NANOS = 1_000_000_000L;
 
+    /** One thread for all runs: output of a tool that goes quiet reaches the store within a second anyway. */
+    private static final java.util.concurrent.ScheduledExecutorService FLUSHER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "plumbline-log-flush");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private final java.util.concurrent.ScheduledFuture<?> ticker;
     private final Database db;
     private final long runId;
     private final List<LogLine> pending = new ArrayList<>();
@@ -24,6 +33,15 @@ final class StoredLog implements OutputSink, AutoCloseable {
     StoredLog(Database db, long runId) {
         this.db = db;
         this.runId = runId;
+        this.ticker = FLUSHER.scheduleWithFixedDelay(this::flushQuietly, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            // the next flush, or the final one when the run ends, tries again
+        }
     }
 
     @Override
@@ -56,6 +74,7 @@ final class StoredLog implements OutputSink, AutoCloseable {
 
     @Override
     public void close() {
+        ticker.cancel(false);
         flush();
     }
 }

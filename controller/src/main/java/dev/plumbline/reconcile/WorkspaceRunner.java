@@ -79,13 +79,25 @@ public final class WorkspaceRunner {
     }
 
     public RunResult plan(WorkspaceSource source, RunKind kind, Trigger trigger, Attempt attempt, Cancellation cancel) {
-        RunResult r = planRun(source, kind, trigger, attempt, cancel);
+        RunResult r = planRun(source, kind, trigger, attempt, cancel, null);
         archiveRun(r.runId(), source);
         return r;
     }
 
+    /**
+     * A pull request's plan: after init, {@code fmt -check} (differences are a failed check, reported, and the plan
+     * still runs) and {@code validate} (a workspace that does not validate fails with the tool's message and is not
+     * planned), then the plan, stored as any other.
+     */
+    public ReviewResult review(WorkspaceSource source, Trigger trigger, Cancellation cancel) {
+        ReviewChecks checks = new ReviewChecks();
+        RunResult r = planRun(source, RunKind.PLAN, trigger, Attempt.FIRST, cancel, checks);
+        archiveRun(r.runId(), source);
+        return new ReviewResult(r, checks.fmtProblems(), checks.validationMessage(), checks.invalid());
+    }
+
     private RunResult planRun(WorkspaceSource source, RunKind kind, Trigger trigger, Attempt attempt,
-            Cancellation cancel) {
+            Cancellation cancel, ReviewChecks checks) {
         if (kind == RunKind.APPLY) {
             throw new IllegalArgumentException("plan of " + source.id() + ": an apply needs a stored plan, use apply()");
         }
@@ -102,6 +114,18 @@ public final class WorkspaceRunner {
             ToolClock clock = new ToolClock();
             if (!init(source, tofu, dir, cache, version, log, cancel, runId, clock)) {
                 return result(runId);
+            }
+            if (checks != null) {
+                ReviewChecks.Verdict verdict = checks.run(tofu, dir.sourceRoot(), dir.workDir(), log, cancel);
+                if (verdict == ReviewChecks.Verdict.BROKEN) {
+                    return fail(runId, log, checks.broken(), null, cancel);
+                }
+                if (verdict == ReviewChecks.Verdict.INVALID) {
+                    log.flush();
+                    db.runs().finish(runId, RunOutcome.failed(1, checks.validationMessage()));
+                    LOG.info("run {}: {} does not validate", runId, source.id());
+                    return result(runId);
+                }
             }
             var planCommand = kind == RunKind.REFRESH_ONLY
                     ? tofu.refreshOnlyPlan(dir.workDir(), dir.planFile())
@@ -336,7 +360,7 @@ public final class WorkspaceRunner {
             outcome = new RunOutcome(RunStatus.FAILED, r.exitCode(), classification, null, null, null, why);
         }
         db.runs().finish(runId, outcome);
-        LOG.warn("run {} failed: {}", runId, why);
+        LOG.warn("run {} {}: {}", runId, outcome.status().wire(), why);
         return result(runId);
     }
 

@@ -42,6 +42,9 @@ final class ProcessRun {
     private final boolean captureStdout;
     private final Deque<String> tail = new ArrayDeque<>();
     private final CompletableFuture<Process> started = new CompletableFuture<>();
+    private static final String SETSID = Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid"
+            : Files.isExecutable(Path.of("/bin/setsid")) ? "/bin/setsid" : null;
+    private volatile boolean processGroup;
 
     ProcessRun(List<String> argv, Path workDir, Map<String, String> env, Redactor redactor, Duration timeout,
             Duration grace, boolean captureStdout) {
@@ -55,8 +58,13 @@ final class ProcessRun {
     }
 
     CommandResult run(OutputSink sink, Cancellation cancellation) {
-        CommandLine line = new CommandLine(argv.get(0));
-        argv.subList(1, argv.size()).forEach(a -> line.addArgument(a, false));
+        // The tool runs as the leader of its own process group (setsid execs it in place, same pid), so an
+        // interrupt reaches what it started too, as Ctrl-C in a terminal would: a local-exec provisioner's
+        // commands stop with it instead of running on after tofu has exited.
+        boolean group = SETSID != null;
+        CommandLine line = new CommandLine(group ? SETSID : argv.get(0));
+        (group ? argv : argv.subList(1, argv.size())).forEach(a -> line.addArgument(a, false));
+        this.processGroup = group;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         OutputStream out = captureStdout ? captured : new Lines(OutputLine.Stream.STDOUT, sink);
         OutputStream err = new Lines(OutputLine.Stream.STDERR, sink);
@@ -128,7 +136,7 @@ final class ProcessRun {
             return;
         }
         LOG.info("stopping {} (pid {}): {}", describe(), process.pid(), why);
-        signalInterrupt(process.pid());
+        signal("-INT", process.pid(), processGroup);
         try {
             if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 return;
@@ -138,17 +146,20 @@ final class ProcessRun {
         }
         LOG.warn("{} (pid {}) did not exit {}s after SIGINT; killing it", describe(), process.pid(), grace.toSeconds());
         process.descendants().forEach(ProcessHandle::destroyForcibly);
+        signal("-KILL", process.pid(), processGroup);
         process.destroyForcibly();
     }
 
-    private static void signalInterrupt(long pid) {
-        // The JDK can only send SIGTERM and SIGKILL; kill(1) is called with a fixed argument list, no shell.
+    private static void signal(String signal, long pid, boolean wholeGroup) {
+        // The JDK can only send SIGTERM and SIGKILL to one process; kill(1) is called with a fixed argument list,
+        // no shell. A negative pid addresses the process group the tool leads.
         String kill = Files.isExecutable(Path.of("/bin/kill")) ? "/bin/kill" : "/usr/bin/kill";
+        String target = wholeGroup ? "-" + pid : Long.toString(pid);
         try {
-            new ProcessBuilder(kill, "-INT", Long.toString(pid)).redirectErrorStream(true)
+            new ProcessBuilder(kill, signal, "--", target).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
         } catch (IOException e) {
-            LOG.warn("sending SIGINT to pid {}: {}", pid, e.getMessage());
+            LOG.warn("sending SIG{} to {}: {}", signal.substring(1), target, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

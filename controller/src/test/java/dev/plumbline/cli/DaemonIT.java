@@ -37,6 +37,8 @@ class DaemonIT {
     private static final WorkspaceId HELLO = new WorkspaceId("infra", "hello");
     private static final WorkspaceId SLOW = new WorkspaceId("infra", "slow");
     private static final Duration PATIENCE = Duration.ofMinutes(3);
+    /** No workspaces yet: the example directories are in the repo, but no settings name them. */
+    private static final String NO_WORKSPACES = "autodiscover: false\nworkspaces: []\n";
 
     @TempDir
     Path tmp;
@@ -92,6 +94,11 @@ class DaemonIT {
                     apply: auto
                     variables: {output_dir: "%s"}
                 """.formatted(tmp.resolve("managed"));
+    }
+
+    /** Waits for the daemon's first poll of {@code repo}, which records its head and plans nothing. */
+    private void awaitFirstPoll(String repo) {
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(app.db.repoHeads().lastSeen(repo)).isPresent());
     }
 
     private Path helloConfig() throws Exception {
@@ -173,8 +180,16 @@ class DaemonIT {
     }
 
     @Test
-    void a_poll_on_start_plans_and_applies_new_workspaces() throws Exception {
-        startDaemon(helloConfig());
+    void a_poll_on_start_plans_and_applies_workspaces_added_while_the_daemon_was_down() throws Exception {
+        InfraRepo repo = repo("git", NO_WORKSPACES);
+        Path config = config(repo.daemonConfig("infra", data()));
+        startDaemon(config);
+        awaitFirstPoll("infra");
+        assertThat(app.db.runs().list(Optional.empty(), 10)).as("a repo seen for the first time plans nothing").isEmpty();
+        stopDaemon();
+        repo.write(".plumbline.yaml", helloSettings()).commit("Add hello");
+
+        startDaemon(config);
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(managed("hello.txt")).exists());
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(runsOf(HELLO))
@@ -197,11 +212,11 @@ class DaemonIT {
         daemon.driftCheck(HELLO, false);
         daemon.submit(HELLO, RunKind.PLAN, Trigger.MANUAL, Attempt.FIRST);
 
-        // The poll on start plans hello too: three plans, and one apply by whichever ran first.
+        // Two plans, and one apply by whichever ran first (hello starts with nothing applied).
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(runsOf(HELLO))
                 .allSatisfy(r -> assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED))
                 .extracting(r -> r.kind().wire() + " " + r.trigger().wire())
-                .contains("drift_check schedule", "plan manual", "plan push")
+                .contains("drift_check schedule", "plan manual")
                 .filteredOn(s -> s.startsWith("apply")).hasSize(1));
         List<RunRecord> byStart = runsOf(HELLO).stream().sorted(Comparator.comparing(RunRecord::startedAt)).toList();
         for (int i = 1; i < byStart.size(); i++) {
@@ -230,6 +245,7 @@ class DaemonIT {
                 }
                 """.formatted(tmp)).commit("A workspace whose apply takes two minutes");
         startDaemon(config(repo.daemonConfig("infra", data())));
+        daemon.submit(SLOW, RunKind.PLAN, Trigger.MANUAL, Attempt.FIRST);
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(runsOf(SLOW)).first().satisfies(apply -> {
             assertThat(apply.kind()).isEqualTo(RunKind.APPLY);
@@ -257,13 +273,19 @@ class DaemonIT {
     @Test
     void a_repo_with_invalid_settings_does_not_stop_the_others() throws Exception {
         InfraRepo broken = repo("broken", "workspaces:\n  - name: hello\n    dir: ../outside\n");
-        InfraRepo infra = repo("infra", helloSettings());
+        InfraRepo infra = repo("infra", NO_WORKSPACES);
         startDaemon(config("data_dir: " + data() + "\nrepos:\n"
                 + "  - name: broken\n    url: " + broken.url() + "\n    branch: main\n"
                 + "  - name: infra\n    url: " + infra.url() + "\n    branch: main\n"));
+        awaitFirstPoll("infra");
+
+        infra.write(".plumbline.yaml", helloSettings()).commit("Add hello");
+        daemon.poll("broken");
+        daemon.poll("infra");
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(managed("hello.txt")).exists());
-        assertThat(keys(daemon.schedules())).contains("poll:broken", "poll:infra", "drift:infra/hello");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(keys(daemon.schedules()))
+                .contains("poll:broken", "poll:infra", "drift:infra/hello"));
         assertThat(app.db.runs().list(Optional.empty(), 100)).noneMatch(r -> r.workspace().repo().equals("broken"));
     }
 }

@@ -78,13 +78,14 @@ class TofuCommandIT {
     @Test
     void cancelling_an_apply_interrupts_tofu_and_releases_the_state_lock() throws Exception {
         Path ws = Files.createDirectories(tmp.resolve("ws"));
+        String seconds = "120." + (1000 + new java.util.Random().nextInt(8999));
         Files.writeString(ws.resolve("main.tf"), """
                 resource "terraform_data" "slow" {
                   provisioner "local-exec" {
-                    command = "sleep 120"
+                    command = "sleep %s"
                   }
                 }
-                """);
+                """.formatted(seconds));
         Tofu tofu = RealToolchain.tofu(Files.createDirectories(tmp.resolve("home"))).interruptGrace(Duration.ofSeconds(60));
         Path planFile = tmp.resolve("p.tfplan");
         tofu.init(ws).call(lines::add, Cancellation.none());
@@ -107,6 +108,9 @@ class TofuCommandIT {
         assertThat(took).isLessThan(Duration.ofSeconds(60));
         assertThat(lines).extracting(OutputLine::text).anyMatch(l -> l.contains("Interrupt received"));
         assertThat(ws.resolve(".terraform.tfstate.lock.info")).doesNotExist();
+        // What the provisioner started was interrupted with tofu (same process group), not left running.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.allProcesses()
+                .noneMatch(p -> p.info().commandLine().map(c -> c.contains("sleep " + seconds)).orElse(false)));
         // The lock is free: a new plan that refuses to wait for a lock succeeds.
         CommandResult next = tofu.plan(ws, planFile).lockTimeout(Duration.ZERO).call(lines::add, Cancellation.none());
         assertThat(next.planSucceeded()).as("plan after cancel: %s", next.tail()).isTrue();
