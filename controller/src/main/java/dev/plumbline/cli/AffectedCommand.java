@@ -21,14 +21,18 @@ final class AffectedCommand implements Callable<Integer> {
     @Mixin Common common;
     @Parameters(index = "0", paramLabel = "REPO") String repo;
     @Option(names = "--base", required = true, description = "Base commit or ref (e.g. the target branch).") String base;
-    @Option(names = "--head", description = "Head commit or ref (default: the tracked branch).") String head;
+    @Option(names = "--head", description = "Head commit, or a ref of the remote such as refs/heads/feature"
+            + " (default: the tracked branch).") String head;
 
     @Override
     public Integer call() {
         try (App app = App.open(common.config)) {
             var view = app.catalog.refresh(repo);
-            String headCommit = head == null ? view.revision().commit() : app.catalog.resolve(repo, head);
+            String headCommit = head == null ? view.revision().commit()
+                    : head.startsWith("refs/") ? app.catalog.fetchRef(repo, head) : app.catalog.resolve(repo, head);
             String baseCommit = app.catalog.resolve(repo, base);
+            // Timed: reading the settings at the head commit (a checkout of it, unless it is the branch head
+            // already read), the diff, and the module graph walk.
             long t0 = System.nanoTime();
             Set<WorkspaceId> affected = app.catalog.affected(repo, baseCommit, headCommit);
             double ms = (System.nanoTime() - t0) / 1e6;

@@ -16,18 +16,28 @@ final class App implements AutoCloseable {
     final Toolchain toolchain;
     final Catalog catalog;
     final Reconciler reconciler;
+    final WorkspaceRunner runner;
+    /** The code hosts of the repos with a vcs: entry; tokens and webhook secrets are read from env when used. */
+    final dev.plumbline.reconcile.CodeHosts hosts;
     private final java.util.List<AutoCloseable> resources = new java.util.ArrayList<>();
 
-    private App(DaemonConfig config, Database db, Toolchain toolchain, Catalog catalog, Reconciler reconciler) {
+    private App(DaemonConfig config, Database db, Toolchain toolchain, Catalog catalog, Reconciler reconciler,
+            WorkspaceRunner runner, dev.plumbline.reconcile.CodeHosts hosts) {
         this.config = config;
         this.db = db;
         this.toolchain = toolchain;
         this.catalog = catalog;
         this.reconciler = reconciler;
+        this.runner = runner;
+        this.hosts = hosts;
     }
 
     static App open(Path configFile) {
-        Map<String, String> env = System.getenv();
+        return open(configFile, System.getenv());
+    }
+
+    /** {@code env} stands in for the process environment: tokens, secrets and the toolchain are read from it. */
+    static App open(Path configFile, Map<String, String> env) {
         DaemonConfig config = DaemonConfig.load(configFile);
         Toolchain tools = Toolchain.locate(env)
                 .withOverrides(config.tools().tofu(), config.tools().terraform(), config.tools().cliConfig());
@@ -45,7 +55,8 @@ final class App implements AutoCloseable {
                         new dev.plumbline.aws.ArchiveSettings(a.bucket(), a.prefix(), a.sse(), a.kmsKeyId())));
             }
             Reconciler reconciler = new Reconciler(db, catalog, runner);
-            App app = new App(config, db, tools, catalog, reconciler);
+            App app = new App(config, db, tools, catalog, reconciler, runner,
+                    dev.plumbline.reconcile.CodeHosts.of(config.repos(), env));
             if (!config.notifications().channels().isEmpty()) {
                 var settings = notificationSettings(config);
                 var notifier = new dev.plumbline.notify.DriftNotifier(new dev.plumbline.notify.DriftState(db),
@@ -73,6 +84,12 @@ final class App implements AutoCloseable {
                 new dev.plumbline.aws.AwsDaemonSettings(config.aws().region(), config.aws().endpoint()));
     }
 
+    /** Where Plumbline's pages are served, for links: notifications.base_url, else the HTTP server's address. */
+    static String baseUrl(DaemonConfig config, int port) {
+        return config.notifications().baseUrl() != null ? config.notifications().baseUrl()
+                : "http://" + config.http().bind() + ":" + port;
+    }
+
     private static dev.plumbline.notify.NotificationSettings notificationSettings(DaemonConfig config) {
         java.util.List<dev.plumbline.notify.ChannelSettings> channels = new java.util.ArrayList<>();
         for (dev.plumbline.config.ChannelConfig c : config.notifications().channels()) {
@@ -84,8 +101,7 @@ final class App implements AutoCloseable {
                 channels.add(new dev.plumbline.notify.ChannelSettings.Slack(sl.urlEnv()));
             }
         }
-        String base = config.notifications().baseUrl() != null ? config.notifications().baseUrl()
-                : "http://" + config.http().bind() + ":" + config.http().port();
+        String base = baseUrl(config, config.http().port());
         return new dev.plumbline.notify.NotificationSettings(channels, base);
     }
 

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** Runs the daemon until SIGTERM or SIGINT. */
-@Command(name = "serve", description = "Run the daemon: scheduled drift checks, repo polling, retries.")
+@Command(name = "serve", description = "Run the daemon: scheduled drift checks, repo polling, retries, "
+        + "pull request plans and webhooks.")
 final class ServeCommand implements Callable<Integer> {
     @Mixin Common common;
 
@@ -23,6 +24,7 @@ final class ServeCommand implements Callable<Integer> {
             }
         }, "plumbline-shutdown"));
         daemon.start();
+        daemon.startHttp();
         stopped.await();
         return 0;
     }

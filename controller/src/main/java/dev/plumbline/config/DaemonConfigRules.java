@@ -58,6 +58,7 @@ final class DaemonConfigRules {
     private List<RepoConfig> repos(List<RawDaemonConfig.Repo> raws, Duration defaultPoll) {
         List<RepoConfig> repos = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
+        VcsRules vcs = new VcsRules(problems);
         for (RawDaemonConfig.Repo r : raws) {
             String name = r.name();
             if (name == null) {
@@ -79,7 +80,7 @@ final class DaemonConfigRules {
             String branch = branch(r.branch(), r.at() + ".branch");
             Credentials creds = credentials(r.credentials(), name, transport);
             Duration poll = Durations.parse(r.pollInterval(), defaultPoll, r.at() + ".poll_interval", problems);
-            repos.add(new RepoConfig(name, r.url(), branch, creds, poll));
+            repos.add(new RepoConfig(name, r.url(), branch, creds, poll, vcs.apply(r.vcs())));
         }
         return repos;
     }

@@ -15,7 +15,12 @@ record RawDaemonConfig(
     private static final List<String> CHANNEL_TYPES = List.of("sns", "webhook", "slack");
 
     /** {@code at} is where the entry sits in the file ({@code repos[2]}), for error messages. */
-    record Repo(String at, String name, String url, String branch, Creds credentials, String pollInterval) { }
+    record Repo(String at, String name, String url, String branch, Creds credentials, String pollInterval,
+                Vcs vcs) { }
+
+    /** {@code vcs} of a repo entry, or null when the repo has no pull request support. */
+    record Vcs(String at, String provider, String apiUrl, String project, String tokenEnv, String webhookSecretEnv,
+               Boolean applyOnComment, String lockMaxAge) { }
 
     /** {@code credentials}, or null when the repo has none. */
     record Creds(String at, String username, String tokenEnv, String tokenFile, String sshKeyFile,
@@ -54,7 +59,8 @@ record RawDaemonConfig(
         List<Repo> repos = new ArrayList<>();
         for (Fields r : f.mappings("repos")) {
             repos.add(new Repo(r.path(), r.string("name"), r.string("url"), r.string("branch"),
-                    creds(r.mappingOrNull("credentials")), r.string("poll_interval")));
+                    creds(r.mappingOrNull("credentials")), r.string("poll_interval"),
+                    vcs(r.mappingOrNull("vcs"))));
             r.rejectUnknown();
         }
         Fields t = f.mapping("tools");
@@ -147,6 +153,21 @@ record RawDaemonConfig(
     private static Fields channelType(Fields c, String type) {
         Fields f = c.mappingOrNull(type);
         return f == null && c.names().contains(type) ? Fields.of(null, c.path(type), c.problems()) : f;
+    }
+
+    private static Vcs vcs(Fields v) {
+        if (v == null) {
+            return null;
+        }
+        String secretElsewhere = "a secret must not be written in the config: put it in an environment variable "
+                + "and name that with ";
+        v.refuse("token", secretElsewhere + "token_env");
+        v.refuse("webhook_secret", secretElsewhere + "webhook_secret_env");
+        Vcs vcs = new Vcs(v.path(), v.string("provider"), v.string("api_url"), v.string("project"),
+                v.string("token_env"), v.string("webhook_secret_env"), v.bool("apply_on_comment"),
+                v.string("lock_max_age"));
+        v.rejectUnknown();
+        return vcs;
     }
 
     private static Creds creds(Fields c) {

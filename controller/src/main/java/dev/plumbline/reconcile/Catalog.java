@@ -140,9 +140,38 @@ public final class Catalog implements AutoCloseable {
         }
     }
 
-    /** The workspaces that the commits from {@code base} to {@code head} change, by the settings at {@code head}. */
+    /**
+     * The workspaces that the commits from {@code base} to {@code head} change, by the settings at {@code head}.
+     * Reading the settings at a new commit means a checkout of the whole repo; that is only needed when the
+     * change could alter which workspaces exist: when it touches .plumbline.yaml, or adds configuration files
+     * outside every known workspace and module directory. Otherwise the settings already read for the tracked
+     * branch give the same answer: a change that alters a workspace's module graph changes a file inside that
+     * graph, so the workspace is affected under either graph.
+     */
     public java.util.Set<WorkspaceId> affected(String repo, String base, String head) {
-        return settingsAt(repo, head).affectedBy(changedFiles(repo, base, head));
+        List<String> changed = changedFiles(repo, base, head);
+        RepoView view = views.get(repo);
+        RepoSettings known = view == null || view.settingsError() != null ? null : view.settings();
+        if (known == null || changed.contains(RepoSettings.FILE_NAME) || addsConfigurationElsewhere(known, changed)) {
+            return settingsAt(repo, head).affectedBy(changed);
+        }
+        return known.affectedBy(changed);
+    }
+
+    private static boolean addsConfigurationElsewhere(RepoSettings settings, List<String> changed) {
+        java.util.Set<String> dirs = new java.util.HashSet<>(settings.modules().moduleDirs());
+        settings.workspaces().forEach(w -> dirs.add(w.dir()));
+        for (String path : changed) {
+            if (!(path.endsWith(".tf") || path.endsWith(".tofu"))) {
+                continue;
+            }
+            int slash = path.lastIndexOf('/');
+            String dir = slash < 0 ? "." : path.substring(0, slash);
+            if (!dirs.contains(dir)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public SourceTree tree(String repo, String commit) {
@@ -166,6 +195,12 @@ public final class Catalog implements AutoCloseable {
         List<String> only = dirs.contains(".") ? List.of() : List.copyOf(dirs);
         GitMirror mirror = mirror(ws.id().repo());
         return target -> mirror.checkout(commit, target, only);
+    }
+
+    /** Fetches one more ref of the remote (a feature branch, a pull request head) and returns its commit. */
+    public String fetchRef(String repo, String remoteRef) {
+        String local = "refs/plumbline/fetched/" + remoteRef.replaceFirst("^refs/", "");
+        return mirror(repo).fetchRef(remoteRef, local).commit();
     }
 
     /** A commit id for a ref, short id or commit of the repo's mirror. */

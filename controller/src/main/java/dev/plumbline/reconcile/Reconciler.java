@@ -33,6 +33,7 @@ public final class Reconciler {
     private final Catalog catalog;
     private final WorkspaceRunner runner;
     private volatile dev.plumbline.notify.DriftNotifier notifier;
+    private volatile ReviewedPlans reviewed;
 
     public Reconciler(Database db, Catalog catalog, WorkspaceRunner runner) {
         this.db = db;
@@ -43,6 +44,12 @@ public final class Reconciler {
     /** Drift checks report new, changed and resolved drift to these channels. */
     public Reconciler notifier(dev.plumbline.notify.DriftNotifier value) {
         this.notifier = value;
+        return this;
+    }
+
+    /** Branch plans after a pull request's merge are compared with the plan reviewed on it before they apply. */
+    Reconciler reviewedPlans(ReviewedPlans value) {
+        this.reviewed = value;
         return this;
     }
 
@@ -122,6 +129,13 @@ public final class Reconciler {
         RunRecord run = db.runs().find(plan.runId()).orElseThrow();
         Decision d = act ? ApplyPolicy.afterPlan(rules(ws), facts(run, ws))
                 : new Decision(Decision.Verdict.AWAIT_APPROVAL, "plan only");
+        ReviewedPlans r = reviewed;
+        if (r != null && kind == RunKind.PLAN) {
+            Optional<String> hold = r.holdBack(id, plan.runId(), commit);
+            if (hold.isPresent() && d.applies()) {
+                d = new Decision(Decision.Verdict.AWAIT_APPROVAL, hold.get());
+            }
+        }
         db.audit().record("plumbline", "plan.decision", Optional.of(id), Optional.of(plan.runId()),
                 d.verdict().name().toLowerCase(java.util.Locale.ROOT) + ": " + d.reason());
         if (!d.applies()) {
@@ -129,6 +143,9 @@ public final class Reconciler {
             return new Outcome(id, plan, d, null);
         }
         RunResult applied = runner.apply(plan.runId(), source(ws, commit), trigger, cancel);
+        if (r != null) {
+            r.applied(id, plan.runId(), applied);
+        }
         if (!applied.succeeded() && applied.error() != null && applied.error().contains("Saved plan is stale")
                 && attempt.number() == 1 && !cancel.isCancelled()) {
             // The state moved between plan and apply (another apply got there first): plan again, once.
@@ -163,7 +180,7 @@ public final class Reconciler {
         return affected;
     }
 
-    private WorkspaceSource source(WorkspaceConfig ws, String commit) {
+    WorkspaceSource source(WorkspaceConfig ws, String commit) {
         // Values that name a secret in AWS are resolved at run time, as secrets; the rest are plain variables.
         Map<String, String> plain = new java.util.TreeMap<>();
         Map<String, String> secret = new java.util.TreeMap<>();

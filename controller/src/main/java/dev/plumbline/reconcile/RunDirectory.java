@@ -51,6 +51,11 @@ final class RunDirectory implements AutoCloseable {
         return workDir;
     }
 
+    /** The root of the copied tree: the workspace and the local modules it uses. */
+    Path sourceRoot() {
+        return root.resolve("src");
+    }
+
     Path home() {
         return root.resolve("home");
     }

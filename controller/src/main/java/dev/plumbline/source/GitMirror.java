@@ -157,6 +157,24 @@ public final class GitMirror implements AutoCloseable {
     }
 
     /**
+     * The newest commit both have in their history (where a pull request branched off), or empty when they share
+     * none.
+     */
+    public Optional<String> mergeBase(String a, String b) {
+        String doing = "finding where '" + a + "' and '" + b + "' branched";
+        ObjectId x = requireCommit(a, doing);
+        ObjectId y = requireCommit(b, doing);
+        try (RevWalk walk = new RevWalk(repository(false))) {
+            walk.setRevFilter(org.eclipse.jgit.revwalk.filter.RevFilter.MERGE_BASE);
+            walk.markStart(walk.parseCommit(x));
+            walk.markStart(walk.parseCommit(y));
+            return Optional.ofNullable(walk.next()).map(RevCommit::getName);
+        } catch (IOException e) {
+            throw failure(doing, e);
+        }
+    }
+
+    /**
      * Paths (relative to the repo root, sorted) that differ between two commits: added, modified, deleted, and
      * both the old and the new path of a rename. A null {@code fromCommit} means "everything in toCommit".
      */

@@ -48,6 +48,10 @@ public final class Database implements AutoCloseable {
     private final Approvals approvals;
     private final AuditLog audit;
     private final RepoHeads repoHeads;
+    private final WebhookDeliveries webhookDeliveries;
+    private final PullRequestPlans pullRequestPlans;
+    private final WorkspaceLocks workspaceLocks;
+    private final PullRequestComments pullRequestComments;
 
     private Database(ConnectionSource connections, PlanCipher cipher, Clock clock) {
         this.connections = connections;
@@ -63,6 +67,10 @@ public final class Database implements AutoCloseable {
         this.approvals = new Approvals(scope, clock);
         this.audit = new AuditLog(scope, clock);
         this.repoHeads = new RepoHeads(scope, clock);
+        this.webhookDeliveries = new WebhookDeliveries(scope, clock);
+        this.pullRequestPlans = new PullRequestPlans(scope, clock);
+        this.workspaceLocks = new WorkspaceLocks(scope, clock);
+        this.pullRequestComments = new PullRequestComments(scope, clock);
     }
 
     /**
@@ -194,6 +202,22 @@ public final class Database implements AutoCloseable {
 
     public RepoHeads repoHeads() {
         return repoHeads;
+    }
+
+    public WebhookDeliveries webhookDeliveries() {
+        return webhookDeliveries;
+    }
+
+    public PullRequestPlans pullRequestPlans() {
+        return pullRequestPlans;
+    }
+
+    public WorkspaceLocks workspaceLocks() {
+        return workspaceLocks;
+    }
+
+    public PullRequestComments pullRequestComments() {
+        return pullRequestComments;
     }
 
     /**

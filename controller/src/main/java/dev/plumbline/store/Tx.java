@@ -17,6 +17,8 @@ public final class Tx {
     private final DriftNotifications driftNotifications;
     private final Approvals approvals;
     private final AuditLog audit;
+    private final PullRequestPlans pullRequestPlans;
+    private final WorkspaceLocks workspaceLocks;
 
     Tx(Connection connection, PlanCipher cipher, Clock clock) {
         Scope scope = Scope.of(connection);
@@ -28,6 +30,8 @@ public final class Tx {
         this.driftNotifications = new DriftNotifications(scope, clock);
         this.approvals = new Approvals(scope, clock);
         this.audit = new AuditLog(scope, clock);
+        this.pullRequestPlans = new PullRequestPlans(scope, clock);
+        this.workspaceLocks = new WorkspaceLocks(scope, clock);
     }
 
     public Workspaces workspaces() {
@@ -60,5 +64,13 @@ public final class Tx {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    public PullRequestPlans pullRequestPlans() {
+        return pullRequestPlans;
+    }
+
+    public WorkspaceLocks workspaceLocks() {
+        return workspaceLocks;
     }
 }

@@ -161,7 +161,7 @@ class PullRequestFlowIT {
         await().atMost(PullRequestDaemon.PATIENCE).until(() -> Files.exists(daemon.managed("echo.txt")));
         await().atMost(PullRequestDaemon.PATIENCE).until(() -> daemon.app.db.pullRequestPlans().atHead("infra", 4,
                 head).get(0).status() == PullRequestPlan.Status.APPLIED);
-        await().atMost(PullRequestDaemon.PATIENCE).until(() -> daemon.lastReport(4).contains("| applied]"));
+        await().atMost(PullRequestDaemon.PATIENCE).until(() -> daemon.lastReport(4).contains("[applied]("));
         assertThat(daemon.app.db.approvals().find(planRun)).hasValueSatisfying(a ->
                 assertThat(a.approvedBy()).isEqualTo("maria-ops"));
     }
@@ -237,6 +237,67 @@ class PullRequestFlowIT {
         await().atMost(PullRequestDaemon.PATIENCE).until(() -> daemon.lastReport(7).contains("applied after the merge"));
         assertThat(daemon.host.everyRequestBody()).noneMatch(b -> b.contains(PullRequestDaemon.CANARY)
                 || b.contains(PullRequestDaemon.TOKEN) || b.contains(PullRequestDaemon.SECRET));
+    }
+
+    @Test
+    void a_branch_plan_that_differs_from_the_reviewed_plan_waits_for_approval_instead_of_applying() throws Exception {
+        daemon = PullRequestDaemon.start(tmp, new GitHubDouble());
+        GeneratedInfra repo = daemon.repo;
+        repo.branch("charlie-note").write("workspaces/charlie/extra.tf", "output \"note\" {\n  value = \"x\"\n}\n")
+                .commit("Charlie output");
+        String head = daemon.publish(8, "charlie-note", false, true);
+        daemon.deliver(daemon.host.opened(8, head, "charlie-note"));
+        long reviewedRun = daemon.reviewed(8, head, 1).get(0).runId();
+        // meanwhile someone commits straight to main: the merge brings a change nobody reviewed on #8
+        repo.checkout("main").write("workspaces/charlie/more.tf", "resource \"random_pet\" \"more\" {\n}\n")
+                .commit("Straight to main");
+
+        String merge = repo.mergeIntoMain("charlie-note");
+        daemon.host.pullRequest(8, head, "charlie-note", PullRequest.State.MERGED, false, true);
+        daemon.deliver(daemon.host.closed(8, head, "charlie-note", true));
+        daemon.deliver(daemon.host.push(merge));
+
+        await().atMost(PullRequestDaemon.PATIENCE).until(() -> daemon.lastReport(8),
+                r -> r.contains("differs from the plan reviewed here") && r.contains("random_pet.more"));
+        PullRequestPlan row = daemon.app.db.pullRequestPlans().atHead("infra", 8, head).get(0);
+        assertThat(row.status()).isEqualTo(PullRequestPlan.Status.DIVERGED);
+        RunRecord branchPlan = daemon.app.db.runs().latest(new dev.plumbline.domain.WorkspaceId("infra", "charlie"),
+                dev.plumbline.domain.RunKind.PLAN).orElseThrow();
+        assertThat(branchPlan.id()).isNotEqualTo(reviewedRun);
+        assertThat(branchPlan.commitSha()).isEqualTo(merge);
+        assertThat(daemon.app.db.runs().appliesOf(branchPlan.id())).as("waits for an approval").isEmpty();
+        assertThat(daemon.app.db.audit().recent(20)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("plan.diverged");
+            assertThat(e.runId()).isEqualTo(branchPlan.id());
+        });
+        assertThat(daemon.managed("charlie.txt")).doesNotExist();
+    }
+
+    @Test
+    void without_webhooks_the_poll_reviews_open_pull_requests_and_releases_the_locks_of_closed_ones()
+            throws Exception {
+        daemon = PullRequestDaemon.start(tmp, new GitHubDouble());
+        daemon.repo.branch("echo").write("workspaces/echo/extra.tf", "output \"note\" {\n  value = \"e\"\n}\n")
+                .commit("Echo output");
+        String head = daemon.publish(9, "echo", false, true);
+        daemon.host.openPullRequests(java.util.List.<Object[]>of(new Object[] {9, head, "echo"}));
+
+        daemon.daemon.poll("infra");
+
+        assertThat(daemon.reviewed(9, head, 1).get(0).status()).isEqualTo(PullRequestPlan.Status.PLANNED);
+        await().atMost(PullRequestDaemon.PATIENCE).until(() -> daemon.lastReport(9).contains("| `echo` | 2 |"));
+        assertThat(daemon.app.db.workspaceLocks().heldBy("infra", 9)).hasSize(1);
+        daemon.daemon.poll("infra");
+        Thread.sleep(1_000);
+        assertThat(daemon.app.db.pullRequestPlans().ofPullRequest("infra", 9, PullRequestPlan.Status.values()))
+                .as("a head is reviewed once").hasSize(1);
+
+        daemon.host.openPullRequests(java.util.List.of());
+        daemon.host.pullRequest(9, head, "echo", PullRequest.State.CLOSED, false, true);
+        daemon.daemon.poll("infra");
+
+        await().atMost(PullRequestDaemon.PATIENCE).until(() -> daemon.app.db.workspaceLocks().heldBy("infra", 9)
+                .isEmpty());
     }
 
     /** The last status set per context (GitHub) or name (GitLab) on {@code sha}. */

@@ -25,7 +25,7 @@ class DaemonConfigTest {
         assertThat(c.file()).isEqualTo(dir.resolve("config.yaml"));
         assertThat(c.dataDir()).isEqualTo(dir.resolve("data"));
         assertThat(c.repos()).containsExactly(new RepoConfig("infra", "https://git.example.com/ops/infra.git",
-                "main", Credentials.NONE, Duration.ofMinutes(1)));
+                "main", Credentials.NONE, Duration.ofMinutes(1), null));
         assertThat(c.tools()).isEqualTo(ToolPaths.DEFAULTS);
         assertThat(c.maxConcurrentRuns()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors()));
         assertThat(c.pollInterval()).isEqualTo(Duration.ofMinutes(1));
@@ -204,7 +204,7 @@ class DaemonConfigTest {
                 "pol_interval: unknown field (expected one of: data_dir, repos, tools, max_concurrent_runs, "
                         + "poll_interval, retry, http, aws, notifications)",
                 "http.bnd: unknown field (expected one of: bind, port)",
-                "repos[0].brnach: unknown field (expected one of: name, url, branch, credentials, poll_interval)",
+                "repos[0].brnach: unknown field (expected one of: name, url, branch, credentials, poll_interval, vcs)",
                 "repos[0].credentials.token_var: unknown field (expected one of: username, token_env, token_file, "
                         + "ssh_key_file, known_hosts_file)");
     }
