@@ -54,12 +54,14 @@ CREATE TABLE workspace_locks (
     PRIMARY KEY (repo, workspace)
 );
 
--- The report comment of each pull request, edited in place on every new plan; head_sha is the commit it shows.
+-- The report comment of each pull request, edited in place on every new plan; head_sha is the commit it shows,
+-- state whether the pull request is open, merged or closed.
 CREATE TABLE pull_request_comments (
     repo        VARCHAR(100) NOT NULL,
     pr_number   INTEGER      NOT NULL,
     comment_id  BIGINT,
     head_sha    VARCHAR(64),
+    state       VARCHAR(20)  NOT NULL DEFAULT 'open',
     updated_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (repo, pr_number)
 );

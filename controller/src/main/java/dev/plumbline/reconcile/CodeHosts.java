@@ -25,6 +25,7 @@ import java.util.function.Supplier;
  * they are never held in a value, and the redactor of what is posted knows them all.
  */
 public final class CodeHosts {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CodeHosts.class);
 
     /** One repo's host: {@code repo} is the configured name, {@code config.project()} the host's name for it. */
     public record Repo(String repo, String branch, VcsConfig config, VcsHost host, WebhookVerifier verifier,
@@ -54,6 +55,14 @@ public final class CodeHosts {
             VcsConfig v = r.vcs();
             if (v == null) {
                 continue;
+            }
+            if (env.get(v.tokenEnv()) == null) {
+                LOG.warn("repo {}: the environment variable {} (vcs.token_env) is not set, so its pull requests "
+                        + "cannot be read or reported on", r.name(), v.tokenEnv());
+            }
+            if (v.webhookSecretEnv() != null && env.get(v.webhookSecretEnv()) == null) {
+                LOG.warn("repo {}: the environment variable {} (vcs.webhook_secret_env) is not set, so its webhooks "
+                        + "are refused; its pull requests are still polled", r.name(), v.webhookSecretEnv());
             }
             Supplier<String> token = () -> env.get(v.tokenEnv());
             Supplier<String> secret = () -> v.webhookSecretEnv() == null ? null : env.get(v.webhookSecretEnv());

@@ -29,7 +29,7 @@ final class LockReaper {
             if (lock.lockedAt().isBefore(oldest)) {
                 LOG.warn("{}/{}: the lock of #{} is older than {}; releasing it", repo.repo(), lock.workspace(),
                         lock.number(), repo.config().lockMaxAge());
-                db.workspaceLocks().release(repo.repo(), lock.workspace(), lock.number());
+                pullRequests.releaseLock(repo.repo(), lock.workspace(), lock.number());
                 db.audit().record("plumbline", "lock.expired", java.util.Optional.empty(), java.util.Optional.empty(),
                         repo.repo() + "/" + lock.workspace() + " was locked by #" + lock.number() + " since "
                                 + lock.lockedAt());

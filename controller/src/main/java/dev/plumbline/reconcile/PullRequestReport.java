@@ -101,6 +101,13 @@ final class PullRequestReport {
         int limit = repo.kind().commentLimit() - NOTES_ROOM;
         String report = new PlanReport(baseUrl.get(), limit)
                 .render(new ReportInput(repo.config().project(), number, head, applyBy, workspaces));
+        String state = db.pullRequestComments().state(repo.repo(), number);
+        if (!state.equals("open")) {
+            // what to type next no longer applies to a pull request that is merged or closed
+            int steps = report.indexOf("\n#### Next steps\n");
+            report = (steps < 0 ? report : report.substring(0, steps + 1)) + "_This pull request is " + state
+                    + "._\n";
+        }
         String notes = notes(repo, number, rows, extra);
         if (notes.length() > NOTES_ROOM - 100) {
             notes = notes.substring(0, NOTES_ROOM - 100) + "\n_(more notes in Plumbline's log)_\n";

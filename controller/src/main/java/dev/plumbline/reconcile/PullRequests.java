@@ -45,6 +45,8 @@ public final class PullRequests {
     private final WorkspaceRuns runs;
     private final PullRequestReport report;
     private final CommentCommands commands;
+    /** One review of a pull request is set up at a time: a webhook and a poll may see the same new head. */
+    private final java.util.Map<String, Object> perPullRequest = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile URI baseUrl;
     private volatile Consumer<String> branchMoved = repo -> { };
 
@@ -83,6 +85,12 @@ public final class PullRequests {
      * commit): every affected workspace, or only {@code only}. Returns what was done, for the delivery's record.
      */
     public String review(String repoName, int number, String headSha, Optional<String> only) {
+        synchronized (perPullRequest.computeIfAbsent(repoName + "#" + number, k -> new Object())) {
+            return startReview(repoName, number, headSha, only);
+        }
+    }
+
+    private String startReview(String repoName, int number, String headSha, Optional<String> only) {
         CodeHosts.Repo repo = host(repoName);
         GitMirror mirror = catalog.mirror(repoName);
         String fetched = mirror.fetchRef(repo.pullRequestRef(number), "refs/plumbline/pull/" + number).commit();
@@ -102,6 +110,7 @@ public final class PullRequests {
         }
         only.ifPresent(name -> affected.removeIf(id -> !id.name().equals(name)));
         db.pullRequestComments().recordHead(repoName, number, head);
+        db.pullRequestComments().recordState(repoName, number, "open");
         if (only.isEmpty()) {
             replaceOlderReviews(repoName, number, head, affected);
         }
@@ -131,6 +140,7 @@ public final class PullRequests {
                     && (row.status() == Status.PLANNED || row.status() == Status.APPLIED);
             db.pullRequestPlans().setStatus(row.id(), lands ? Status.MERGED : Status.CLOSED);
         }
+        db.pullRequestComments().recordState(repoName, number, merged ? "merged" : "closed");
         List<String> released = releaseLocks(repoName, number);
         if (merged) {
             report.update(repo, number, "Merged: the branch is planned now, and each plan is applied as its "
@@ -154,11 +164,16 @@ public final class PullRequests {
     public void poll(String repoName) {
         CodeHosts.Repo repo = host(repoName);
         for (PullRequest pr : repo.host().openPullRequests(repo.config().project())) {
-            boolean reviewed = db.pullRequestComments().headSha(repoName, pr.number())
-                    .filter(pr.headSha()::equals).isPresent();
-            if (pr.baseBranch().equals(repo.branch()) && !reviewed) {
+            if (!pr.baseBranch().equals(repo.branch())) {
+                continue;
+            }
+            synchronized (perPullRequest.computeIfAbsent(repoName + "#" + pr.number(), k -> new Object())) {
+                boolean reviewed = db.pullRequestComments().headSha(repoName, pr.number())
+                        .filter(pr.headSha()::equals).isPresent();
                 try {
-                    review(repoName, pr.number(), pr.headSha(), Optional.empty());
+                    if (!reviewed) {
+                        startReview(repoName, pr.number(), pr.headSha(), Optional.empty());
+                    }
                 } catch (RuntimeException e) {
                     LOG.error("reviewing {} #{}: {}", repoName, pr.number(), e.getMessage());
                 }
@@ -190,12 +205,20 @@ public final class PullRequests {
     List<String> releaseLocks(String repoName, int number) {
         List<String> released = new ArrayList<>();
         for (WorkspaceLock lock : db.workspaceLocks().heldBy(repoName, number)) {
-            if (db.workspaceLocks().release(repoName, lock.workspace(), number)) {
+            if (releaseLock(repoName, lock.workspace(), number)) {
                 released.add(lock.workspace());
-                commands.resumeWaiting(host(repoName), lock.workspace());
             }
         }
         return released;
+    }
+
+    /** Releases one lock if {@code number} holds it, and starts the applies that waited for it. */
+    boolean releaseLock(String repoName, String workspace, int number) {
+        if (!db.workspaceLocks().release(repoName, workspace, number)) {
+            return false;
+        }
+        commands.resumeWaiting(host(repoName), workspace);
+        return true;
     }
 
     // ----
@@ -225,7 +248,7 @@ public final class PullRequests {
             WorkspaceLock lock = db.workspaceLocks().acquire(repo.repo(), ws.id().name(), number, head);
             lockNote = lock.number() == number ? "" : "; apply waits for #" + lock.number();
         } else {
-            db.workspaceLocks().release(repo.repo(), ws.id().name(), number);
+            releaseLock(repo.repo(), ws.id().name(), number);
         }
         report.status(repo, head, ws.id(), state(status, r), describe(status, r) + lockNote, r.run().runId());
         report.update(repo, number, null);
@@ -241,8 +264,7 @@ public final class PullRequests {
         }
         for (WorkspaceLock lock : db.workspaceLocks().heldBy(repoName, number)) {
             if (affected.stream().noneMatch(id -> id.name().equals(lock.workspace()))) {
-                db.workspaceLocks().release(repoName, lock.workspace(), number);
-                commands.resumeWaiting(host(repoName), lock.workspace());
+                releaseLock(repoName, lock.workspace(), number);
             }
         }
     }

@@ -130,7 +130,7 @@ public final class Reconciler {
         Decision d = act ? ApplyPolicy.afterPlan(rules(ws), facts(run, ws))
                 : new Decision(Decision.Verdict.AWAIT_APPROVAL, "plan only");
         ReviewedPlans r = reviewed;
-        if (r != null && kind == RunKind.PLAN) {
+        if (r != null && act && kind == RunKind.PLAN) {
             Optional<String> hold = r.holdBack(id, plan.runId(), commit);
             if (hold.isPresent() && d.applies()) {
                 d = new Decision(Decision.Verdict.AWAIT_APPROVAL, hold.get());

@@ -33,36 +33,44 @@ public final class PullRequestComments {
                 }, rs -> Optional.ofNullable(rs.getString("head_sha")))).flatMap(v -> v);
     }
 
+    /** {@code open}, {@code merged} or {@code closed}; open when nothing was recorded. */
+    public String state(String repo, int number) {
+        return scope.run("reading the state of " + repo + "#" + number, c -> Sql.one(c,
+                "SELECT state FROM pull_request_comments WHERE repo = ? AND pr_number = ?", ps -> {
+                    ps.setString(1, repo);
+                    ps.setInt(2, number);
+                }, rs -> rs.getString("state"))).orElse("open");
+    }
+
     public void recordComment(String repo, int number, long commentId) {
-        upsert(repo, number, "comment_id", commentId, null);
+        upsert(repo, number, "comment_id", commentId);
     }
 
     public void recordHead(String repo, int number, String headSha) {
-        upsert(repo, number, "head_sha", null, headSha);
+        upsert(repo, number, "head_sha", headSha);
+    }
+
+    public void recordState(String repo, int number, String state) {
+        upsert(repo, number, "state", state);
     }
 
     /** Update, then insert when there was no row (portable; no MERGE or ON CONFLICT). */
-    private void upsert(String repo, int number, String column, Long commentId, String headSha) {
+    private void upsert(String repo, int number, String column, Object value) {
         scope.run("recording the report of " + repo + "#" + number, c -> {
             int updated = Sql.update(c, "UPDATE pull_request_comments SET " + column + " = ?, updated_at = ?"
                     + " WHERE repo = ? AND pr_number = ?", ps -> {
-                        if (commentId != null) {
-                            ps.setLong(1, commentId);
-                        } else {
-                            ps.setString(1, headSha);
-                        }
+                        ps.setObject(1, value);
                         Sql.setInstant(ps, 2, Sql.now(clock));
                         ps.setString(3, repo);
                         ps.setInt(4, number);
                     });
             if (updated == 0) {
-                Sql.update(c, "INSERT INTO pull_request_comments (repo, pr_number, comment_id, head_sha, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?)", ps -> {
+                Sql.update(c, "INSERT INTO pull_request_comments (repo, pr_number, " + column + ", updated_at)"
+                        + " VALUES (?, ?, ?, ?)", ps -> {
                             ps.setString(1, repo);
                             ps.setInt(2, number);
-                            Sql.setLong(ps, 3, commentId);
-                            Sql.setString(ps, 4, headSha);
-                            Sql.setInstant(ps, 5, Sql.now(clock));
+                            ps.setObject(3, value);
+                            Sql.setInstant(ps, 4, Sql.now(clock));
                         });
             }
             return null;

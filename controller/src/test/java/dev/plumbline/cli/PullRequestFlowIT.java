@@ -83,7 +83,8 @@ class PullRequestFlowIT {
         assertThat(daemon.managed("charlie.txt")).doesNotExist();
         await().atMost(PullRequestDaemon.PATIENCE).until(() -> daemon.app.db.pullRequestPlans()
                 .atHead("infra", 1, second).stream().allMatch(r -> r.status() == PullRequestPlan.Status.APPLIED));
-        await().atMost(PullRequestDaemon.PATIENCE).until(() -> daemon.lastReport(1).contains("applied after the merge"));
+        await().atMost(PullRequestDaemon.PATIENCE).until(() -> daemon.lastReport(1),
+                r -> r.contains("applied after the merge"));
         assertThat(daemon.app.db.workspaceLocks().heldBy("infra", 1)).isEmpty();
         assertThat(daemon.host.createdComments(1)).hasSize(1);
 
@@ -234,7 +235,8 @@ class PullRequestFlowIT {
         daemon.deliver(daemon.host.push(merge));
 
         await().atMost(PullRequestDaemon.PATIENCE).until(() -> Files.exists(daemon.managed("charlie.txt")));
-        await().atMost(PullRequestDaemon.PATIENCE).until(() -> daemon.lastReport(7).contains("applied after the merge"));
+        await().atMost(PullRequestDaemon.PATIENCE).until(() -> daemon.lastReport(7),
+                r -> r.contains("applied after the merge"));
         assertThat(daemon.host.everyRequestBody()).noneMatch(b -> b.contains(PullRequestDaemon.CANARY)
                 || b.contains(PullRequestDaemon.TOKEN) || b.contains(PullRequestDaemon.SECRET));
     }

@@ -104,8 +104,10 @@ class VcsConfigTest {
     @Test
     void one_project_cannot_belong_to_two_repos() {
         assertThat(problems(yaml("data_dir: /d", "repos:",
-                "  - name: a", "    url: https://h/a.git", "    vcs: {provider: github, project: acme/infra, token_env: T}",
-                "  - name: b", "    url: https://h/b.git", "    vcs: {provider: github, project: ACME/infra, token_env: T}")))
+                "  - name: a", "    url: https://h/a.git",
+                "    vcs: {provider: github, project: acme/infra, token_env: T}",
+                "  - name: b", "    url: https://h/b.git",
+                "    vcs: {provider: github, project: ACME/infra, token_env: T}")))
                 .containsExactly("repos[1].vcs.project: 'ACME/infra' is already the project of repos[0].vcs");
     }
 

@@ -82,7 +82,7 @@ class PullRequestStoreTest {
     }
 
     @Test
-    void the_report_comment_and_its_head_are_remembered() {
+    void the_report_comment_its_head_and_the_state_are_remembered() {
         try (Database db = StoreFixture.open(dataDir)) {
             assertThat(db.pullRequestComments().commentId("infra", 42)).isEmpty();
             db.pullRequestComments().recordHead("infra", 42, HEAD);
@@ -91,6 +91,10 @@ class PullRequestStoreTest {
 
             assertThat(db.pullRequestComments().commentId("infra", 42)).contains(9001L);
             assertThat(db.pullRequestComments().headSha("infra", 42)).contains(HEAD);
+            assertThat(db.pullRequestComments().state("infra", 42)).isEqualTo("open");
+            db.pullRequestComments().recordState("infra", 42, "merged");
+            assertThat(db.pullRequestComments().state("infra", 42)).isEqualTo("merged");
+            assertThat(db.pullRequestComments().state("infra", 43)).isEqualTo("open");
         }
     }
 }
