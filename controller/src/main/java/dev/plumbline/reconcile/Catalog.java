@@ -184,17 +184,24 @@ public final class Catalog implements AutoCloseable {
      * var files. Other workspaces of the repo are left out, so a run's checkout stays small in a big repo.
      */
     public SourceTree treeFor(WorkspaceConfig ws, String commit) {
-        RepoSettings settings = settingsAt(ws.id().repo(), commit);
-        java.util.Set<String> dirs = new java.util.TreeSet<>();
-        dirs.add(ws.dir());
-        dirs.addAll(settings.modules().modulesOf(ws.dir()));
-        for (String f : ws.varFilesFromRoot()) {
-            int slash = f.lastIndexOf('/');
-            dirs.add(slash < 0 ? "." : f.substring(0, slash));
+        List<String> only;
+        try {
+            RepoSettings settings = settingsAt(ws.id().repo(), commit);
+            java.util.Set<String> dirs = new java.util.TreeSet<>();
+            dirs.add(ws.dir());
+            dirs.addAll(settings.modules().modulesOf(ws.dir()));
+            for (String f : ws.varFilesFromRoot()) {
+                int slash = f.lastIndexOf('/');
+                dirs.add(slash < 0 ? "." : f.substring(0, slash));
+            }
+            only = dirs.contains(".") ? List.of() : List.copyOf(dirs);
+        } catch (ConfigException e) {
+            // The commit's settings are invalid (the last valid ones are in force): write the whole tree.
+            only = List.of();
         }
-        List<String> only = dirs.contains(".") ? List.of() : List.copyOf(dirs);
         GitMirror mirror = mirror(ws.id().repo());
-        return target -> mirror.checkout(commit, target, only);
+        List<String> dirs = only;
+        return target -> mirror.checkout(commit, target, dirs);
     }
 
     /** Fetches one more ref of the remote (a feature branch, a pull request head) and returns its commit. */
