@@ -68,6 +68,12 @@ final class App implements AutoCloseable {
             if (aws != null) {
                 app.resources.add(aws);
             }
+            dev.plumbline.runner.ProviderServers providers =
+                    dev.plumbline.runner.ProviderServers.forMirror(tools.providerMirror(), env);
+            if (providers != null) {
+                runner.providers(providers);
+                app.resources.add(providers);
+            }
             return app;
         } catch (RuntimeException e) {
             db.close();

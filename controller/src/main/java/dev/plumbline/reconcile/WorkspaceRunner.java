@@ -47,6 +47,7 @@ public final class WorkspaceRunner {
     private final CloudAccess cloud;
     private volatile Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
     private volatile dev.plumbline.aws.PlanArchive archive;
+    private volatile dev.plumbline.runner.ProviderServers providers;
 
     public WorkspaceRunner(Database db, Toolchain toolchain, Path dataDir, Map<String, String> parentEnv) {
         this(db, toolchain, dataDir, parentEnv, null);
@@ -60,6 +61,12 @@ public final class WorkspaceRunner {
         this.dataDir = dataDir;
         this.parentEnv = Map.copyOf(parentEnv);
         this.cloud = cloud;
+    }
+
+    /** Plans attach to these long-running providers instead of starting their own (plans only, never apply). */
+    public WorkspaceRunner providers(dev.plumbline.runner.ProviderServers value) {
+        this.providers = value;
+        return this;
     }
 
     /** Copies every stored plan (still encrypted) and run log to S3 as well, so history outlives the VM. */
@@ -133,6 +140,7 @@ public final class WorkspaceRunner {
             source.varFiles().forEach(f -> planCommand.varFile(dir.workDir().resolve(f)));
             log.note("plumbline: " + String.join(" ", planCommand.args()));
             refreshCredentials(source, tofu);
+            attachProviders(tofu, dir);
             CommandResult plan = clock.add(planCommand.lockTimeout(lockTimeout).call(log, cancel));
             if (!plan.planSucceeded()) {
                 return fail(runId, log, plan, Classification.ERRORED, cancel);
@@ -308,6 +316,14 @@ public final class WorkspaceRunner {
             cloud.secretVariables(source, env);
         }
         return new Tofu(source.tool(), toolchain.binary(source.tool()), env);
+    }
+
+    private void attachProviders(Tofu tofu, RunDirectory dir) {
+        dev.plumbline.runner.ProviderServers p = providers;
+        String reattach = p == null ? null : p.reattachFor(dir.workDir());
+        if (reattach != null) {
+            tofu.environmentForUpdate().set("TF_REATTACH_PROVIDERS", reattach);
+        }
     }
 
     /** Before each tool command: role credentials that are about to expire are replaced. */
