@@ -45,11 +45,11 @@ public record PlanAnalysis(Plan plan, Classification classification, PlanCounts 
             }
             // a whole object appeared or vanished; or it changed only where the attributes are not compared
             if (kind == ChangeKind.DELETE || kind == ChangeKind.CREATE || drift.attributeChanges().isEmpty()) {
-                findings.add(new DriftFinding(drift.address(), kind, "", drift.before(), drift.after()));
+                findings.add(DriftFinding.of(drift.address(), kind, "", drift.before(), drift.after()));
                 continue;
             }
             for (AttributeChange attribute : drift.attributeChanges()) {
-                findings.add(new DriftFinding(drift.address(), kind, attribute.path(),
+                findings.add(DriftFinding.of(drift.address(), kind, attribute.path(),
                         attribute.before(), attribute.after()));
             }
         }
