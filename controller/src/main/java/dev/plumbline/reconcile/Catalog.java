@@ -174,10 +174,6 @@ public final class Catalog implements AutoCloseable {
         return false;
     }
 
-    public SourceTree tree(String repo, String commit) {
-        GitMirror mirror = mirror(repo);
-        return target -> mirror.checkout(commit, target);
-    }
 
     /**
      * The part of a commit one workspace needs: its directory, the local modules it uses (transitively) and its

@@ -24,10 +24,6 @@ public final class CloudAccess {
         this.roles = new RoleCredentials(new AssumedRole(daemon.sts()));
     }
 
-    /** No cloud access: a workspace that asks for a role or a secret fails with a message that says why. */
-    public static CloudAccess none() {
-        return null;
-    }
 
     /**
      * Credentials for the workspace's role (fresh when the cached ones are about to expire), before each tool

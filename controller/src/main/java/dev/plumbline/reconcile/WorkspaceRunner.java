@@ -322,14 +322,14 @@ public final class WorkspaceRunner {
         dev.plumbline.runner.ProviderServers p = providers;
         String reattach = p == null ? null : p.reattachFor(dir.workDir());
         if (reattach != null) {
-            tofu.environmentForUpdate().set("TF_REATTACH_PROVIDERS", reattach);
+            tofu.environment().set("TF_REATTACH_PROVIDERS", reattach);
         }
     }
 
     /** Before each tool command: role credentials that are about to expire are replaced. */
     private void refreshCredentials(WorkspaceSource source, Tofu tofu) {
         if (cloud != null && source.aws() != null) {
-            cloud.credentials(source, tofu.environmentForUpdate());
+            cloud.credentials(source, tofu.environment());
         }
     }
 

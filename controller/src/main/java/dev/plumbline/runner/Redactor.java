@@ -35,11 +35,6 @@ public final class Redactor {
         return new Redactor(List.copyOf(list));
     }
 
-    public Redactor with(Collection<String> more) {
-        List<String> all = new ArrayList<>(secrets);
-        all.addAll(more);
-        return of(all);
-    }
 
     public String redact(String text) {
         if (text == null || secrets.isEmpty()) {
@@ -54,7 +49,4 @@ public final class Redactor {
         return out;
     }
 
-    public boolean isEmpty() {
-        return secrets.isEmpty();
-    }
 }

@@ -19,7 +19,6 @@ public final class Tofu {
     private final Path binary;
     private final ChildEnvironment environment;
     private Duration interruptGrace = DEFAULT_INTERRUPT_GRACE;
-    private Path pluginCache;
 
     public Tofu(Tool tool, Path binary, ChildEnvironment environment) {
         if (!Files.isExecutable(binary)) {
@@ -37,19 +36,6 @@ public final class Tofu {
         return this;
     }
 
-    /**
-     * Shares downloaded providers between runs through {@code TF_PLUGIN_CACHE_DIR}; inits are then serialized.
-     * Not needed with a filesystem mirror, from which providers are linked, not copied.
-     */
-    public Tofu pluginCache(Path dir) {
-        this.pluginCache = dir;
-        environment.set("TF_PLUGIN_CACHE_DIR", dir.toString());
-        return this;
-    }
-
-    Path pluginCache() {
-        return pluginCache;
-    }
 
     public TofuCommand init(Path dir) {
         return new TofuCommand(this, dir, DEFAULT_INIT_TIMEOUT, "init", "-input=false", "-no-color");
@@ -99,12 +85,8 @@ public final class Tofu {
         return binary;
     }
 
-    ChildEnvironment environment() {
-        return environment;
-    }
-
-    /** The environment, for replacing short-lived credentials between commands of one run. */
-    public ChildEnvironment environmentForUpdate() {
+    /** The environment the next command gets; a run replaces short-lived credentials in it between commands. */
+    public ChildEnvironment environment() {
         return environment;
     }
 

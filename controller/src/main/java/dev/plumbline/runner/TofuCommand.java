@@ -76,9 +76,6 @@ public final class TofuCommand {
         argv.addAll(args);
         Map<String, String> env = tofu.environment().asMap();
         ProcessRun run = new ProcessRun(argv, workDir, env, tofu.redactor(), timeout, tofu.interruptGrace(), captureStdout);
-        if (args.get(0).equals("init") && tofu.pluginCache() != null) {
-            return PluginCacheLock.around(tofu.pluginCache(), () -> run.run(sink, cancellation));
-        }
         return run.run(sink, cancellation);
     }
 }

@@ -100,16 +100,6 @@ class ProcessStopTest {
         assertThat(r.tail()).contains("half a line without newline");
     }
 
-    @Test
-    void arguments_reach_the_tool_verbatim_without_a_shell() throws Exception {
-        Tofu tofu = fake("args", "for a in \"$@\"; do echo \"arg=$a\"; done");
-        Path plan = dir.resolve("plan; touch pwned");
-
-        tofu.plan(dir, plan).varFile(dir.resolve("$(id).tfvars")).call(lines::add, Cancellation.none());
-
-        assertThat(lines).extracting(OutputLine::text).contains("arg=-out=" + plan, "arg=-var-file=" + dir.resolve("$(id).tfvars"));
-        assertThat(dir.resolve("pwned")).doesNotExist();
-    }
 
     @Test
     void a_missing_binary_is_a_clear_error() {

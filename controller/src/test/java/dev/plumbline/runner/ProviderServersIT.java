@@ -92,7 +92,7 @@ class ProviderServersIT {
 
         String attach = servers.reattachFor(ws);
         assertThat(attach).contains("hashicorp/local", "hashicorp/random");
-        tofu.environmentForUpdate().set("TF_REATTACH_PROVIDERS", attach);
+        tofu.environment().set("TF_REATTACH_PROVIDERS", attach);
         assertThat(tofu.plan(ws, plan).call(OutputSink.DISCARD, Cancellation.none()).exitCode())
                 .as("in sync through the shared providers").isZero();
 

@@ -50,6 +50,42 @@ class TofuCommandIT {
     }
 
     @Test
+    void arguments_reach_tofu_verbatim_and_its_environment_is_only_what_plumbline_gives() throws Exception {
+        Path ws = Files.createDirectories(tmp.resolve("ws"));
+        Files.writeString(ws.resolve("main.tf"), """
+                variable "x" { type = string }
+                resource "terraform_data" "env" {
+                  input = var.x
+                  provisioner "local-exec" {
+                    command = "env | sort > ${path.module}/env.txt"
+                  }
+                }
+                """);
+        Path varFile = Files.writeString(ws.resolve("$(touch pwned).tfvars"), "x = \"from the var file\"\n");
+        Path plan = tmp.resolve("plan; touch pwned");
+        java.util.Map<String, String> daemon = new java.util.HashMap<>(System.getenv());
+        daemon.put("AWS_SECRET_ACCESS_KEY", "daemon-secret-key");
+        daemon.put("GITHUB_TOKEN", "ghp_daemon_token");
+        Toolchain t = RealToolchain.get();
+        Tofu tofu = new Tofu(Tool.TOFU, t.tofu(),
+                ChildEnvironment.base(daemon, Files.createDirectories(tmp.resolve("home")), t.cliConfig()));
+
+        tofu.init(ws).call(lines::add, Cancellation.none());
+        CommandResult planned = tofu.plan(ws, plan).varFile(varFile).call(lines::add, Cancellation.none());
+        CommandResult applied = tofu.apply(ws, plan).call(lines::add, Cancellation.none());
+
+        assertThat(planned.exitCode()).as("%s", lines).isEqualTo(2);
+        assertThat(applied.succeeded()).as("%s", lines).isTrue();
+        assertThat(plan).exists();
+        assertThat(tmp.resolve("pwned")).doesNotExist();
+        assertThat(ws.resolve("pwned")).doesNotExist();
+        // What tofu passed on to the provisioner is what tofu itself was given.
+        assertThat(ws.resolve("env.txt")).content().doesNotContain("daemon-secret-key", "ghp_daemon_token")
+                .contains("TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", "AWS_EC2_METADATA_DISABLED=true",
+                        "HOME=" + tmp.resolve("home"));
+    }
+
+    @Test
     void secret_variable_values_never_reach_the_output() throws Exception {
         Path ws = Files.createDirectories(tmp.resolve("ws"));
         Files.writeString(ws.resolve("main.tf"), """
