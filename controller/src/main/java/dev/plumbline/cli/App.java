@@ -45,7 +45,7 @@ final class App implements AutoCloseable {
         dev.plumbline.util.Dirs.createPrivate(data);
         Database db = Database.open(data.resolve("plumbline"), data.resolve("plan.key"));
         try {
-            Catalog catalog = new Catalog(config.repos(), data, env);
+            Catalog catalog = new Catalog(config.repos(), data, env, db.validSettings());
             dev.plumbline.aws.AwsClients aws = awsClients(config);
             WorkspaceRunner runner = new WorkspaceRunner(db, tools, data, env,
                     aws == null ? null : new dev.plumbline.reconcile.CloudAccess(aws));

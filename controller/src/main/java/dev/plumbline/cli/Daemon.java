@@ -21,6 +21,7 @@ import dev.plumbline.schedule.Schedules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +45,8 @@ final class Daemon implements Dispatcher, AutoCloseable {
     private final RunQueue queue;
     private final Set<Cancellation> active = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "retries"));
-    private final ExecutorService poller = Executors.newSingleThreadExecutor(r -> thread(r, "poller"));
+    /** One poller per repo: a repo whose fetch or settings are slow never holds up the others. */
+    private final Map<String, ExecutorService> pollers = new ConcurrentHashMap<>();
     private final ExecutorService deliveries = Executors.newSingleThreadExecutor(r -> thread(r, "deliveries"));
     /** Null when no repo has a vcs: entry. */
     private final dev.plumbline.reconcile.PullRequests pullRequests;
@@ -140,7 +142,7 @@ final class Daemon implements Dispatcher, AutoCloseable {
         if (stopping) {
             return;
         }
-        poller.execute(() -> {
+        pollerOf(repo).execute(() -> {
             try {
                 for (WorkspaceId ws : app.reconciler.changedWorkspaces(repo)) {
                     submit(ws, RunKind.PLAN, Trigger.PUSH, Attempt.FIRST);
@@ -157,6 +159,10 @@ final class Daemon implements Dispatcher, AutoCloseable {
                 }
             }
         });
+    }
+
+    private ExecutorService pollerOf(String repo) {
+        return pollers.computeIfAbsent(repo, r -> Executors.newSingleThreadExecutor(t -> thread(t, "poller-" + r)));
     }
 
     /** Queues a run of {@code ws}; package-private so that tests can trigger runs the way the schedules do. */
@@ -224,8 +230,16 @@ final class Daemon implements Dispatcher, AutoCloseable {
             specs.add(ScheduleSpec.repoPoll(repo.name(), Cadence.every(every)));
             Catalog.RepoView view = currentQuietly(repo.name());
             if (view != null && view.settings() != null) {
-                view.settings().workspaces().stream().filter(w -> w.drift().scheduled()).forEach(w ->
-                        specs.add(ScheduleSpec.driftCheck(w.id(), Cadence.cron(w.drift().quartzCron()))));
+                for (var w : view.settings().workspaces()) {
+                    if (!w.drift().scheduled()) {
+                        continue;
+                    }
+                    try {
+                        specs.add(ScheduleSpec.driftCheck(w.id(), Cadence.cron(w.drift().quartzCron())));
+                    } catch (RuntimeException e) {
+                        LOG.error("scheduling the drift checks of {}: {}", w.id(), e.getMessage());
+                    }
+                }
             }
         }
         return specs;
@@ -265,7 +279,7 @@ final class Daemon implements Dispatcher, AutoCloseable {
             schedules.shutdown();
         }
         retries.shutdownNow();
-        poller.shutdownNow();
+        pollers.values().forEach(ExecutorService::shutdownNow);
         active.forEach(c -> c.shutdown("the daemon is stopping"));
         List<QueuedRun> notStarted = queue.shutdown(STOP_GRACE);
         if (!notStarted.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.plumbline.config;
 
+import dev.plumbline.util.Echo;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -61,14 +62,14 @@ final class AwsRules {
         if (session != null && (session.compareTo(WorkspaceAwsConfig.MIN_SESSION_DURATION) < 0
                 || session.compareTo(WorkspaceAwsConfig.MAX_SESSION_DURATION) > 0)) {
             problems.add(at + ".session_duration", "must be between 15m and 12h, the bounds of an STS role session, "
-                    + "got '" + a.sessionDuration() + "'");
+                    + "got " + Echo.quote(a.sessionDuration()));
         }
         return new WorkspaceAwsConfig(a.roleArn(), a.externalId(), a.region(), session);
     }
 
     void region(String region, String at) {
         if (!REGION.matcher(region).matches()) {
-            problems.add(at, "must be an AWS region like eu-west-1, got '" + region + "'");
+            problems.add(at, "must be an AWS region like eu-west-1, got " + Echo.quote(region));
         }
     }
 
@@ -91,11 +92,11 @@ final class AwsRules {
             return null;
         }
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            problems.add(at, "must be an http(s)://host[:port] URL of an AWS emulator, got '" + text + "'");
+            problems.add(at, "must be an http(s)://host[:port] URL of an AWS emulator, got " + Echo.quote(text));
             return null;
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            problems.add(at, "must not have a query or fragment, got '" + text + "'");
+            problems.add(at, "must not have a query or fragment, got " + Echo.quote(text));
             return null;
         }
         if (scheme.equals("http") && !RepoUrls.isLoopback(uri.getHost())) {
@@ -115,7 +116,7 @@ final class AwsRules {
             problems.addUnlessSaid(at + ".bucket", "must be set: the S3 bucket plans and run logs are archived in");
         } else if (!BUCKET.matcher(a.bucket()).matches() || a.bucket().contains("..")) {
             problems.add(at + ".bucket", "must be an S3 bucket name: 3 to 63 lowercase letters, digits, '.' or '-', "
-                    + "starting and ending with a letter or digit, got '" + a.bucket() + "'");
+                    + "starting and ending with a letter or digit, got " + Echo.quote(a.bucket()));
         }
         String prefix = a.prefix() == null ? ArchiveConfig.DEFAULT_PREFIX : a.prefix().replaceAll("^/+|/+$", "");
         if (prefix.chars().anyMatch(Character::isISOControl)) {

@@ -1,5 +1,6 @@
 package dev.plumbline.config;
 
+import dev.plumbline.util.Echo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -31,11 +32,11 @@ final class CheckoutPaths {
         }
         Path abs = root.resolve(rel);
         if (!Files.exists(abs)) {
-            problems.add(at, "directory '" + written + "' does not exist in the repository");
+            problems.add(at, "directory " + Echo.quote(written) + " does not exist in the repository");
             return null;
         }
         if (!Files.isDirectory(abs)) {
-            problems.add(at, "'" + written + "' is not a directory");
+            problems.add(at, Echo.quote(written) + " is not a directory");
             return null;
         }
         return inside(abs, written, at, problems) ? slashes(rel) : null;
@@ -49,7 +50,7 @@ final class CheckoutPaths {
         }
         Path abs = root.resolve(rel);
         if (!Files.isRegularFile(abs)) {
-            problems.add(at, "file '" + written + "' does not exist in directory '" + workspaceDir + "'");
+            problems.add(at, "file " + Echo.quote(written) + " does not exist in directory " + Echo.quote(workspaceDir));
             return false;
         }
         return inside(abs, written, at, problems);
@@ -87,17 +88,17 @@ final class CheckoutPaths {
         }
         if (p.isAbsolute() || written.startsWith("/")) {
             problems.add(at, "must be relative to the " + (directory ? "repository root" : "workspace directory")
-                    + ", got '" + written + "'");
+                    + ", got " + Echo.quote(written));
             return null;
         }
         Path resolved = base.resolve(p).normalize();
         if (resolved.startsWith("..")) {
-            problems.add(at, "must stay inside the repository, got '" + written + "'");
+            problems.add(at, "must stay inside the repository, got " + Echo.quote(written));
             return null;
         }
         if (directory && !written.equals(".") && !plain(written)) {
             problems.add(at, "must be written plainly, without '.', '..' or empty steps: write '"
-                    + slashes(resolved) + "', got '" + written + "'");
+                    + slashes(resolved) + "', got " + Echo.quote(written));
             return null;
         }
         return resolved;
@@ -115,7 +116,7 @@ final class CheckoutPaths {
 
     private boolean inside(Path abs, String written, String at, Problems problems) {
         if (!contains(abs)) {
-            problems.add(at, "'" + written + "' leads outside the repository through a symbolic link");
+            problems.add(at, Echo.quote(written) + " leads outside the repository through a symbolic link");
             return false;
         }
         return true;

@@ -1,5 +1,6 @@
 package dev.plumbline.config;
 
+import dev.plumbline.util.Echo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,7 +83,7 @@ public sealed interface Credentials {
         }
 
         private CredentialsException failure(String cause) {
-            return new CredentialsException("resolving the token of repo '" + repo + "': " + cause);
+            return new CredentialsException("resolving the token of repo " + Echo.quote(repo) + ": " + cause);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.plumbline.config;
 
+import dev.plumbline.util.Echo;
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +25,9 @@ public final class Cron {
             "@annually", "0 0 1 1 *");
     private static final String[] DAY_NAMES = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"};
 
+    /** Longer than any expression a person writes; Quartz's parser is not meant for megabytes. */
+    static final int MAX_LENGTH = 200;
+
     private Cron() { }
 
     /**
@@ -31,6 +36,9 @@ public final class Cron {
      * @throws IllegalArgumentException saying what is wrong, in words fit for a config error
      */
     public static String toQuartz(String expression) {
+        if (expression.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("is longer than " + MAX_LENGTH + " characters");
+        }
         String text = expression.strip();
         text = MACROS.getOrDefault(text.toLowerCase(Locale.ROOT), text);
         String[] fields = text.isEmpty() ? new String[0] : text.split("\\s+");
@@ -43,11 +51,17 @@ public final class Cron {
             throw new IllegalArgumentException("must have 5 fields (minute hour day-of-month month day-of-week) or "
                     + "6 to 7 Quartz fields (seconds first), got " + fields.length);
         }
+        CronExpression parsed;
         try {
-            new CronExpression(quartz);
+            parsed = new CronExpression(quartz);
         } catch (ParseException e) {
-            throw new IllegalArgumentException("is not a valid cron expression ('" + quartz + "' in Quartz syntax): "
+            throw new IllegalArgumentException("is not a valid cron expression (" + Echo.quote(quartz) + " in Quartz syntax): "
                     + e.getMessage());
+        }
+        // Quartz refuses to schedule a trigger that has no next fire time ("will never fire"): 30 February, or a
+        // year that has passed. Such a schedule is the file's mistake and is reported with its other problems.
+        if (parsed.getNextValidTimeAfter(new Date()) == null) {
+            throw new IllegalArgumentException("can never fire: no date matches it from now on");
         }
         return quartz;
     }

@@ -1,5 +1,6 @@
 package dev.plumbline.config;
 
+import dev.plumbline.util.Echo;
 import dev.plumbline.config.RawDaemonConfig.Creds;
 import dev.plumbline.config.RepoUrls.Transport;
 import java.nio.file.InvalidPathException;
@@ -65,9 +66,9 @@ final class DaemonConfigRules {
                 problems.addUnlessSaid(r.at() + ".name", "must be set");
             } else if (!REPO_NAME.matcher(name).matches()) {
                 problems.add(r.at() + ".name", "must use letters, digits, '.', '_' or '-', starting with a letter "
-                        + "or digit (at most 100 characters), got '" + name + "'");
+                        + "or digit (at most 100 characters), got " + Echo.quote(name));
             } else if (seen.containsKey(name)) {
-                problems.add(r.at() + ".name", "'" + name + "' is already the name of " + seen.get(name));
+                problems.add(r.at() + ".name", Echo.quote(name) + " is already the name of " + seen.get(name));
             } else {
                 seen.put(name, r.at());
             }
@@ -93,7 +94,7 @@ final class DaemonConfigRules {
             problems.add(at, "must not be empty");
         } else if (!BRANCH.matcher(branch).matches() || branch.contains("..") || branch.contains("//")
                 || branch.endsWith("/") || branch.endsWith(".lock")) {
-            problems.add(at, "is not a valid branch name, got '" + branch + "'");
+            problems.add(at, "is not a valid branch name, got " + Echo.quote(branch));
         }
         return branch;
     }
@@ -134,7 +135,7 @@ final class DaemonConfigRules {
         }
         if (c.tokenEnv() != null && !ENV_NAME.matcher(c.tokenEnv()).matches()) {
             problems.add(c.at() + ".token_env", "must be an environment variable name (letters, digits and '_', "
-                    + "not starting with a digit), got '" + c.tokenEnv() + "'");
+                    + "not starting with a digit), got " + Echo.quote(c.tokenEnv()));
         }
         if (c.username() != null && c.username().isBlank()) {
             problems.add(c.at() + ".username", "must not be empty");
@@ -160,7 +161,7 @@ final class DaemonConfigRules {
         if (bind.isBlank()) {
             problems.add("http.bind", "must not be empty");
         } else if (!HOST.matcher(bind).matches()) {
-            problems.add("http.bind", "must be an IP address or host name, got '" + bind + "'");
+            problems.add("http.bind", "must be an IP address or host name, got " + Echo.quote(bind));
         }
         int port = HttpSettings.DEFAULT.port();
         if (h.port() != null) {

@@ -1,8 +1,6 @@
 package dev.plumbline.config;
 
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
+import dev.plumbline.util.Echo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,19 +14,27 @@ final class Discovery {
     /** The name given to a workspace at the checkout root, which has no directory name to derive one from. */
     static final String ROOT_NAME = "root";
 
-    private final List<PathMatcher> excluded = new ArrayList<>();
+    /** More would only slow every discovery down; real repos exclude a handful of directories. */
+    static final int MAX_EXCLUDES = 100;
+
+    private final List<Glob> excluded = new ArrayList<>();
 
     /** Exclusion globs are checked here; a bad one is recorded at {@code exclude[i]}. */
     Discovery(List<String> excludeGlobs, Problems problems) {
+        if (excludeGlobs.size() > MAX_EXCLUDES) {
+            problems.add("exclude", "has " + excludeGlobs.size() + " globs; at most " + MAX_EXCLUDES);
+            return;
+        }
         for (int i = 0; i < excludeGlobs.size(); i++) {
             String glob = excludeGlobs.get(i);
             if (glob == null) {
                 continue; // not a single value: already reported
             }
             try {
-                excluded.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
-            } catch (IllegalArgumentException e) { // PatternSyntaxException among them
-                problems.add("exclude[" + i + "]", "is not a valid glob, got '" + glob + "'");
+                excluded.add(Glob.of(glob));
+            } catch (IllegalArgumentException e) {
+                problems.add("exclude[" + i + "]", "is not a valid glob: it " + e.getMessage() + ", got "
+                        + Echo.quote(glob));
             }
         }
     }
@@ -52,16 +58,19 @@ final class Discovery {
 
     // A directory is excluded when it or any directory above it matches, so 'legacy' excludes all below it.
     boolean isExcluded(String dir) {
-        Path p = Path.of(dir);
-        for (int n = p.getNameCount(); n > 0; n--) {
-            Path prefix = p.subpath(0, n);
-            for (PathMatcher m : excluded) {
-                if (m.matches(prefix)) {
+        String prefix = dir;
+        while (true) {
+            for (Glob g : excluded) {
+                if (g.matches(prefix)) {
                     return true;
                 }
             }
+            int slash = prefix.lastIndexOf('/');
+            if (slash < 0) {
+                return false;
+            }
+            prefix = prefix.substring(0, slash);
         }
-        return false;
     }
 
     // Module sources may lead into hidden directories; those are followed for the graph, never made workspaces.

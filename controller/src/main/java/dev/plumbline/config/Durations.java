@@ -1,5 +1,6 @@
 package dev.plumbline.config;
 
+import dev.plumbline.util.Echo;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +19,7 @@ final class Durations {
         }
         String t = text.strip();
         if (!WHOLE.matcher(t).matches()) {
-            problems.add(path, "must be a duration like 30s, 5m or 1h, got '" + text + "'");
+            problems.add(path, "must be a duration like 30s, 5m or 1h, got " + Echo.quote(text));
             return null;
         }
         Duration total = Duration.ZERO;
@@ -34,11 +35,11 @@ final class Durations {
                 });
             }
         } catch (ArithmeticException | NumberFormatException e) {
-            problems.add(path, "is too long, got '" + text + "'");
+            problems.add(path, "is too long, got " + Echo.quote(text));
             return null;
         }
         if (total.isZero()) {
-            problems.add(path, "must be longer than zero, got '" + text + "'");
+            problems.add(path, "must be longer than zero, got " + Echo.quote(text));
             return null;
         }
         return total;

@@ -1,5 +1,6 @@
 package dev.plumbline.config;
 
+import dev.plumbline.util.Echo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
@@ -216,7 +217,7 @@ final class Fields {
             return "null";
         }
         if (v.isTextual()) {
-            return "'" + v.textValue() + "'";
+            return Echo.quote(v.textValue());
         }
         return v.asText();
     }

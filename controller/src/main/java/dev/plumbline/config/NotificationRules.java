@@ -1,5 +1,6 @@
 package dev.plumbline.config;
 
+import dev.plumbline.util.Echo;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ final class NotificationRules {
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
                 || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             problems.add(at, "must be the http(s) URL Plumbline's pages are served at, like "
-                    + "https://plumbline.example.com, got '" + text + "'");
+                    + "https://plumbline.example.com, got " + Echo.quote(text));
             return null;
         }
         return text.strip().replaceAll("/+$", "");

@@ -108,9 +108,9 @@ public record RepoSettings(String repo, List<WorkspaceConfig> workspaces, Module
             return MissingNode.getInstance();
         }
         // A link to a file elsewhere on the daemon's machine would have its content quoted back in errors.
-        if (!paths.contains(file) || !Files.isRegularFile(file)) {
-            throw new ConfigException(problems.file(), "must be a regular file inside the repository, not a link "
-                    + "leading out of it or a directory", null);
+        if (Files.isSymbolicLink(file) || !paths.contains(file) || !Files.isRegularFile(file)) {
+            throw new ConfigException(problems.file(), "must be a regular file, not a symbolic link or a directory",
+                    null);
         }
         return YamlFile.read(file, problems.file());
     }

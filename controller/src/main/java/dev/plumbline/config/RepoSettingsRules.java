@@ -1,5 +1,6 @@
 package dev.plumbline.config;
 
+import dev.plumbline.util.Echo;
 import dev.plumbline.config.RawRepoSettings.Workspace;
 import dev.plumbline.domain.Tool;
 import dev.plumbline.domain.WorkspaceId;
@@ -68,14 +69,14 @@ final class RepoSettingsRules {
         WorkspaceId id = null;
         String nameAt = w.at() + ".name";
         if (w.name() != null) {
-            id = id(w.name(), nameAt, "must " + NAME_RULE + ", got '" + w.name() + "'");
+            id = id(w.name(), nameAt, "must " + NAME_RULE + ", got " + Echo.quote(w.name()));
         } else if (dir != null) {
             String derived = Discovery.nameOf(dir);
-            id = id(derived, nameAt, "is not set, and '" + derived + "' derived from dir is not a valid name; set a "
+            id = id(derived, nameAt, "is not set, and " + Echo.quote(derived) + " derived from dir is not a valid name; set a "
                     + "name that uses " + NAME_RULE.substring("use ".length()));
         }
-        if (id != null && !claim(id.name(), w.at() + " (dir '" + w.dir() + "')", nameAt,
-                "'" + id.name() + "' is already the name of ")) {
+        if (id != null && !claim(id.name(), w.at() + " (dir " + Echo.quote(w.dir()) + ")", nameAt,
+                Echo.quote(id.name()) + " is already the name of ")) {
             id = null;
         }
         Tool tool = Tool.TOFU;
@@ -83,7 +84,7 @@ final class RepoSettingsRules {
             try {
                 tool = Tool.parse(w.tool());
             } catch (IllegalArgumentException e) {
-                problems.add(w.at() + ".tool", "must be 'tofu' or 'terraform', got '" + w.tool() + "'");
+                problems.add(w.at() + ".tool", "must be 'tofu' or 'terraform', got " + Echo.quote(w.tool()));
             }
         }
         DriftPolicy drift = drift(w.drift(), w.at() + ".drift");
@@ -168,7 +169,7 @@ final class RepoSettingsRules {
             try {
                 quartz = Cron.toQuartz(schedule);
             } catch (IllegalArgumentException e) {
-                problems.add(at + ".schedule", e.getMessage() + ", got '" + schedule + "'");
+                problems.add(at + ".schedule", e.getMessage() + ", got " + Echo.quote(schedule));
                 return null;
             }
         }
@@ -184,17 +185,17 @@ final class RepoSettingsRules {
                 return e;
             }
         }
-        problems.add(at, "must be " + expected + ", got '" + written + "'");
+        problems.add(at, "must be " + expected + ", got " + Echo.quote(written));
         return null;
     }
 
     private WorkspaceId discoveredId(String dir) {
         String name = Discovery.nameOf(dir);
-        String doing = "discovering workspaces: directory '" + dir + "'";
-        WorkspaceId id = id(name, "", doing + " would be named '" + name + "', which is not a valid name ("
+        String doing = "discovering workspaces: directory " + Echo.quote(dir);
+        WorkspaceId id = id(name, "", doing + " would be named " + Echo.quote(name) + ", which is not a valid name ("
                 + NAME_RULE + "); list it under workspaces with a name, or exclude it");
-        if (id == null || !claim(name, "directory '" + dir + "'", "", doing + " would be named '" + name
-                + "', which is already the name of ")) {
+        if (id == null || !claim(name, "directory " + Echo.quote(dir), "", doing + " would be named " + Echo.quote(name)
+                + ", which is already the name of ")) {
             return null;
         }
         return id;

@@ -1,5 +1,6 @@
 package dev.plumbline.config;
 
+import dev.plumbline.util.Echo;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -54,7 +55,7 @@ final class RepoUrls {
                 return network(uri, scheme, path, problems);
             default:
                 problems.add(path, "must start with https://, ssh://, file:// (or http:// for this machine) or be "
-                        + "written git@host:path; the scheme '" + scheme + "' is not supported");
+                        + "written git@host:path; the scheme " + Echo.quote(scheme) + " is not supported");
                 return null;
         }
     }
@@ -93,7 +94,7 @@ final class RepoUrls {
         }
         Matcher m = SCP_LIKE.matcher(url);
         if (!m.matches()) {
-            String shown = at >= 0 ? "" : ", got '" + url + "'";
+            String shown = at >= 0 ? "" : ", got " + Echo.quote(url);
             problems.add(path, "must start with https://, ssh://, file:// (or http:// for this machine) or be "
                     + "written git@host:path" + shown);
             return null;

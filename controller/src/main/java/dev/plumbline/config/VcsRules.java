@@ -1,5 +1,6 @@
 package dev.plumbline.config;
 
+import dev.plumbline.util.Echo;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -37,7 +38,7 @@ final class VcsRules {
         String key = provider.wire() + " " + api + " " + project.toLowerCase(Locale.ROOT);
         String other = projects.putIfAbsent(key, v.at());
         if (other != null) {
-            problems.add(v.at() + ".project", "'" + project + "' is already the project of " + other);
+            problems.add(v.at() + ".project", Echo.quote(project) + " is already the project of " + other);
             return null;
         }
         return new VcsConfig(provider, api, project, tokenEnv, secretEnv, Boolean.TRUE.equals(v.applyOnComment()),
@@ -52,7 +53,7 @@ final class VcsRules {
         try {
             return VcsConfig.Provider.valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            problems.add(at, "must be github or gitlab, got '" + text + "'");
+            problems.add(at, "must be github or gitlab, got " + Echo.quote(text));
             return null;
         }
     }
@@ -81,7 +82,7 @@ final class VcsRules {
             return uri;
         }
         if (!scheme.equals("https")) {
-            problems.add(at, "must start with https:// (http:// only for this machine), got '" + text + "'");
+            problems.add(at, "must start with https:// (http:// only for this machine), got " + Echo.quote(text));
             return null;
         }
         return uri;
@@ -96,7 +97,7 @@ final class VcsRules {
         Pattern shape = provider == VcsConfig.Provider.GITHUB ? GITHUB_REPO : GITLAB_PATH;
         if (!shape.matcher(text).matches()) {
             problems.add(at, (provider == VcsConfig.Provider.GITHUB ? "must be owner/name"
-                    : "must be a project path like group/project") + ", got '" + text + "'");
+                    : "must be a project path like group/project") + ", got " + Echo.quote(text));
             return null;
         }
         return text;
@@ -111,7 +112,7 @@ final class VcsRules {
         }
         if (!DaemonConfigRules.ENV_NAME.matcher(text).matches()) {
             problems.add(at, "must be an environment variable name (letters, digits and '_', not starting with a "
-                    + "digit), got '" + text + "'");
+                    + "digit), got " + Echo.quote(text));
             return null;
         }
         return text;

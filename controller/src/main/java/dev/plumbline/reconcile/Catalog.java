@@ -6,9 +6,11 @@ import dev.plumbline.config.RepoConfig;
 import dev.plumbline.config.RepoSettings;
 import dev.plumbline.config.WorkspaceConfig;
 import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.source.Checkout;
 import dev.plumbline.source.GitMirror;
 import dev.plumbline.source.GitRemote;
 import dev.plumbline.source.Revision;
+import dev.plumbline.store.ValidSettings;
 import dev.plumbline.util.Dirs;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -36,9 +38,12 @@ public final class Catalog implements AutoCloseable {
     private final Map<String, RepoView> views = new ConcurrentHashMap<>();
     private final Map<String, RepoSettings> settingsByCommit = new ConcurrentHashMap<>();
     private final Path dataDir;
+    private final ValidSettings validSettings;
 
-    public Catalog(List<RepoConfig> repos, Path dataDir, Map<String, String> env) {
+    /** {@code validSettings} remembers, per repo, the newest commit whose settings were valid. */
+    public Catalog(List<RepoConfig> repos, Path dataDir, Map<String, String> env, ValidSettings validSettings) {
         this.dataDir = dataDir;
+        this.validSettings = validSettings;
         for (RepoConfig r : repos) {
             mirrors.put(r.name(), new GitMirror(new GitRemote(r.name(), r.url(), r.branch(), auth(r, env)), dataDir));
         }
@@ -66,22 +71,56 @@ public final class Catalog implements AutoCloseable {
             return same;
         }
         RepoView view;
-        Path checkout = dataDir.resolve("catalog").resolve(repo).resolve(head.commit());
         try {
-            Dirs.deleteRecursively(checkout);
-            Dirs.createPrivate(checkout.getParent());
-            mirror.checkout(head.commit(), checkout);
-            view = new RepoView(repo, head, RepoSettings.load(checkout, repo), null, java.time.Instant.now());
+            RepoSettings settings = load(repo, head.commit(), "");
+            if (previous == null || previous.settingsError() != null || !previous.revision().commit().equals(head.commit())) {
+                validSettings.record(repo, head.commit());
+            }
+            view = new RepoView(repo, head, settings, null, java.time.Instant.now());
         } catch (ConfigException e) {
-            LOG.error("repo {} at {}: invalid settings, keeping the previous ones: {}", repo, shortSha(head.commit()),
-                    e.getMessage());
-            view = new RepoView(repo, head, previous == null ? null : previous.settings(), e.getMessage(),
-                    java.time.Instant.now());
-        } finally {
-            Dirs.deleteRecursively(checkout);
+            RepoSettings kept = previous != null && previous.settings() != null ? previous.settings()
+                    : storedSettings(repo, head.commit());
+            LOG.error("repo {} at {}: invalid settings, {}: {}", repo, shortSha(head.commit()),
+                    kept == null ? "and no valid ones to keep" : "keeping the last valid ones", e.getMessage());
+            view = new RepoView(repo, head, kept, e.getMessage(), java.time.Instant.now());
         }
         views.put(repo, view);
         return view;
+    }
+
+    /**
+     * The settings of the newest commit recorded as valid, for a start (or a CLI command) that meets invalid
+     * settings at the head: they are what was in force before, and must stay so across restarts.
+     */
+    private RepoSettings storedSettings(String repo, String head) {
+        Optional<String> commit = validSettings.commitOf(repo);
+        if (commit.isEmpty() || commit.get().equals(head)) {
+            return null;
+        }
+        try {
+            return load(repo, commit.get(), "valid-");
+        } catch (RuntimeException e) {
+            LOG.error("repo {}: reading the last valid settings at {}: {}", repo, shortSha(commit.get()), e.getMessage());
+            return null;
+        }
+    }
+
+    /** The settings at {@code commit}, read from a checkout of it that is removed afterwards. */
+    private RepoSettings load(String repo, String commit, String prefix) {
+        Path checkout = dataDir.resolve("catalog").resolve(repo).resolve(prefix + commit);
+        try {
+            Dirs.deleteRecursively(checkout);
+            Dirs.createPrivate(checkout.getParent());
+            Checkout written = mirror(repo).checkout(commit, checkout);
+            // A link that leaves the repository is not written; the settings would silently fall back to defaults.
+            if (written.skippedLinks().contains(RepoSettings.FILE_NAME)) {
+                throw new ConfigException(repo + "/" + RepoSettings.FILE_NAME, "must be a regular file, not a "
+                        + "symbolic link (this one leads outside the repository)", null);
+            }
+            return RepoSettings.load(checkout, repo);
+        } finally {
+            Dirs.deleteRecursively(checkout);
+        }
     }
 
     /**
@@ -124,20 +163,12 @@ public final class Catalog implements AutoCloseable {
         if (cached != null) {
             return cached;
         }
-        Path checkout = dataDir.resolve("catalog").resolve(repo).resolve("at-" + commit);
-        try {
-            Dirs.deleteRecursively(checkout);
-            Dirs.createPrivate(checkout.getParent());
-            mirror(repo).checkout(commit, checkout);
-            RepoSettings settings = RepoSettings.load(checkout, repo);
-            if (settingsByCommit.size() > 32) {
-                settingsByCommit.clear();
-            }
-            settingsByCommit.put(key, settings);
-            return settings;
-        } finally {
-            Dirs.deleteRecursively(checkout);
+        RepoSettings settings = load(repo, commit, "at-");
+        if (settingsByCommit.size() > 32) {
+            settingsByCommit.clear();
         }
+        settingsByCommit.put(key, settings);
+        return settings;
     }
 
     /**

@@ -153,9 +153,14 @@ public final class Schedules implements AutoCloseable {
                 }
             }
             for (ScheduleSpec spec : byKey.values()) {
-                if (!isStored(spec)) {
-                    scheduler.scheduleJob(QuartzForm.job(spec), Set.of(QuartzForm.trigger(spec)), true);
-                    LOG.info("scheduled {} {}", spec.key(), spec.cadence());
+                // One schedule Quartz refuses must not cost the others theirs, nor stop the daemon.
+                try {
+                    if (!isStored(spec)) {
+                        scheduler.scheduleJob(QuartzForm.job(spec), Set.of(QuartzForm.trigger(spec)), true);
+                        LOG.info("scheduled {} {}", spec.key(), spec.cadence());
+                    }
+                } catch (SchedulerException | RuntimeException e) {
+                    LOG.error("scheduling {} ({}): {}", spec.key(), spec.cadence(), e.getMessage());
                 }
             }
         } catch (SchedulerException e) {

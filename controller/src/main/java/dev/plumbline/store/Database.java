@@ -48,6 +48,7 @@ public final class Database implements AutoCloseable {
     private final Approvals approvals;
     private final AuditLog audit;
     private final RepoHeads repoHeads;
+    private final ValidSettings validSettings;
     private final WebhookDeliveries webhookDeliveries;
     private final PullRequestPlans pullRequestPlans;
     private final WorkspaceLocks workspaceLocks;
@@ -67,6 +68,7 @@ public final class Database implements AutoCloseable {
         this.approvals = new Approvals(scope, clock);
         this.audit = new AuditLog(scope, clock);
         this.repoHeads = new RepoHeads(scope, clock);
+        this.validSettings = new ValidSettings(scope, clock);
         this.webhookDeliveries = new WebhookDeliveries(scope, clock);
         this.pullRequestPlans = new PullRequestPlans(scope, clock);
         this.workspaceLocks = new WorkspaceLocks(scope, clock);
@@ -202,6 +204,10 @@ public final class Database implements AutoCloseable {
 
     public RepoHeads repoHeads() {
         return repoHeads;
+    }
+
+    public ValidSettings validSettings() {
+        return validSettings;
     }
 
     public WebhookDeliveries webhookDeliveries() {

@@ -218,8 +218,8 @@ class RepoSettingsTest {
         Files.createSymbolicLink(root.resolve(RepoSettings.FILE_NAME), outside.resolve("secret.yaml"));
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> RepoSettings.load(root, "infra"));
-        assertThat(e.getMessage()).isEqualTo("infra/.plumbline.yaml: must be a regular file inside the repository, "
-                + "not a link leading out of it or a directory");
+        assertThat(e.getMessage()).isEqualTo("infra/.plumbline.yaml: must be a regular file, not a symbolic link or a "
+                + "directory");
     }
 
     @Test
@@ -233,7 +233,7 @@ class RepoSettingsTest {
         assertThat(e.problems()).containsExactly(
                 "workspaces[0].dir: must stay inside the repository, got '../x'",
                 "workspaces[1].apply: must be 'approval' or 'auto', got 'never'",
-                "exclude[0]: is not a valid glob, got '['");
+                "exclude[0]: is not a valid glob: it has a '[' without its ']', got '['");
         assertThat(e.getMessage().lines()).hasSize(3);
     }
 

@@ -98,7 +98,7 @@ class AwsIT {
         Files.writeString(tmp.resolve("plumbline.yaml"), repo.daemonConfig("infra", tmp.resolve("data")));
         DaemonConfig config = DaemonConfig.load(tmp.resolve("plumbline.yaml"));
         db = Database.open(config.dataDir().resolve("plumbline"), config.dataDir().resolve("plan.key"));
-        catalog = new Catalog(config.repos(), config.dataDir(), Map.of());
+        catalog = new Catalog(config.repos(), config.dataDir(), Map.of(), db.validSettings());
         // The daemon's own environment holds its long-lived keys; the run must not inherit them.
         Map<String, String> daemonEnv = new java.util.HashMap<>(System.getenv());
         daemonEnv.put("AWS_ACCESS_KEY_ID", MotoServer.ACCESS_KEY);

@@ -3,6 +3,7 @@ package dev.plumbline.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plumbline.config.DaemonConfig;
+import dev.plumbline.store.Database;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.testing.InfraRepo;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ class CatalogIT {
     private InfraRepo repo;
     private Catalog catalog;
     private String base;
+    private Database db;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -31,13 +33,15 @@ class CatalogIT {
                 + "  - name: team-settings\n    dir: workspaces/team-settings\n");
         Files.writeString(tmp.resolve("plumbline.yaml"), repo.daemonConfig("infra", tmp.resolve("data")));
         DaemonConfig config = DaemonConfig.load(tmp.resolve("plumbline.yaml"));
-        catalog = new Catalog(config.repos(), config.dataDir(), Map.of());
+        db = Database.open(config.dataDir().resolve("plumbline"), config.dataDir().resolve("plan.key"));
+        catalog = new Catalog(config.repos(), config.dataDir(), Map.of(), db.validSettings());
         base = catalog.refresh("infra").revision().commit();
     }
 
     @AfterEach
     void tearDown() {
         catalog.close();
+        db.close();
         repo.close();
     }
 

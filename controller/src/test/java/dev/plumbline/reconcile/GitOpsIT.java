@@ -57,7 +57,7 @@ class GitOpsIT {
         Files.writeString(configFile, repo.daemonConfig("infra", tmp.resolve("data")));
         DaemonConfig config = DaemonConfig.load(configFile);
         db = Database.open(config.dataDir().resolve("plumbline"), config.dataDir().resolve("plan.key"));
-        catalog = new Catalog(config.repos(), config.dataDir(), Map.of());
+        catalog = new Catalog(config.repos(), config.dataDir(), Map.of(), db.validSettings());
         reconciler = new Reconciler(db, catalog,
                 new WorkspaceRunner(db, RealToolchain.get(), config.dataDir(), System.getenv()));
         catalog.refresh("infra");
