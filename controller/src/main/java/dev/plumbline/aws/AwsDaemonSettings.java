@@ -35,7 +35,7 @@ public record AwsDaemonSettings(String region, URI endpoint) {
     }
 
     static void requireRegion(String region) {
-        if (region == null || !REGION.matcher(region).matches()) {
+        if (region == null || region.length() > 40 || !REGION.matcher(region).matches()) {
             throw new IllegalArgumentException("invalid AWS region '" + region + "': expected a name like eu-west-1");
         }
     }

@@ -45,14 +45,14 @@ final class AwsRules {
         }
         if (a.roleArn() == null) {
             problems.addUnlessSaid(at + ".role_arn", "must be set: the ARN of the role the workspace runs as");
-        } else if (!ROLE_ARN.matcher(a.roleArn()).matches()) {
-            problems.add(at + ".role_arn", "must be a role ARN like arn:aws:iam::123456789012:role/name, got '"
-                    + a.roleArn() + "'");
+        } else if (a.roleArn().length() > 2048 || !ROLE_ARN.matcher(a.roleArn()).matches()) {
+            problems.add(at + ".role_arn", "must be a role ARN like arn:aws:iam::123456789012:role/name, got "
+                    + Echo.quote(a.roleArn()));
         }
         // The external id is not a secret (it only guards against a confused deputy), so it may be shown.
         if (a.externalId() != null && !EXTERNAL_ID.matcher(a.externalId()).matches()) {
-            problems.add(at + ".external_id", "must be 2 to 1224 letters, digits or '+=,.@:/-_', got '"
-                    + a.externalId() + "'");
+            problems.add(at + ".external_id", "must be 2 to 1224 letters, digits or '+=,.@:/-_', got "
+                    + Echo.quote(a.externalId()));
         }
         if (a.region() != null) {
             region(a.region(), at + ".region");
@@ -68,7 +68,7 @@ final class AwsRules {
     }
 
     void region(String region, String at) {
-        if (!REGION.matcher(region).matches()) {
+        if (region.length() > 40 || !REGION.matcher(region).matches()) {
             problems.add(at, "must be an AWS region like eu-west-1, got " + Echo.quote(region));
         }
     }
@@ -124,15 +124,15 @@ final class AwsRules {
         }
         String sse = a.sse() == null ? ArchiveConfig.AES256 : a.sse();
         if (!sse.equals(ArchiveConfig.AES256) && !sse.equals(ArchiveConfig.KMS)) {
-            problems.add(at + ".sse", "must be " + ArchiveConfig.AES256 + " or " + ArchiveConfig.KMS + ", got '"
-                    + a.sse() + "'");
+            problems.add(at + ".sse", "must be " + ArchiveConfig.AES256 + " or " + ArchiveConfig.KMS + ", got "
+                    + Echo.quote(a.sse()));
         }
         if (a.kmsKeyId() != null) {
             if (!sse.equals(ArchiveConfig.KMS)) {
                 problems.add(at + ".kms_key_id", "is only used with sse: " + ArchiveConfig.KMS);
             } else if (a.kmsKeyId().isBlank() || a.kmsKeyId().chars().anyMatch(Character::isWhitespace)) {
-                problems.add(at + ".kms_key_id", "must be a KMS key id, key ARN or alias (alias/name), got '"
-                        + a.kmsKeyId() + "'");
+                problems.add(at + ".kms_key_id", "must be a KMS key id, key ARN or alias (alias/name), got "
+                        + Echo.quote(a.kmsKeyId()));
             }
         }
         return new ArchiveConfig(a.bucket(), prefix, sse, a.kmsKeyId());

@@ -18,7 +18,7 @@ final class Durations {
             return fallback;
         }
         String t = text.strip();
-        if (!WHOLE.matcher(t).matches()) {
+        if (t.length() > 40 || !WHOLE.matcher(t).matches()) {
             problems.add(path, "must be a duration like 30s, 5m or 1h, got " + Echo.quote(text));
             return null;
         }

@@ -16,6 +16,13 @@ import java.util.Set;
  * reading, {@link #rejectUnknown()} reports every field that no accessor asked for, which is how typos surface.
  */
 final class Fields {
+    /** The longest single value: URLs, paths and names are far shorter. */
+    static final int MAX_STRING = 4096;
+    /** Variable values may carry a JSON document or a certificate. */
+    static final int MAX_VALUE = 64 * 1024;
+    /** The most items of a list or fields of a mapping that a settings file needs. */
+    static final int MAX_ITEMS = 1000;
+
     private final JsonNode node;
     private final String path;
     private final Problems problems;
@@ -74,7 +81,17 @@ final class Fields {
             problems.add(path(name), "must be a single value, got " + describe(v));
             return null;
         }
-        return v.asText();
+        return bounded(path(name), v.asText(), MAX_STRING);
+    }
+
+    // Length is checked before any pattern sees a value: some patterns recurse once per repetition, and a value of
+    // a few thousand characters would overflow the stack.
+    private String bounded(String at, String text, int max) {
+        if (text.length() > max) {
+            problems.add(at, "is " + text.length() + " characters long; at most " + max + " are allowed");
+            return null;
+        }
+        return text;
     }
 
     Integer integer(String name) {
@@ -133,7 +150,7 @@ final class Fields {
         for (int i = 0; v != null && i < v.size(); i++) {
             JsonNode item = v.get(i);
             if (item.isValueNode() && !item.isNull()) {
-                out.add(item.asText());
+                out.add(bounded(path(name) + "[" + i + "]", item.asText(), MAX_STRING));
             } else {
                 problems.add(path(name) + "[" + i + "]", "must be a single value, got " + describe(item));
                 out.add(null);
@@ -154,8 +171,14 @@ final class Fields {
             return out;
         }
         for (Map.Entry<String, JsonNode> e : v.properties()) {
-            if (e.getValue().isValueNode() && !e.getValue().isNull()) {
-                out.put(e.getKey(), e.getValue().asText());
+            if (e.getKey().length() > 200 || e.getKey().chars().anyMatch(Character::isISOControl)) {
+                problems.add(path(name) + "." + Echo.text(e.getKey()), "is not a valid name: longer than 200 "
+                        + "characters, or holding control characters");
+            } else if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+                String value = bounded(path(name) + "." + e.getKey(), e.getValue().asText(), MAX_VALUE);
+                if (value != null) {
+                    out.put(e.getKey(), value);
+                }
             } else {
                 problems.add(path(name) + "." + e.getKey(), "must be a single value, got " + describe(e.getValue()));
             }
@@ -177,7 +200,7 @@ final class Fields {
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             String name = e.getKey();
             if (!known.contains(name) && !refused.contains(name)) {
-                problems.add(path(name), "unknown field (expected one of: " + String.join(", ", known) + ")");
+                problems.add(path(Echo.text(name)), "unknown field (expected one of: " + String.join(", ", known) + ")");
             }
         }
     }
@@ -192,6 +215,10 @@ final class Fields {
         JsonNode v = field(name);
         if (v != null && !v.isArray()) {
             problems.add(path(name), "must be a list, got " + kind(v));
+            return null;
+        }
+        if (v != null && v.size() > MAX_ITEMS) {
+            problems.add(path(name), "has " + v.size() + " items; at most " + MAX_ITEMS + " are allowed");
             return null;
         }
         return v;

@@ -26,6 +26,9 @@ import java.util.stream.Stream;
  * the checkout are followed; registry and remote modules are not part of the repository.
  */
 public record ModuleGraph(Map<String, Set<String>> direct) {
+    /** Generated configuration can be large, but not this large; reading it would only stall the repo. */
+    public static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
+
 
     /** {@code direct}: each configuration directory and the local module directories its files name. */
     public ModuleGraph {
@@ -39,6 +42,11 @@ public record ModuleGraph(Map<String, Set<String>> direct) {
      * {@code .terraform}) skipped unless a module source leads into one.
      */
     public static ModuleGraph scan(Path checkoutRoot) {
+        return scan(checkoutRoot, checkoutRoot.toString());
+    }
+
+    /** As {@link #scan(Path)}; errors name files as {@code <repo>/<path>}. */
+    public static ModuleGraph scan(Path checkoutRoot, String repo) {
         try {
             CheckoutPaths paths = new CheckoutPaths(checkoutRoot);
             Map<String, Set<String>> direct = new TreeMap<>();
@@ -48,13 +56,13 @@ public record ModuleGraph(Map<String, Set<String>> direct) {
                 if (direct.containsKey(dir)) {
                     continue;
                 }
-                Set<String> modules = modulesNamedIn(paths, dir);
+                Set<String> modules = modulesNamedIn(paths, dir, repo);
                 direct.put(dir, modules);
                 pending.addAll(modules);
             }
             return new ModuleGraph(direct);
         } catch (IOException | UncheckedIOException e) {
-            throw new ConfigException(checkoutRoot.toString(), "reading the module sources: " + e.getMessage(), e);
+            throw new ConfigException(repo, "reading the module sources: " + e.getMessage(), e);
         }
     }
 
@@ -123,7 +131,7 @@ public record ModuleGraph(Map<String, Set<String>> direct) {
         return dirs;
     }
 
-    private static Set<String> modulesNamedIn(CheckoutPaths paths, String dir) throws IOException {
+    private static Set<String> modulesNamedIn(CheckoutPaths paths, String dir, String repo) throws IOException {
         Path abs = paths.root().resolve(dir);
         Set<String> modules = new LinkedHashSet<>();
         if (!Files.isDirectory(abs) || !paths.contains(abs)) {
@@ -136,6 +144,11 @@ public record ModuleGraph(Map<String, Set<String>> direct) {
         for (Path file : files) {
             if (!paths.contains(file)) {
                 continue; // a linked file from outside the checkout is not the repository's configuration
+            }
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new ConfigException(repo + "/" + CheckoutPaths.slashes(paths.root().relativize(file)),
+                        "is larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB; configuration files that large "
+                        + "are not read", null);
             }
             // Decoded leniently: one badly encoded comment must not hide the modules of a whole checkout.
             String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);

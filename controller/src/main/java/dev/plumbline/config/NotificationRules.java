@@ -49,9 +49,9 @@ final class NotificationRules {
     private ChannelConfig sns(RawDaemonConfig.Sns s, String at, boolean awsConfigured) {
         if (s.topicArn() == null) {
             problems.addUnlessSaid(at + ".topic_arn", "must be set");
-        } else if (!TOPIC_ARN.matcher(s.topicArn()).matches()) {
-            problems.add(at + ".topic_arn", "must be a topic ARN like arn:aws:sns:eu-west-1:123456789012:drift, got '"
-                    + s.topicArn() + "'");
+        } else if (s.topicArn().length() > 400 || !TOPIC_ARN.matcher(s.topicArn()).matches()) {
+            problems.add(at + ".topic_arn", "must be a topic ARN like arn:aws:sns:eu-west-1:123456789012:drift, got "
+                    + Echo.quote(s.topicArn()));
         }
         if (!awsConfigured) {
             problems.add(at, "needs the aws section: topics are published to with the daemon's AWS region and "

@@ -42,7 +42,7 @@ public record RepoSettings(String repo, List<WorkspaceConfig> workspaces, Module
             throw new ConfigException(problems.file(), "reading the checkout " + checkoutRoot + ": " + e, e);
         }
         RawRepoSettings raw = RawRepoSettings.read(settingsFile(paths, problems), problems);
-        ModuleGraph graph = ModuleGraph.scan(paths.root());
+        ModuleGraph graph = ModuleGraph.scan(paths.root(), repoName);
         List<WorkspaceConfig> workspaces = new RepoSettingsRules(repoName, paths, graph, problems).apply(raw);
         problems.throwIfAny();
         return new RepoSettings(repoName, workspaces, graph);

@@ -95,7 +95,7 @@ final class VcsRules {
             return null;
         }
         Pattern shape = provider == VcsConfig.Provider.GITHUB ? GITHUB_REPO : GITLAB_PATH;
-        if (!shape.matcher(text).matches()) {
+        if (text.length() > 255 || !shape.matcher(text).matches()) {
             problems.add(at, (provider == VcsConfig.Provider.GITHUB ? "must be owner/name"
                     : "must be a project path like group/project") + ", got " + Echo.quote(text));
             return null;

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  */
 final class RunDirectory implements AutoCloseable {
     static final String BACKEND_OVERRIDE = "plumbline_backend_override.tf";
-    private static final Pattern DECLARES_BACKEND = Pattern.compile("(?m)^\\s*(backend\\s+\"[^\"]*\"|cloud)\\s*\\{");
+    private static final Pattern DECLARES_BACKEND = Pattern.compile("(?m)^[ \\t]*(backend[ \\t]+\"[^\"\\n]*\"|cloud)[ \\t]*\\{");
 
     private final Path root;
     private final Path workDir;
