@@ -49,6 +49,8 @@ final class YamlFile {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
                     .maxStringLength(MAX_BYTES).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // `key:` with nothing after it is null, as YAML says (a factory built this way leaves it "").
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
             .build());
 
     private YamlFile() { }
