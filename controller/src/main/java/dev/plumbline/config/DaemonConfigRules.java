@@ -189,6 +189,10 @@ final class DaemonConfigRules {
             problems.add(at, "must not be empty");
             return null;
         }
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            problems.add(at, "must not contain control characters, got " + Echo.quote(text));
+            return null;
+        }
         try {
             return baseDir.resolve(text).normalize();
         } catch (InvalidPathException e) {

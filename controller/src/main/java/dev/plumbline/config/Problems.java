@@ -7,6 +7,8 @@ import java.util.List;
 final class Problems {
     private final String file;
     private final List<String> found = new ArrayList<>();
+    // The file as a whole is unusable (a list where a mapping belongs): "must be set" for each field is noise.
+    private boolean fileLevel;
 
     Problems(String file) {
         this.file = file;
@@ -17,6 +19,7 @@ final class Problems {
     }
 
     void add(String path, String message) {
+        fileLevel |= path.isEmpty();
         found.add(path.isEmpty() ? message : path + ": " + message);
     }
 
@@ -32,7 +35,7 @@ final class Problems {
                 said.add(path.substring(0, i) + ": ");
             }
         }
-        if (found.stream().noneMatch(p -> said.stream().anyMatch(p::startsWith))) {
+        if (!fileLevel && found.stream().noneMatch(p -> said.stream().anyMatch(p::startsWith))) {
             add(path, message);
         }
     }

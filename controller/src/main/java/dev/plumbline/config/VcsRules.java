@@ -90,7 +90,7 @@ final class VcsRules {
 
     private String project(String text, VcsConfig.Provider provider, String at) {
         if (text == null || text.isBlank()) {
-            problems.add(at, "must be set: " + (provider == VcsConfig.Provider.GITHUB ? "owner/name"
+            problems.addUnlessSaid(at, "must be set: " + (provider == VcsConfig.Provider.GITHUB ? "owner/name"
                     : "the project path, group/project"));
             return null;
         }

@@ -31,7 +31,8 @@ public final class BadInput {
     /** The longest message a case may produce: the input it names is cut, never echoed whole. */
     public static final int MAX_MESSAGE = 1000;
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("<<(repeat (\\d+):(.*?)|hex:([0-9a-fA-F ]+)|NUL|ESC|BEL|CR|TAB|DEL)>>");
+    private static final Pattern PLACEHOLDER = Pattern.compile(
+            "<<(repeat (\\d+):(.*?)|hex:([0-9a-fA-F ]+)|NUL|ESC|BEL|CR|TAB|DEL)>>", Pattern.DOTALL);
     // What would betray the implementation rather than name the user's input: a Java type or a stack frame.
     private static final Pattern JAVA_CLASS = Pattern.compile(
             "\\b[A-Z][A-Za-z0-9]*(Exception|Error)\\b|\\b(java|javax|jdk|sun|com|org|dev)\\.[a-z0-9]+\\.[A-Za-z]"
