@@ -2,6 +2,7 @@ package dev.plumbline.reconcile;
 
 import dev.plumbline.config.ApplyMode;
 import dev.plumbline.config.OnDrift;
+import dev.plumbline.config.RepoSettings;
 import dev.plumbline.config.WorkspaceConfig;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.RunStatus;
@@ -171,8 +172,12 @@ public final class Reconciler {
         if (last.isPresent() && last.get().equals(head)) {
             return java.util.List.of();
         }
-        java.util.List<WorkspaceId> affected = last.isEmpty() ? java.util.List.of()
-                : java.util.List.copyOf(view.settings().affectedBy(catalog.changedFiles(repo, last.get(), head)));
+        java.util.List<String> changed = last.isEmpty() ? java.util.List.of() : catalog.changedFiles(repo, last.get(), head);
+        if (view.settingsError() != null) {
+            // Invalid settings change nothing: the last valid ones stay in force, so their edit plans nothing.
+            changed = changed.stream().filter(f -> !f.equals(RepoSettings.FILE_NAME)).toList();
+        }
+        java.util.List<WorkspaceId> affected = java.util.List.copyOf(view.settings().affectedBy(changed));
         db.repoHeads().record(repo, head);
         if (!affected.isEmpty()) {
             LOG.info("repo {}: commit {} changes {}", repo, Catalog.shortSha(head), affected);
