@@ -9,6 +9,7 @@ import dev.plumbline.plan.PlanReader;
 import dev.plumbline.runner.Cancellation;
 import dev.plumbline.runner.ChildEnvironment;
 import dev.plumbline.runner.CommandResult;
+import dev.plumbline.runner.Redactor;
 import dev.plumbline.runner.RunnerException;
 import dev.plumbline.runner.Tofu;
 import dev.plumbline.runner.ToolVersion;
@@ -116,7 +117,7 @@ public final class WorkspaceRunner {
         long started = System.nanoTime();
         try (StoredLog log = new StoredLog(db, runId); InitCache cache = InitCache.open(dataDir, source.id());
                 RunDirectory dir = RunDirectory.prepare(dataDir, runId, source)) {
-            Tofu tofu = tofu(source, dir, cache);
+            Tofu tofu = tofu(source, dir, cache, log);
             requireVersion(version, tofu);
             ToolClock clock = new ToolClock();
             if (!init(source, tofu, dir, cache, version, log, cancel, runId, clock)) {
@@ -164,15 +165,16 @@ public final class WorkspaceRunner {
                 return fail(runId, log, show, Classification.ERRORED, cancel);
             }
             PlanAnalysis analysis = analyze(show.stdout(), runId);
+            Redactor redactor = tofu.redactor();
             List<DriftFinding> drift = analysis.driftFindings().stream()
                     .map(f -> new DriftFinding(f.address(), f.kind().happened(), f.path(),
-                            tofu.redactor().redact(f.beforeText()), tofu.redactor().redact(f.afterText())))
+                            redactor.redact(f.beforeText()), redactor.redact(f.afterText())))
                     .toList();
             byte[] planFile = dir.readPlan();
             log.flush();
             db.inTransaction(tx -> {
-                tx.plans().save(runId, planFile, tofu.redactor().redact(analysis.maskedJson()),
-                        tofu.redactor().redact(analysis.text()));
+                tx.plans().save(runId, planFile, redactor.redact(analysis.maskedJson()),
+                        redactor.redact(analysis.text()));
                 tx.drift().record(runId, source.id(), drift);
                 tx.runs().finish(runId, RunOutcome.succeeded(plan.exitCode(), analysis.classification(),
                         analysis.counts().add(), analysis.counts().change(), analysis.counts().destroy()));
@@ -223,7 +225,7 @@ public final class WorkspaceRunner {
                 "applies the plan of run " + planRunId + " (sha256 " + stored.sha256() + ")");
         try (StoredLog log = new StoredLog(db, runId); InitCache cache = InitCache.open(dataDir, source.id());
                 RunDirectory dir = RunDirectory.prepare(dataDir, runId, source)) {
-            Tofu tofu = tofu(source, dir, cache);
+            Tofu tofu = tofu(source, dir, cache, log);
             requireVersion(version, tofu);
             if (!init(source, tofu, dir, cache, version, log, cancel, runId, new ToolClock())) {
                 return result(runId);
@@ -296,10 +298,20 @@ public final class WorkspaceRunner {
         }
     }
 
-    private Tofu tofu(WorkspaceSource source, RunDirectory dir, InitCache cache) {
+    private Tofu tofu(WorkspaceSource source, RunDirectory dir, InitCache cache, StoredLog log) {
         ChildEnvironment env = ChildEnvironment.base(parentEnv, dir.home(), toolchain.cliConfigIfPresent());
         env.set("TF_DATA_DIR", cache.dataDir().toString());
-        source.variables().forEach((k, v) -> env.set("TF_VAR_" + k, v));
+        // A plain value of a variable the configuration declares sensitive is a secret like any other.
+        SensitiveVariables sensitive = SensitiveVariables.of(source, dir.workDir());
+        sensitive.notes().forEach(log::note);
+        source.variables().forEach((k, v) -> {
+            if (sensitive.plainSecrets().contains(k)) {
+                env.secret("TF_VAR_" + k, v);
+            } else {
+                env.set("TF_VAR_" + k, v);
+            }
+        });
+        sensitive.values().forEach(env::hide);
         boolean needsCloud = source.aws() != null || source.secretVariables().values().stream()
                 .anyMatch(dev.plumbline.aws.SecretResolver::isReference);
         if (needsCloud && cloud == null) {
