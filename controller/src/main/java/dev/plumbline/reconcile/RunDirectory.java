@@ -31,6 +31,7 @@ final class RunDirectory implements AutoCloseable {
 
     static RunDirectory prepare(Path dataDir, long runId, WorkspaceSource source) {
         Path root = Dirs.createPrivate(dataDir.resolve("runs").resolve(Long.toString(runId)));
+        RunLeftovers.claim(root);
         Path src = root.resolve("src");
         Dirs.createPrivate(src);
         source.tree().writeTo(src);

@@ -49,6 +49,7 @@ public final class WorkspaceRunner {
     private volatile Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
     private volatile dev.plumbline.aws.PlanArchive archive;
     private volatile dev.plumbline.runner.ProviderServers providers;
+    private volatile boolean leftoversRemoved;
 
     public WorkspaceRunner(Database db, Toolchain toolchain, Path dataDir, Map<String, String> parentEnv) {
         this(db, toolchain, dataDir, parentEnv, null);
@@ -74,6 +75,27 @@ public final class WorkspaceRunner {
     public WorkspaceRunner archive(dev.plumbline.aws.PlanArchive value) {
         this.archive = value;
         return this;
+    }
+
+    /**
+     * Deletes run directories a killed process left behind (with an unencrypted plan file); the daemon calls it
+     * on start, after marking the runs cut off by its last stop interrupted. Done before the first run otherwise,
+     * so a CLI command cleans up too.
+     */
+    public int removeLeftovers() {
+        leftoversRemoved = true;
+        return RunLeftovers.remove(dataDir, db);
+    }
+
+    /** A cleanup that fails is logged: it must not stop the run. */
+    private void removeLeftoversOnce() {
+        if (!leftoversRemoved) {
+            try {
+                removeLeftovers();
+            } catch (RuntimeException e) {
+                LOG.warn("removing leftover run directories: {}", e.getMessage());
+            }
+        }
     }
 
     public WorkspaceRunner lockTimeout(Duration value) {
@@ -109,6 +131,7 @@ public final class WorkspaceRunner {
         if (kind == RunKind.APPLY) {
             throw new IllegalArgumentException("plan of " + source.id() + ": an apply needs a stored plan, use apply()");
         }
+        removeLeftoversOnce();
         String version = toolVersion(source);
         db.workspaces().ensure(source.id(), source.dir(), source.tool());
         long runId = db.runs().start(new NewRun(source.id(), kind, trigger, source.commit(), source.tool(), version,
@@ -217,6 +240,7 @@ public final class WorkspaceRunner {
                 });
         StoredPlan stored = db.plans().find(planRunId)
                 .orElseThrow(() -> new IllegalStateException("apply: run " + planRunId + " has no stored plan"));
+        removeLeftoversOnce();
         String version = toolVersion(source);
         long runId = db.runs().start(new NewRun(source.id(), RunKind.APPLY, trigger, planned.commitSha(),
                 source.tool(), version, 1, null));
