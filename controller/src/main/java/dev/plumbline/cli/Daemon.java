@@ -76,6 +76,7 @@ final class Daemon implements Dispatcher, AutoCloseable {
             app.db.audit().record("plumbline", "daemon.recovered", Optional.empty(), Optional.empty(),
                     interrupted + " run(s) marked interrupted");
         }
+        app.runner.removeLeftovers();
         for (String repo : app.catalog.repos()) {
             refreshQuietly(repo);
         }

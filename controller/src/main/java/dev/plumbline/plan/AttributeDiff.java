@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * Finds the attribute paths whose values differ between {@code before} and {@code after} of one change.
  *
  * <p>Values are compared raw, so a change of a sensitive value is still found, and shown masked and scrubbed of
- * the plan's secrets. The walk never descends into a value marked sensitive as a whole, nor into a map with a key
- * holding a secret: the keys would become paths.
+ * the plan's secrets; the digests of a sensitive attribute count as sensitive ({@link DigestMarks}). The walk
+ * never descends into a value marked sensitive as a whole, nor into a map with a key holding a secret: the keys
+ * would become paths.
  */
 final class AttributeDiff {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
@@ -32,7 +33,8 @@ final class AttributeDiff {
     static List<AttributeChange> between(JsonNode before, JsonNode after,
             JsonNode beforeMarks, JsonNode afterMarks, JsonNode afterUnknown, Secrets secrets) {
         AttributeDiff diff = new AttributeDiff(secrets);
-        diff.walk("", value(before), value(after), beforeMarks, afterMarks, afterUnknown);
+        diff.walk("", value(before), value(after), DigestMarks.widen(before, beforeMarks),
+                DigestMarks.widen(after, afterMarks), afterUnknown);
         return List.copyOf(diff.changes);
     }
 

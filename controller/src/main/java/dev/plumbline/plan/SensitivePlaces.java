@@ -66,9 +66,10 @@ final class SensitivePlaces {
         }
     }
 
+    /** The marks are widened to the digests of marked attributes: they are as telling as the value. */
     private static void byMarks(ObjectNode object, String valueField, String marksField, Visitor visitor) {
         if (object.has(valueField) && Masks.anyMarked(object.get(marksField))) {
-            visitor.visit(object, valueField, object.get(marksField));
+            visitor.visit(object, valueField, DigestMarks.widen(object.get(valueField), object.get(marksField)));
         }
     }
 

@@ -21,14 +21,17 @@ final class RunDirectory implements AutoCloseable {
 
     private final Path root;
     private final Path workDir;
+    private final Path stateDir;
 
-    private RunDirectory(Path root, Path workDir) {
+    private RunDirectory(Path root, Path workDir, Path stateDir) {
         this.root = root;
         this.workDir = workDir;
+        this.stateDir = stateDir;
     }
 
     static RunDirectory prepare(Path dataDir, long runId, WorkspaceSource source) {
         Path root = Dirs.createPrivate(dataDir.resolve("runs").resolve(Long.toString(runId)));
+        RunLeftovers.claim(root);
         Path src = root.resolve("src");
         Dirs.createPrivate(src);
         source.tree().writeTo(src);
@@ -38,13 +41,14 @@ final class RunDirectory implements AutoCloseable {
                     + "' does not exist" + (source.commit() == null ? "" : " at commit " + source.commit()));
         }
         Dirs.createPrivate(root.resolve("home"));
+        Path stateDir = null;
         if (!declaresBackend(work)) {
-            Path stateDir = Dirs.createPrivate(dataDir.resolve("state").resolve(source.id().repo()).resolve(source.id().name()));
+            stateDir = LocalState.prepare(dataDir, source.id());
             write(work.resolve(BACKEND_OVERRIDE), "# Written by Plumbline: this workspace declares no backend, so its"
                     + " state is kept in Plumbline's data directory.\nterraform {\n  backend \"local\" {\n    path = \""
-                    + hclString(stateDir.resolve("terraform.tfstate").toString()) + "\"\n  }\n}\n");
+                    + hclString(stateDir.resolve(LocalState.STATE_FILE).toString()) + "\"\n  }\n}\n");
         }
-        return new RunDirectory(root, work);
+        return new RunDirectory(root, work, stateDir);
     }
 
     Path workDir() {
@@ -84,10 +88,19 @@ final class RunDirectory implements AutoCloseable {
         }
     }
 
-    /** The plan file and the copied tree go with the run: the stored, encrypted plan is the only copy kept. */
+    /**
+     * The plan file and the copied tree go with the run: the stored, encrypted plan is the only copy kept. Local
+     * state the tool wrote is made owner-only again (see {@link LocalState}).
+     */
     @Override
     public void close() {
-        Dirs.deleteRecursively(root);
+        try {
+            Dirs.deleteRecursively(root);
+        } finally {
+            if (stateDir != null && Files.isDirectory(stateDir)) {
+                LocalState.tighten(stateDir);
+            }
+        }
     }
 
     static boolean declaresBackend(Path dir) {

@@ -9,6 +9,7 @@ import dev.plumbline.plan.PlanReader;
 import dev.plumbline.runner.Cancellation;
 import dev.plumbline.runner.ChildEnvironment;
 import dev.plumbline.runner.CommandResult;
+import dev.plumbline.runner.Redactor;
 import dev.plumbline.runner.RunnerException;
 import dev.plumbline.runner.Tofu;
 import dev.plumbline.runner.ToolVersion;
@@ -48,6 +49,7 @@ public final class WorkspaceRunner {
     private volatile Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
     private volatile dev.plumbline.aws.PlanArchive archive;
     private volatile dev.plumbline.runner.ProviderServers providers;
+    private volatile boolean leftoversRemoved;
 
     public WorkspaceRunner(Database db, Toolchain toolchain, Path dataDir, Map<String, String> parentEnv) {
         this(db, toolchain, dataDir, parentEnv, null);
@@ -73,6 +75,27 @@ public final class WorkspaceRunner {
     public WorkspaceRunner archive(dev.plumbline.aws.PlanArchive value) {
         this.archive = value;
         return this;
+    }
+
+    /**
+     * Deletes run directories a killed process left behind (with an unencrypted plan file); the daemon calls it
+     * on start, after marking the runs cut off by its last stop interrupted. Done before the first run otherwise,
+     * so a CLI command cleans up too.
+     */
+    public int removeLeftovers() {
+        leftoversRemoved = true;
+        return RunLeftovers.remove(dataDir, db);
+    }
+
+    /** A cleanup that fails is logged: it must not stop the run. */
+    private void removeLeftoversOnce() {
+        if (!leftoversRemoved) {
+            try {
+                removeLeftovers();
+            } catch (RuntimeException e) {
+                LOG.warn("removing leftover run directories: {}", e.getMessage());
+            }
+        }
     }
 
     public WorkspaceRunner lockTimeout(Duration value) {
@@ -108,6 +131,7 @@ public final class WorkspaceRunner {
         if (kind == RunKind.APPLY) {
             throw new IllegalArgumentException("plan of " + source.id() + ": an apply needs a stored plan, use apply()");
         }
+        removeLeftoversOnce();
         String version = toolVersion(source);
         db.workspaces().ensure(source.id(), source.dir(), source.tool());
         long runId = db.runs().start(new NewRun(source.id(), kind, trigger, source.commit(), source.tool(), version,
@@ -116,7 +140,7 @@ public final class WorkspaceRunner {
         long started = System.nanoTime();
         try (StoredLog log = new StoredLog(db, runId); InitCache cache = InitCache.open(dataDir, source.id());
                 RunDirectory dir = RunDirectory.prepare(dataDir, runId, source)) {
-            Tofu tofu = tofu(source, dir, cache);
+            Tofu tofu = tofu(source, dir, cache, log);
             requireVersion(version, tofu);
             ToolClock clock = new ToolClock();
             if (!init(source, tofu, dir, cache, version, log, cancel, runId, clock)) {
@@ -164,15 +188,16 @@ public final class WorkspaceRunner {
                 return fail(runId, log, show, Classification.ERRORED, cancel);
             }
             PlanAnalysis analysis = analyze(show.stdout(), runId);
+            Redactor redactor = tofu.redactor();
             List<DriftFinding> drift = analysis.driftFindings().stream()
                     .map(f -> new DriftFinding(f.address(), f.kind().happened(), f.path(),
-                            tofu.redactor().redact(f.beforeText()), tofu.redactor().redact(f.afterText())))
+                            redactor.redact(f.beforeText()), redactor.redact(f.afterText())))
                     .toList();
             byte[] planFile = dir.readPlan();
             log.flush();
             db.inTransaction(tx -> {
-                tx.plans().save(runId, planFile, tofu.redactor().redact(analysis.maskedJson()),
-                        tofu.redactor().redact(analysis.text()));
+                tx.plans().save(runId, planFile, redactor.redact(analysis.maskedJson()),
+                        redactor.redact(analysis.text()));
                 tx.drift().record(runId, source.id(), drift);
                 tx.runs().finish(runId, RunOutcome.succeeded(plan.exitCode(), analysis.classification(),
                         analysis.counts().add(), analysis.counts().change(), analysis.counts().destroy()));
@@ -215,6 +240,7 @@ public final class WorkspaceRunner {
                 });
         StoredPlan stored = db.plans().find(planRunId)
                 .orElseThrow(() -> new IllegalStateException("apply: run " + planRunId + " has no stored plan"));
+        removeLeftoversOnce();
         String version = toolVersion(source);
         long runId = db.runs().start(new NewRun(source.id(), RunKind.APPLY, trigger, planned.commitSha(),
                 source.tool(), version, 1, null));
@@ -223,7 +249,7 @@ public final class WorkspaceRunner {
                 "applies the plan of run " + planRunId + " (sha256 " + stored.sha256() + ")");
         try (StoredLog log = new StoredLog(db, runId); InitCache cache = InitCache.open(dataDir, source.id());
                 RunDirectory dir = RunDirectory.prepare(dataDir, runId, source)) {
-            Tofu tofu = tofu(source, dir, cache);
+            Tofu tofu = tofu(source, dir, cache, log);
             requireVersion(version, tofu);
             if (!init(source, tofu, dir, cache, version, log, cancel, runId, new ToolClock())) {
                 return result(runId);
@@ -296,10 +322,20 @@ public final class WorkspaceRunner {
         }
     }
 
-    private Tofu tofu(WorkspaceSource source, RunDirectory dir, InitCache cache) {
+    private Tofu tofu(WorkspaceSource source, RunDirectory dir, InitCache cache, StoredLog log) {
         ChildEnvironment env = ChildEnvironment.base(parentEnv, dir.home(), toolchain.cliConfigIfPresent());
         env.set("TF_DATA_DIR", cache.dataDir().toString());
-        source.variables().forEach((k, v) -> env.set("TF_VAR_" + k, v));
+        // A plain value of a variable the configuration declares sensitive is a secret like any other.
+        SensitiveVariables sensitive = SensitiveVariables.of(source, dir.workDir());
+        sensitive.notes().forEach(log::note);
+        source.variables().forEach((k, v) -> {
+            if (sensitive.plainSecrets().contains(k)) {
+                env.secret("TF_VAR_" + k, v);
+            } else {
+                env.set("TF_VAR_" + k, v);
+            }
+        });
+        sensitive.values().forEach(env::hide);
         boolean needsCloud = source.aws() != null || source.secretVariables().values().stream()
                 .anyMatch(dev.plumbline.aws.SecretResolver::isReference);
         if (needsCloud && cloud == null) {

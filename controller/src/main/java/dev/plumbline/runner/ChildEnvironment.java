@@ -72,6 +72,19 @@ public final class ChildEnvironment {
         return this;
     }
 
+    /**
+     * A secret the tool gets another way (a var file, a variable's default in the configuration): it is not set
+     * here, but redacted from all output of the run as well.
+     */
+    public ChildEnvironment hide(String value) {
+        if (value.length() < Redactor.MIN_SECRET_LENGTH) {
+            throw new IllegalArgumentException("a secret shorter than " + Redactor.MIN_SECRET_LENGTH
+                    + " characters could not be redacted reliably");
+        }
+        secretValues.add(value);
+        return this;
+    }
+
     public Map<String, String> asMap() {
         return Collections.unmodifiableMap(vars);
     }

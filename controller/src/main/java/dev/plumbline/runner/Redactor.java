@@ -3,11 +3,14 @@ package dev.plumbline.runner;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Replaces known secret values in text before it is logged, stored or posted. Values are matched literally;
- * longer values first, so a secret that contains another is hidden whole.
+ * Replaces known secret values in text before it is logged, stored or posted. Values are matched literally, in
+ * each of the forms a tool may print them in ({@link SecretForms}: escaped, line by line, digests); longer values
+ * first, so a secret that contains another is hidden whole.
  */
 public final class Redactor {
     public static final String MASK = "***";
@@ -25,16 +28,17 @@ public final class Redactor {
     }
 
     public static Redactor of(Collection<String> values) {
-        List<String> list = new ArrayList<>();
+        Set<String> forms = new LinkedHashSet<>();
         for (String v : values) {
-            if (v != null && v.length() >= MIN_SECRET_LENGTH && !list.contains(v)) {
-                list.add(v);
+            if (v != null && v.length() >= MIN_SECRET_LENGTH) {
+                forms.addAll(SecretForms.of(v));
             }
         }
+        List<String> list = new ArrayList<>();
+        forms.stream().filter(f -> f.length() >= MIN_SECRET_LENGTH).forEach(list::add);
         list.sort(Comparator.comparingInt(String::length).reversed());
         return new Redactor(List.copyOf(list));
     }
-
 
     public String redact(String text) {
         if (text == null || secrets.isEmpty()) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -111,6 +112,51 @@ class SensitiveMaskingTest {
         assertThat(analysis.driftFindings().toString()).doesNotContain(CANARY);
         assertThat(analysis.text()).contains("Changed outside of Plumbline/Git").doesNotContain(CANARY);
         assertThat(read.maskedJson()).doesNotContain(CANARY);
+    }
+
+    @Test
+    void digests_of_a_sensitive_attribute_are_masked_wherever_they_appear() throws Exception {
+        ObjectNode raw = (ObjectNode) JSON.readTree(Fixtures.json("sensitive"));
+        raw.set("resource_drift", raw.get("resource_changes").deepCopy());
+        JsonNode before = raw.at("/resource_changes/0/change/before");
+        List<String> digests = DigestMarks.DIGESTS.stream().map(d -> before.path("content_" + d).asText()).toList();
+        assertThat(digests).as("the fixture holds tofu's digests of the secret file").allMatch(d -> d.length() >= 32);
+
+        Plan read = PlanReader.read(raw.toString());
+        PlanAnalysis analysis = PlanAnalysis.of(read);
+        ResourceChange file = change(read, "local_sensitive_file.credentials");
+
+        for (String digest : digests) {
+            assertThat(read.maskedJson()).doesNotContain(digest);
+            assertThat(analysis.text()).doesNotContain(digest);
+            assertThat(analysis.driftFindings().toString()).doesNotContain(digest);
+            assertThat(file.before().toString()).doesNotContain(digest);
+            assertThat(file.attributeChanges().toString()).doesNotContain(digest);
+        }
+        assertThat(file.before().path("content_sha256").asText()).isEqualTo(Masks.SENSITIVE);
+        assertThat(file.attributeChanges()).extracting(AttributeChange::path, AttributeChange::beforeText)
+                .contains(tuple("content_sha256", Masks.SENSITIVE), tuple("content_base64sha512", Masks.SENSITIVE));
+        assertThat(JSON.readTree(read.maskedJson()).at("/prior_state/values/root_module/resources/0/values/content_md5")
+                .asText()).isEqualTo(Masks.SENSITIVE);
+        assertThat(file.before().path("filename").asText()).as("unrelated attributes stay").isEqualTo("./out/credentials.txt");
+    }
+
+    @Test
+    void digests_beside_a_sensitive_prefixed_attribute_are_masked() throws Exception {
+        // local_file keeps the digests of its sensitive_content as content_<digest>
+        ObjectNode raw = (ObjectNode) JSON.readTree(Fixtures.json("sensitive"));
+        ObjectNode change = (ObjectNode) raw.at("/resource_changes/0/change");
+        ObjectNode before = (ObjectNode) change.get("before");
+        before.set("sensitive_content", before.remove("content"));
+        before.putNull("content");
+        change.putObject("before_sensitive").put("sensitive_content", true);
+        String sha256 = before.path("content_sha256").asText();
+
+        Plan read = PlanReader.read(raw.toString());
+
+        assertThat(read.maskedJson()).doesNotContain(sha256);
+        assertThat(change(read, "local_sensitive_file.credentials").before().path("content_sha256").asText())
+                .isEqualTo(Masks.SENSITIVE);
     }
 
     @Test

@@ -158,6 +158,46 @@ class WorkspaceRunnerIT {
         assertThat(db.runs().list(Optional.empty(), 10)).hasSize(2);
     }
 
+    @Test
+    void local_state_and_its_backup_are_owner_only_though_the_tool_writes_them() throws Exception {
+        WorkspaceSource ws = hello(Tool.TOFU);
+        Path state = tmp.resolve("data/state");
+        Path dir = state.resolve("demo/hello");
+
+        RunResult plan = runner.plan(ws, RunKind.PLAN, Trigger.MANUAL, Cancellation.none());
+        assertThat(runner.apply(plan.runId(), ws, Trigger.MANUAL, Cancellation.none()).status())
+                .isEqualTo(RunStatus.SUCCEEDED);
+
+        assertThat(dir.resolve("terraform.tfstate")).content().contains("\"greeting\"");
+        for (Path d : new Path[] {state, state.resolve("demo"), dir}) {
+            assertThat(mode(d)).as(d.toString()).isEqualTo("rwx------");
+        }
+        assertThat(mode(dir.resolve("terraform.tfstate"))).isEqualTo("rw-------");
+        assertThat(mode(dir.resolve("terraform.tfstate.backup"))).isEqualTo("rw-------");
+
+        // a state file an earlier version left readable is restricted by the next run
+        Files.setPosixFilePermissions(dir.resolve("terraform.tfstate"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Path elsewhere = Files.createDirectories(tmp.resolve("out2"));
+        WorkspaceSource moved = ws.withVariables(Map.of("output_dir", elsewhere.toString()));
+        RunResult again = runner.plan(moved, RunKind.PLAN, Trigger.MANUAL, Cancellation.none());
+        assertThat(runner.apply(again.runId(), moved, Trigger.MANUAL, Cancellation.none()).status())
+                .isEqualTo(RunStatus.SUCCEEDED);
+
+        assertThat(dir.resolve("terraform.tfstate.backup")).content().contains("greeting");
+        try (var files = Files.list(dir)) {
+            assertThat(files).allSatisfy(f -> assertThat(mode(f)).as(f.toString()).isEqualTo("rw-------"));
+        }
+    }
+
+    private static String mode(Path p) {
+        try {
+            return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private String logText(long runId) {
         return db.logs().read(runId).stream().map(LogLine::text).collect(Collectors.joining("\n"));
     }

@@ -38,6 +38,14 @@ class ChildEnvironmentTest {
     }
 
     @Test
+    void a_hidden_value_is_redacted_without_being_set() {
+        ChildEnvironment env = ChildEnvironment.base(Map.of(), dir, null).hide("canary-from-var-file");
+
+        assertThat(env.asMap()).doesNotContainValue("canary-from-var-file");
+        assertThat(Redactor.of(env.secretValues()).redact("key canary-from-var-file")).isEqualTo("key ***");
+    }
+
+    @Test
     void secrets_too_short_to_redact_are_refused() {
         assertThatThrownBy(() -> ChildEnvironment.base(Map.of(), dir, null).secret("TF_VAR_pin", "123"))
                 .hasMessageContaining("TF_VAR_pin");
