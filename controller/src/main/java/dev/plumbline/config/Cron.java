@@ -39,6 +39,9 @@ public final class Cron {
         if (expression.length() > MAX_LENGTH) {
             throw new IllegalArgumentException("is longer than " + MAX_LENGTH + " characters");
         }
+        if (expression.chars().anyMatch(c -> Character.isISOControl(c) && !Character.isWhitespace(c))) {
+            throw new IllegalArgumentException("must not contain control characters");
+        }
         String text = expression.strip();
         text = MACROS.getOrDefault(text.toLowerCase(Locale.ROOT), text);
         String[] fields = text.isEmpty() ? new String[0] : text.split("\\s+");
@@ -54,9 +57,9 @@ public final class Cron {
         CronExpression parsed;
         try {
             parsed = new CronExpression(quartz);
-        } catch (ParseException e) {
-            throw new IllegalArgumentException("is not a valid cron expression (" + Echo.quote(quartz) + " in Quartz syntax): "
-                    + e.getMessage());
+        } catch (ParseException | RuntimeException e) { // Quartz throws unchecked errors for some input too
+            throw new IllegalArgumentException("is not a valid cron expression (" + Echo.quote(quartz) + " in Quartz syntax)"
+                    + (e.getMessage() == null ? "" : ": " + Echo.text(e.getMessage())));
         }
         // Quartz refuses to schedule a trigger that has no next fire time ("will never fire"): 30 February, or a
         // year that has passed. Such a schedule is the file's mistake and is reported with its other problems.

@@ -12,6 +12,7 @@ import dev.plumbline.source.GitRemote;
 import dev.plumbline.source.Revision;
 import dev.plumbline.store.ValidSettings;
 import dev.plumbline.util.Dirs;
+import dev.plumbline.util.Echo;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,6 +119,13 @@ public final class Catalog implements AutoCloseable {
                         + "symbolic link (this one leads outside the repository)", null);
             }
             return RepoSettings.load(checkout, repo);
+        } catch (ConfigException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A fault in reading settings is still a fault of this commit's settings: the last valid ones stay.
+            LOG.error("repo {} at {}: reading the settings failed", repo, shortSha(commit), e);
+            throw new ConfigException(repo + "/" + RepoSettings.FILE_NAME, "could not be read: "
+                    + (e.getMessage() == null ? "an internal error (see the daemon log)" : Echo.text(e.getMessage())), e);
         } finally {
             Dirs.deleteRecursively(checkout);
         }
