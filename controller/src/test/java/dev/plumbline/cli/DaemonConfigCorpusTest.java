@@ -1,7 +1,6 @@
 package dev.plumbline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.plumbline.testing.BadInput;
 import java.io.PrintWriter;
@@ -50,12 +49,12 @@ class DaemonConfigCorpusTest {
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = assertTimeoutPreemptively(HANG, () -> {
+        int exit = BadInput.onCliStack(c.toString(), HANG, () -> {
             var cli = Main.commandLine();
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
             return cli.execute("runs", "-c", file.toString());
-        }, c + ": took longer than " + HANG);
+        });
         assertThat(exit).as(c + ": exit code; stderr: " + err).isEqualTo(1);
         assertThat(out.toString()).as(c + ": stdout").isEmpty();
         List<String> names = new ArrayList<>(c.expected());

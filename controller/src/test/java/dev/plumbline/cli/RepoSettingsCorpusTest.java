@@ -107,15 +107,15 @@ class RepoSettingsCorpusTest {
         assertThat(app.db.runs().list(Optional.empty(), 10)).as(c + ": nothing was planned").isEmpty();
     }
 
-    private void readByACommandAtStart(BadInput.Case c) {
+    private void readByACommandAtStart(BadInput.Case c) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = assertTimeoutPreemptively(HANG, () -> {
+        int exit = BadInput.onCliStack(c.toString(), HANG, () -> {
             var cli = Main.commandLine();
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
             return cli.execute("plan", "-c", freshConfig.toString(), "infra/hello");
-        }, c + ": took longer than " + HANG);
+        });
         assertThat(exit).as(c + ": exit code; stderr: " + err).isEqualTo(1);
         BadInput.assertCleanError(c.toString(), err.toString(), names(c));
     }

@@ -7,11 +7,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -163,6 +166,36 @@ public final class BadInput {
         for (String name : names) {
             assertThat(m).as(what + ": the message names '" + name + "'").contains(name);
         }
+    }
+
+    /**
+     * Runs {@code work} as the CLI runs it: on a thread with the 512 KiB stack that {@code ./plumbline} gives the JVM
+     * ({@code -Xss512k}), so input that overflows the stack there overflows it here too; fails after {@code limit}.
+     */
+    public static <T> T onCliStack(String what, Duration limit, Callable<T> work)
+            throws Exception {
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread t = new Thread(null, () -> {
+            try {
+                result.set(new Object[] {work.call()});
+            } catch (Throwable e) {
+                result.set(e);
+            }
+        }, "bad-input", 512 * 1024);
+        t.setDaemon(true);
+        t.start();
+        t.join(limit.toMillis());
+        if (t.isAlive()) {
+            t.interrupt();
+            throw new AssertionError(what + ": took longer than " + limit);
+        }
+        Object r = result.get();
+        if (r instanceof Throwable e) {
+            throw new AssertionError(what + ": threw " + e, e);
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) ((Object[]) r)[0];
+        return value;
     }
 
     private static String cut(String s) {
