@@ -59,7 +59,7 @@ public final class Cron {
             parsed = new CronExpression(quartz);
         } catch (ParseException | RuntimeException e) { // Quartz throws unchecked errors for some input too
             throw new IllegalArgumentException("is not a valid cron expression (" + Echo.quote(quartz) + " in Quartz syntax)"
-                    + (e.getMessage() == null ? "" : ": " + Echo.text(e.getMessage())));
+                    + (e.getMessage() == null ? "" : ": " + Echo.text(e.getMessage(), 200)));
         }
         // Quartz refuses to schedule a trigger that has no next fire time ("will never fire"): 30 February, or a
         // year that has passed. Such a schedule is the file's mistake and is reported with its other problems.

@@ -18,11 +18,16 @@ public final class Echo {
 
     /** The value cut to {@link #MAX} characters (saying how long it was) and escaped, without quotes. */
     public static String text(String value) {
+        return text(value, MAX);
+    }
+
+    /** As {@link #text(String)}, cut at {@code max} characters: for a tool's message that may quote input. */
+    public static String text(String value, int max) {
         if (value == null) {
             return "null";
         }
         StringBuilder sb = new StringBuilder();
-        int n = Math.min(value.length(), MAX);
+        int n = Math.min(value.length(), max);
         for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
             if (c == '\n') {
@@ -41,7 +46,7 @@ public final class Echo {
                 sb.append(c);
             }
         }
-        if (value.length() > MAX) {
+        if (value.length() > max) {
             sb.append("...(").append(value.length()).append(" characters)");
         }
         return sb.toString();

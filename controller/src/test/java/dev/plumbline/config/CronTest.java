@@ -50,5 +50,8 @@ class CronTest {
         assertThatThrownBy(() -> Cron.toQuartz("0 9 1 * 1")).hasMessage("restricts both day-of-month and "
                 + "day-of-week, which Quartz cannot run (cron would fire when either matches); keep one of them '*'");
         assertThatThrownBy(() -> Cron.toQuartz("")).hasMessageEndingWith("got 0");
+        assertThatThrownBy(() -> Cron.toQuartz("0 0 30 2 *")).hasMessage("can never fire: no date matches it from now on");
+        assertThatThrownBy(() -> Cron.toQuartz("0 0 0 1 1 ? 2020")).hasMessage("can never fire: no date matches it from now on");
+        assertThatThrownBy(() -> Cron.toQuartz("0 \u0007 * * *")).hasMessage("must not contain control characters");
     }
 }

@@ -64,6 +64,19 @@ class SchedulesTest {
     }
 
     @Test
+    void a_schedule_that_can_never_fire_costs_only_itself() {
+        // Settings stored before the validation caught such a schedule: Quartz refuses it ("will never fire").
+        try (Database db = open();
+             Schedules schedules = Schedules.start(db.dataSource(), dispatched, "test", List.of(
+                     ScheduleSpec.driftCheck(PROD, Cadence.cron("0 0 0 30 2 ?")),
+                     ScheduleSpec.driftCheck(STAGING, Cadence.cron(NIGHTLY)),
+                     ScheduleSpec.repoPoll("infra", Cadence.every(Duration.ofMinutes(5)))))) {
+            assertThat(schedules.list()).extracting(ScheduledInfo::key)
+                    .containsExactly("drift:infra/staging", "poll:infra");
+        }
+    }
+
+    @Test
     void sync_adds_new_schedules_replaces_changed_ones_and_removes_the_rest() {
         try (Database db = open();
              Schedules schedules = Schedules.start(db.dataSource(), dispatched, "test")) {
