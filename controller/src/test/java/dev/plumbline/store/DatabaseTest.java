@@ -44,7 +44,12 @@ class DatabaseTest {
                 assertThat(rs.getBoolean("success")).isTrue();
                 applied.add(rs.getString("version"));
             }
-            assertThat(applied).containsExactly("1", "2", "3", "4", "5", "6", "7");
+            // Each migration once, in order: 1..N with N the number of migrations shipped.
+            List<String> expected = new ArrayList<>();
+            for (int v = 1; v <= applied.size(); v++) {
+                expected.add(Integer.toString(v));
+            }
+            assertThat(applied).hasSizeGreaterThanOrEqualTo(8).containsExactlyElementsOf(expected);
         }
     }
 
