@@ -117,7 +117,8 @@ final class WorkspaceCommands {
 
     /** Either workspaces named on the command line or --all; the repos involved are fetched once. */
     static final class Targets {
-        @Parameters(paramLabel = "REPO/WORKSPACE", arity = "1..*") List<String> workspaces;
+        @Parameters(paramLabel = "REPO/WORKSPACE", arity = "1..*", converter = Arguments.Workspace.class)
+        List<WorkspaceId> workspaces;
         @Option(names = "--all", required = true, description = "Every workspace of every repo.") boolean all;
 
         List<WorkspaceId> resolve(CommandSpec spec, App app) {
@@ -133,7 +134,7 @@ final class WorkspaceCommands {
                     }
                 }
             } else {
-                workspaces.stream().map(WorkspaceId::parse).forEach(targets::add);
+                workspaces.stream().distinct().forEach(targets::add);
                 targets.stream().map(WorkspaceId::repo).distinct().forEach(app.catalog::refresh);
                 targets.forEach(app.catalog::workspace);
             }
@@ -145,13 +146,13 @@ final class WorkspaceCommands {
     static final class Plan implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin Common common;
-        @Parameters(paramLabel = "REPO/WORKSPACE") String workspace;
+        @Parameters(paramLabel = "REPO/WORKSPACE", converter = Arguments.Workspace.class) WorkspaceId id;
 
         @Override
         public Integer call() {
             try (App app = App.open(common.config)) {
-                WorkspaceId id = WorkspaceId.parse(workspace);
                 app.catalog.refresh(id.repo());
+                app.catalog.workspace(id);
                 List<Outcome> out = forEach(spec, List.of(id), common.json,
                         (ws, stop) -> app.reconciler.plan(ws, Trigger.MANUAL, stop));
                 return out.stream().anyMatch(WorkspaceCommands::failed) ? 1 : 0;
@@ -160,7 +161,7 @@ final class WorkspaceCommands {
     }
 
     @Command(name = "drift", description = {"Check workspaces for drift now; correct it only where on_drift: remediate.",
-            "Exit code: 0 all in sync, 2 drift found, 1 error."})
+            "Exit code: 0 all in sync, 2 drift found, 1 error, 64 usage error."})
     static final class Drift implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin Common common;
@@ -173,9 +174,10 @@ final class WorkspaceCommands {
                 List<Outcome> out = forEach(spec, targets, common.json, true, app.config.maxConcurrentRuns(),
                         (ws, stop) -> app.reconciler.driftCheck(ws, Trigger.MANUAL, Attempt.FIRST, stop));
                 if (out.stream().anyMatch(WorkspaceCommands::failed)) {
-                    return 1;
+                    return Main.ERROR;
                 }
-                return out.stream().anyMatch(o -> o.plan().classification() == Classification.DRIFTED) ? 2 : 0;
+                return out.stream().anyMatch(o -> o.plan().classification() == Classification.DRIFTED)
+                        ? Main.DRIFT : Main.OK;
             }
         }
     }
