@@ -31,8 +31,25 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(new CommandErrors());
         cli.setParameterExceptionHandler(new UsageErrors());
+        cli.setExecutionStrategy(Main::runReportingErrors);
         setUsageExitCode(cli);
         return cli;
+    }
+
+    /**
+     * Picocli hands exceptions to the execution exception handler but lets an {@link Error} through to the JVM,
+     * which prints its stack trace: running out of heap on a large plan must end like any other failure.
+     */
+    private static int runReportingErrors(CommandLine.ParseResult parsed) {
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } catch (Error e) {
+            CommandLine.ParseResult last = parsed;
+            while (last.hasSubcommand()) {
+                last = last.subcommand();
+            }
+            throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), "the command failed", e);
+        }
     }
 
     /** Also for the codes picocli returns itself (help of an unknown command). */

@@ -85,6 +85,10 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
             return "";
         }
         String m = cause.getMessage();
+        if (m.startsWith("cannot convert '")) {
+            // picocli's wording names the Java type; the JDK's reason repeats the value
+            return m.contains("java.nio.file.Path") ? " (not a usable path)" : " (not a usable value)";
+        }
         String quoted = "'" + value + "'";
         if (m.startsWith(quoted)) {
             return " (" + ErrorText.line(m.substring(quoted.length()).strip()) + ")";

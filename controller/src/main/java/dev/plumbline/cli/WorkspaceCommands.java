@@ -106,6 +106,7 @@ final class WorkspaceCommands {
 
         @Override
         public Integer call() {
+            target.named(spec);
             try (App app = App.open(common.config)) {
                 List<WorkspaceId> targets = target.resolve(spec, app);
                 List<Outcome> out = forEach(spec, targets, common.json, true, app.config.maxConcurrentRuns(),
@@ -117,9 +118,27 @@ final class WorkspaceCommands {
 
     /** Either workspaces named on the command line or --all; the repos involved are fetched once. */
     static final class Targets {
-        @Parameters(paramLabel = "REPO/WORKSPACE", arity = "1..*", converter = Arguments.Workspace.class)
-        List<WorkspaceId> workspaces;
+        // converted in named(), not by picocli: in an argument group a value it cannot convert is reported as an
+        // unexpected argument, which hides why it was refused
+        @Parameters(paramLabel = "REPO/WORKSPACE", arity = "1..*") List<String> workspaces;
         @Option(names = "--all", required = true, description = "Every workspace of every repo.") boolean all;
+
+        /** The workspaces named on the command line; a malformed one is a usage error. */
+        List<WorkspaceId> named(CommandSpec spec) {
+            List<WorkspaceId> ids = new ArrayList<>();
+            for (String w : all ? List.<String>of() : workspaces) {
+                try {
+                    WorkspaceId id = new Arguments.Workspace().convert(w);
+                    if (!ids.contains(id)) {
+                        ids.add(id);
+                    }
+                } catch (picocli.CommandLine.TypeConversionException e) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e,
+                            spec.positionalParameters().get(0), w);
+                }
+            }
+            return ids;
+        }
 
         List<WorkspaceId> resolve(CommandSpec spec, App app) {
             List<WorkspaceId> targets = new ArrayList<>();
@@ -134,7 +153,7 @@ final class WorkspaceCommands {
                     }
                 }
             } else {
-                workspaces.stream().distinct().forEach(targets::add);
+                named(spec).forEach(targets::add);
                 targets.stream().map(WorkspaceId::repo).distinct().forEach(app.catalog::refresh);
                 targets.forEach(app.catalog::workspace);
             }
@@ -169,6 +188,7 @@ final class WorkspaceCommands {
 
         @Override
         public Integer call() {
+            target.named(spec);
             try (App app = App.open(common.config)) {
                 List<WorkspaceId> targets = target.resolve(spec, app);
                 List<Outcome> out = forEach(spec, targets, common.json, true, app.config.maxConcurrentRuns(),

@@ -100,7 +100,7 @@ class InspectCommandTest {
         Path missing = dir.resolve("nope.json");
 
         assertThat(run("inspect", missing.toString())).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("plumbline inspect: reading plan " + missing + ": no such file"
+        assertThat(err.toString()).isEqualTo("plumbline: " + missing + ": reading the file: no such file"
                 + System.lineSeparator());
         assertThat(out.toString()).isEmpty();
     }
@@ -111,15 +111,15 @@ class InspectCommandTest {
         Path broken = Files.writeString(dir.resolve("plan.json"), "{\"format_version\": \"1.2\",");
 
         assertThat(run("inspect", broken.toString(), "--json")).isEqualTo(1);
-        assertThat(err.toString()).startsWith("plumbline inspect: " + broken + ": reading plan JSON: not valid JSON")
+        assertThat(err.toString()).startsWith("plumbline: " + broken + ": reading plan JSON: not valid JSON")
                 .doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test
     void a_directory_gives_a_clear_error_naming_it(@TempDir Path dir) {
         assertThat(run("inspect", dir.toString())).isEqualTo(1);
-        assertThat(err.toString()).startsWith("plumbline inspect: reading plan " + dir + ": ")
-                .doesNotContain("\tat ");
+        assertThat(err.toString()).isEqualTo("plumbline: " + dir + ": reading the file: is a directory"
+                + System.lineSeparator());
     }
 
     @Test
