@@ -25,6 +25,9 @@ final class CheckedInput extends FilterInputStream {
     private int pending;
     private int low = 0x80;
     private int high = 0xBF;
+    /** Where the current multi-byte sequence started, and its first byte: what a cut-short one is named by. */
+    private long sequenceStart;
+    private int lead;
 
     CheckedInput(InputStream in, long max) {
         super(in);
@@ -61,7 +64,8 @@ final class CheckedInput extends FilterInputStream {
 
     private void end() throws Refused {
         if (pending > 0) {
-            throw new Refused("not UTF-8: the file ends inside a multi-byte sequence (at byte offset " + offset + ")");
+            throw new Refused(String.format("not UTF-8: the file ends inside the sequence that byte 0x%02x at byte"
+                    + " offset %d starts", lead, sequenceStart));
         }
     }
 
@@ -73,12 +77,15 @@ final class CheckedInput extends FilterInputStream {
         int b = value & 0xFF;
         if (pending > 0) {
             if (b < low || b > high) {
-                throw notUtf8(b);
+                throw new Refused(String.format("not UTF-8: byte 0x%02x at byte offset %d starts a sequence that"
+                        + " byte 0x%02x at byte offset %d does not continue", lead, sequenceStart, b, offset));
             }
             pending--;
             low = 0x80;
             high = 0xBF;
         } else if (b >= 0x80) {
+            sequenceStart = offset;
+            lead = b;
             if (b >= 0xC2 && b <= 0xDF) {
                 pending = 1;
             } else if (b >= 0xE0 && b <= 0xEF) {

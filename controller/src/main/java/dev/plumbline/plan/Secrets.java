@@ -125,7 +125,8 @@ final class Secrets {
 
     /** A key holding a secret is renamed; a number keeps two such keys of one object apart. */
     private String key(String key, ObjectNode siblings) {
-        if (!exposedIn(key)) {
+        // a key that is plainly "(sensitive value)" must not collide with one renamed before it, or one is lost
+        if (!exposedIn(key) && !siblings.has(key)) {
             return key;
         }
         String renamed = Masks.SENSITIVE;
