@@ -36,7 +36,7 @@ public final class PlanFile {
             throw new PlanFormatException("reading the file: is a directory");
         }
         if (attributes.isRegularFile() && attributes.size() > MAX_BYTES) {
-            throw new PlanFormatException("reading the file: it is " + (attributes.size() >> 20) + " MB; a plan is"
+            throw new PlanFormatException("reading the file: it is " + ((attributes.size() + (1 << 20) - 1) >> 20) + " MB; a plan is"
                     + " read up to " + (MAX_BYTES >> 20) + " MB");
         }
         try (InputStream in = new CheckedInput(Files.newInputStream(file), MAX_BYTES)) {
