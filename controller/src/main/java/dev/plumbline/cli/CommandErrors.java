@@ -1,6 +1,7 @@
 package dev.plumbline.cli;
 
 import dev.plumbline.config.ConfigException;
+import dev.plumbline.util.Echo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -38,10 +39,10 @@ final class CommandErrors implements CommandLine.IExecutionExceptionHandler {
         if (e instanceof ConfigException config && !config.problems().isEmpty()) {
             // every problem of the file at once, as the config reader intends, each on a line of its own
             for (String problem : config.problems().subList(0, Math.min(MAX_PROBLEMS, config.problems().size()))) {
-                lines.add("plumbline: " + ErrorText.line(config.file() + ": " + problem));
+                lines.add("plumbline: " + ErrorText.line(Echo.text(config.file()) + ": " + problem));
             }
             if (config.problems().size() > MAX_PROBLEMS) {
-                lines.add("plumbline: " + ErrorText.line(config.file()) + ": and "
+                lines.add("plumbline: " + ErrorText.line(Echo.text(config.file())) + ": and "
                         + (config.problems().size() - MAX_PROBLEMS) + " more problems");
             }
             return lines;

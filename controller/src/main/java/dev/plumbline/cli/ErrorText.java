@@ -1,5 +1,7 @@
 package dev.plumbline.cli;
 
+import dev.plumbline.util.Echo;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +18,9 @@ final class ErrorText {
     private static final Pattern CLASS_NAME = Pattern.compile(
             "\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b:?\\s*"
                     + "|\\b[A-Z][A-Za-z0-9]*(?:Exception|Error)\\b:?\\s*");
+
+    // input repeated whole (a path, a name): cut like Echo does, so the reason after it still shows
+    private static final Pattern LONG_WORD = Pattern.compile("\\S{" + (Echo.MAX + 40) + ",}");
 
     private ErrorText() {
     }
@@ -35,7 +40,8 @@ final class ErrorText {
             first = first.substring(0, first.length() - "; SQL statement:".length());
         }
         String cleaned = CLASS_NAME.matcher(first).replaceAll("");
-        return cut(escape(cleaned));
+        return cut(escape(LONG_WORD.matcher(cleaned).replaceAll(m -> Matcher.quoteReplacement(
+                Echo.text(m.group())))));
     }
 
     private static String escape(String s) {

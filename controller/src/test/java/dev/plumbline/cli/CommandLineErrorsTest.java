@@ -119,4 +119,13 @@ class CommandLineErrorsTest {
 
         assertThat(lines).containsExactly("plumbline: reading x: bad\\u001b[2J thing");
     }
+
+    @Test
+    void input_repeated_whole_in_a_message_is_cut_and_the_reason_after_it_kept() {
+        List<String> lines = CommandErrors.lines(new IllegalArgumentException(
+                "reading " + "x".repeat(1_000_000) + ": no such thing"), "runs");
+
+        assertThat(lines).singleElement().satisfies(line -> BadInput.assertCleanError("long", line,
+                List.of("(1000000 characters)", ": no such thing")));
+    }
 }
