@@ -20,7 +20,7 @@ final class ErrorText {
                     + "|\\b[A-Z][A-Za-z0-9]*(?:Exception|Error)\\b:?\\s*");
 
     // input repeated whole (a path, a name): cut like Echo does, so the reason after it still shows
-    private static final Pattern LONG_WORD = Pattern.compile("\\S{" + (Echo.MAX + 40) + ",}");
+    private static final Pattern LONG_WORD = Pattern.compile("[^\\s:;,'\"]{" + (Echo.MAX + 40) + ",}");
 
     private ErrorText() {
     }
