@@ -73,6 +73,9 @@ final class WorkspaceCommands {
             stop.shutdown("interrupted");
         } catch (java.util.concurrent.ExecutionException e) {
             stop.cancel("a workspace failed: " + e.getCause().getMessage());
+            if (e.getCause() instanceof Error error) {
+                throw error; // out of memory in a worker is reported as such, not as a message naming its class
+            }
             throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         } finally {
             pool.shutdown();
