@@ -19,9 +19,10 @@ import picocli.CommandLine.Model.CommandSpec;
 final class AffectedCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Common common;
-    @Parameters(index = "0", paramLabel = "REPO") String repo;
-    @Option(names = "--base", required = true, description = "Base commit or ref (e.g. the target branch).") String base;
-    @Option(names = "--head", description = "Head commit, or a ref of the remote such as refs/heads/feature"
+    @Parameters(index = "0", paramLabel = "REPO", converter = Arguments.Repo.class) String repo;
+    @Option(names = "--base", required = true, converter = Arguments.Ref.class,
+            description = "Base commit or ref (e.g. the target branch).") String base;
+    @Option(names = "--head", converter = Arguments.Ref.class, description = "Head commit, or a ref of the remote such as refs/heads/feature"
             + " (default: the tracked branch).") String head;
 
     @Override

@@ -1,15 +1,11 @@
 package dev.plumbline.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plumbline.plan.AnalysisJson;
 import dev.plumbline.plan.PlanAnalysis;
 import dev.plumbline.plan.PlanFormatException;
-import dev.plumbline.plan.PlanReader;
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.plumbline.plan.PlanFile;
+import dev.plumbline.util.Echo;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code plumbline inspect <plan.json>}: classifies a saved {@code tofu show -json} output and prints a masked
- * summary. It only inspects, so every classification, drift included, exits 0; only an unreadable file fails.
+ * summary. It only inspects, so every classification, drift included, exits 0; only a file that is not a readable
+ * plan fails (exit 1), with one line naming the file and, where it is the problem, the field.
  */
 @Command(
         name = "inspect",
@@ -44,33 +41,36 @@ public final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         PlanAnalysis analysis;
         try {
-            analysis = PlanAnalysis.of(PlanReader.read(Files.readAllBytes(planJson)));
-        } catch (NoSuchFileException e) {
-            return fail("reading plan " + planJson + ": no such file");
-        } catch (AccessDeniedException e) {
-            return fail("reading plan " + planJson + ": permission denied");
-        } catch (IOException e) {
-            return fail("reading plan " + planJson + ": " + e.getMessage());
+            analysis = PlanAnalysis.of(PlanFile.read(planJson));
         } catch (PlanFormatException e) {
-            return fail(planJson + ": " + e.getMessage());
+            // the file as given, cut and escaped: it is input too
+            return fail(Echo.text(planJson.toString()) + ": " + e.getMessage());
         }
-        spec.commandLine().getOut().print(json ? asJson(analysis) : analysis.text());
+        if (json) {
+            writeJson(analysis);
+        } else {
+            spec.commandLine().getOut().print(analysis.text());
+        }
         spec.commandLine().getOut().flush();
         return 0;
     }
 
-    private static String asJson(PlanAnalysis analysis) {
+    /** Written as it is made, not as one string: a plan of many thousand changes makes a large analysis. */
+    private void writeJson(PlanAnalysis analysis) {
+        java.io.PrintWriter out = spec.commandLine().getOut();
         try {
-            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(AnalysisJson.of(analysis))
-                    + System.lineSeparator();
-        } catch (JsonProcessingException e) {
-            // a tree of plain nodes always serialises; this would be a bug, not bad input
+            new ObjectMapper().writerWithDefaultPrettyPrinter().without(
+                    com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                    .writeValue(out, AnalysisJson.of(analysis));
+        } catch (java.io.IOException e) {
+            // a tree of plain nodes always serialises, and a PrintWriter does not throw; this would be a bug
             throw new IllegalStateException("writing analysis JSON: " + e.getMessage(), e);
         }
+        out.println();
     }
 
     private int fail(String message) {
-        spec.commandLine().getErr().println("plumbline inspect: " + message);
-        return 1;
+        spec.commandLine().getErr().println("plumbline: " + message);
+        return Main.ERROR;
     }
 }

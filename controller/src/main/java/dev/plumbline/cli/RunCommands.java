@@ -31,9 +31,11 @@ final class RunCommands {
     static final class Approve implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin Common common;
-        @Parameters(paramLabel = "RUN-ID") long runId;
-        @Option(names = "--by", description = "Who approves (default: $USER).") String by;
-        @Option(names = "--comment", description = "Why.") String comment;
+        @Parameters(paramLabel = "RUN-ID", converter = Arguments.RunId.class) long runId;
+        @Option(names = "--by", paramLabel = "NAME", converter = Arguments.Name.class,
+                description = "Who approves (default: $USER).") String by;
+        @Option(names = "--comment", paramLabel = "TEXT", converter = Arguments.Comment.class, description = "Why.")
+        String comment;
 
         @Override
         public Integer call() {
@@ -57,7 +59,7 @@ final class RunCommands {
     static final class Apply implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin Common common;
-        @Parameters(paramLabel = "RUN-ID") long runId;
+        @Parameters(paramLabel = "RUN-ID", converter = Arguments.RunId.class) long runId;
 
         @Override
         public Integer call() {
@@ -74,13 +76,16 @@ final class RunCommands {
     static final class Runs implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin Common common;
-        @Option(names = {"-w", "--workspace"}, paramLabel = "REPO/WORKSPACE") String workspace;
-        @Option(names = "--limit", defaultValue = "50") int limit;
+        @Option(names = {"-w", "--workspace"}, paramLabel = "REPO/WORKSPACE", converter = Arguments.Workspace.class)
+        WorkspaceId workspace;
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "50", converter = Arguments.Limit.class,
+                description = "At most this many runs, 1 to " + Arguments.MAX_LIMIT + " (default: 50).") int limit;
 
         @Override
         public Integer call() {
             try (App app = App.open(common.config)) {
-                Optional<WorkspaceId> ws = Optional.ofNullable(workspace).map(WorkspaceId::parse);
+                Optional<WorkspaceId> ws = Optional.ofNullable(workspace);
+                ws.ifPresent(id -> requireKnown(app, id));
                 List<RunRecord> runs = app.db.runs().list(ws, limit);
                 PrintWriter out = spec.commandLine().getOut();
                 if (common.json) {
@@ -112,7 +117,7 @@ final class RunCommands {
     static final class Show implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin Common common;
-        @Parameters(paramLabel = "RUN-ID") long runId;
+        @Parameters(paramLabel = "RUN-ID", converter = Arguments.RunId.class) long runId;
         @Option(names = "--logs", description = "Include the run's output.") boolean logs;
 
         @Override
@@ -144,6 +149,17 @@ final class RunCommands {
                 lines.forEach(l -> out.println(l.stream().wire() + " | " + l.text()));
                 return 0;
             }
+        }
+    }
+
+    /**
+     * A workspace with stored runs is listed even if it has left Git since; one with none must be in the repo's
+     * settings, else the error names it and what the repo has (a typo would otherwise list nothing, as if fine).
+     */
+    private static void requireKnown(App app, WorkspaceId id) {
+        if (app.db.workspaces().find(id).isEmpty()) {
+            app.catalog.refresh(id.repo());
+            app.catalog.workspace(id);
         }
     }
 

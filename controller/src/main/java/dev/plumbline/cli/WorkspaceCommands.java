@@ -73,6 +73,9 @@ final class WorkspaceCommands {
             stop.shutdown("interrupted");
         } catch (java.util.concurrent.ExecutionException e) {
             stop.cancel("a workspace failed: " + e.getCause().getMessage());
+            if (e.getCause() instanceof Error error) {
+                throw error; // out of memory in a worker is reported as such, not as a message naming its class
+            }
             throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         } finally {
             pool.shutdown();
@@ -106,6 +109,7 @@ final class WorkspaceCommands {
 
         @Override
         public Integer call() {
+            target.named(spec);
             try (App app = App.open(common.config)) {
                 List<WorkspaceId> targets = target.resolve(spec, app);
                 List<Outcome> out = forEach(spec, targets, common.json, true, app.config.maxConcurrentRuns(),
@@ -117,8 +121,27 @@ final class WorkspaceCommands {
 
     /** Either workspaces named on the command line or --all; the repos involved are fetched once. */
     static final class Targets {
+        // converted in named(), not by picocli: in an argument group a value it cannot convert is reported as an
+        // unexpected argument, which hides why it was refused
         @Parameters(paramLabel = "REPO/WORKSPACE", arity = "1..*") List<String> workspaces;
         @Option(names = "--all", required = true, description = "Every workspace of every repo.") boolean all;
+
+        /** The workspaces named on the command line; a malformed one is a usage error. */
+        List<WorkspaceId> named(CommandSpec spec) {
+            List<WorkspaceId> ids = new ArrayList<>();
+            for (String w : all ? List.<String>of() : workspaces) {
+                try {
+                    WorkspaceId id = new Arguments.Workspace().convert(w);
+                    if (!ids.contains(id)) {
+                        ids.add(id);
+                    }
+                } catch (picocli.CommandLine.TypeConversionException e) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e,
+                            spec.positionalParameters().get(0), w);
+                }
+            }
+            return ids;
+        }
 
         List<WorkspaceId> resolve(CommandSpec spec, App app) {
             List<WorkspaceId> targets = new ArrayList<>();
@@ -133,7 +156,7 @@ final class WorkspaceCommands {
                     }
                 }
             } else {
-                workspaces.stream().map(WorkspaceId::parse).forEach(targets::add);
+                named(spec).forEach(targets::add);
                 targets.stream().map(WorkspaceId::repo).distinct().forEach(app.catalog::refresh);
                 targets.forEach(app.catalog::workspace);
             }
@@ -145,13 +168,13 @@ final class WorkspaceCommands {
     static final class Plan implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin Common common;
-        @Parameters(paramLabel = "REPO/WORKSPACE") String workspace;
+        @Parameters(paramLabel = "REPO/WORKSPACE", converter = Arguments.Workspace.class) WorkspaceId id;
 
         @Override
         public Integer call() {
             try (App app = App.open(common.config)) {
-                WorkspaceId id = WorkspaceId.parse(workspace);
                 app.catalog.refresh(id.repo());
+                app.catalog.workspace(id);
                 List<Outcome> out = forEach(spec, List.of(id), common.json,
                         (ws, stop) -> app.reconciler.plan(ws, Trigger.MANUAL, stop));
                 return out.stream().anyMatch(WorkspaceCommands::failed) ? 1 : 0;
@@ -160,7 +183,7 @@ final class WorkspaceCommands {
     }
 
     @Command(name = "drift", description = {"Check workspaces for drift now; correct it only where on_drift: remediate.",
-            "Exit code: 0 all in sync, 2 drift found, 1 error."})
+            "Exit code: 0 all in sync, 2 drift found, 1 error, 64 usage error."})
     static final class Drift implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin Common common;
@@ -168,14 +191,16 @@ final class WorkspaceCommands {
 
         @Override
         public Integer call() {
+            target.named(spec);
             try (App app = App.open(common.config)) {
                 List<WorkspaceId> targets = target.resolve(spec, app);
                 List<Outcome> out = forEach(spec, targets, common.json, true, app.config.maxConcurrentRuns(),
                         (ws, stop) -> app.reconciler.driftCheck(ws, Trigger.MANUAL, Attempt.FIRST, stop));
                 if (out.stream().anyMatch(WorkspaceCommands::failed)) {
-                    return 1;
+                    return Main.ERROR;
                 }
-                return out.stream().anyMatch(o -> o.plan().classification() == Classification.DRIFTED) ? 2 : 0;
+                return out.stream().anyMatch(o -> o.plan().classification() == Classification.DRIFTED)
+                        ? Main.DRIFT : Main.OK;
             }
         }
     }

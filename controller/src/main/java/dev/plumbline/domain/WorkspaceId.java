@@ -1,5 +1,6 @@
 package dev.plumbline.domain;
 
+import dev.plumbline.util.Echo;
 import java.util.regex.Pattern;
 
 /** A workspace is named {@code <repo>/<workspace>} everywhere: CLI, store and logs. */
@@ -8,19 +9,19 @@ public record WorkspaceId(String repo, String name) {
 
     public WorkspaceId {
         if (repo == null || !PART.matcher(repo).matches()) {
-            throw new IllegalArgumentException("invalid repo name '" + repo
-                    + "': use letters, digits, '.', '_' or '-', starting with a letter or digit");
+            throw new IllegalArgumentException("invalid repo name " + Echo.quote(repo)
+                    + ": use letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         if (name == null || !PART.matcher(name).matches()) {
-            throw new IllegalArgumentException("invalid workspace name '" + name
-                    + "': use letters, digits, '.', '_' or '-', starting with a letter or digit");
+            throw new IllegalArgumentException("invalid workspace name " + Echo.quote(name)
+                    + ": use letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
     }
 
     public static WorkspaceId parse(String qualified) {
         int slash = qualified == null ? -1 : qualified.indexOf('/');
         if (slash < 0 || slash != qualified.lastIndexOf('/')) {
-            throw new IllegalArgumentException("invalid workspace '" + qualified + "': expected <repo>/<workspace>");
+            throw new IllegalArgumentException("invalid workspace " + Echo.quote(qualified) + ": expected <repo>/<workspace>");
         }
         return new WorkspaceId(qualified.substring(0, slash), qualified.substring(slash + 1));
     }

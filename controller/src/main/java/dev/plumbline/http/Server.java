@@ -5,6 +5,9 @@ import dev.plumbline.reconcile.CodeHosts;
 import dev.plumbline.store.Database;
 import dev.plumbline.vcs.HostKind;
 import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's HTTP server: webhooks in, run pages out, on {@code http.bind}:{@code http.port} of the daemon config
@@ -13,6 +16,7 @@ import io.javalin.Javalin;
  */
 public final class Server implements AutoCloseable {
     public static final long MAX_BODY = 5L * 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
 
     private final Javalin app;
 
@@ -26,6 +30,17 @@ public final class Server implements AutoCloseable {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new PlainErrors()));
+            // Javalin's own refusals (a body over the limit) as one line, like every other answer
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
+                    .contentType("text/plain; charset=utf-8").result(PlainErrors.line(e.getStatus(),
+                            e.getStatus() == 413 ? "the body is over " + (MAX_BODY >> 20) + " MB" : e.getMessage())));
+            // a failure of Plumbline's own (the store unreachable) is logged with its trace; the host gets one line
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("answering {} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
+                ctx.status(500).contentType("text/plain; charset=utf-8").result(PlainErrors.line(500,
+                        "internal error; see the daemon's log"));
+            });
             config.routes.post("/webhooks/github", ctx -> webhooks.receive(ctx, HostKind.GITHUB));
             config.routes.post("/webhooks/gitlab", ctx -> webhooks.receive(ctx, HostKind.GITLAB));
             config.routes.get("/runs/{id}", runs::show);

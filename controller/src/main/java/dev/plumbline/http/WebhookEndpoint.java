@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.plumbline.reconcile.CodeHosts;
 import dev.plumbline.reconcile.WebhookInbox;
 import dev.plumbline.store.Database;
+import dev.plumbline.store.WebhookDeliveries;
+import dev.plumbline.util.Echo;
 import dev.plumbline.vcs.HostKind;
 import dev.plumbline.vcs.Json;
+import dev.plumbline.vcs.Payload;
 import dev.plumbline.vcs.WebhookException;
 import dev.plumbline.vcs.WebhookRequest;
 import io.javalin.http.Context;
@@ -21,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One host's webhook deliveries: verified with the secret of a configured repo (in constant time, by the host's
  * verifier) before anything is stored, then stored, answered 202 and handed to the {@link DeliverySink}. A delivery
- * id already stored is answered 200 and not handed over again; an unverified delivery is answered 401 and leaves no
- * trace but a log line.
+ * id already stored, or a body already received under another id within {@link WebhookDeliveries#REPLAY_WINDOW}
+ * (a replay), is answered 200 and not handed over again. An unverified delivery is answered 401, one whose headers,
+ * content type or payload cannot be kept or read 400 or 415; these leave no trace but a log line.
  */
 final class WebhookEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookEndpoint.class);
@@ -38,6 +42,11 @@ final class WebhookEndpoint {
     }
 
     void receive(Context ctx, HostKind kind) {
+        Optional<DeliveryCheck.Refusal> contentType = DeliveryCheck.contentType(values(ctx, "Content-Type"));
+        if (contentType.isPresent()) {
+            refuse(ctx, kind, contentType.get());
+            return;
+        }
         WebhookRequest request = new WebhookRequest(ctx.headerMap(), ctx.bodyAsBytes());
         Optional<CodeHosts.Repo> repo = verifiedBy(kind, request);
         if (repo.isEmpty()) {
@@ -46,9 +55,25 @@ final class WebhookEndpoint {
             ctx.status(401).result("not signed with the webhook secret of any repo Plumbline follows\n");
             return;
         }
+        Optional<DeliveryCheck.Refusal> refused = DeliveryCheck.headers(kind, name -> values(ctx, name))
+                .or(() -> DeliveryCheck.body(request.body()));
+        if (refused.isPresent()) {
+            refuse(ctx, kind, refused.get());
+            return;
+        }
         Optional<String> event = request.header(WebhookInbox.eventHeader(kind));
         if (event.isEmpty()) {
-            ctx.status(400).result("the delivery has no " + WebhookInbox.eventHeader(kind) + " header\n");
+            refuse(ctx, kind, new DeliveryCheck.Refusal(400, "the delivery has no " + WebhookInbox.eventHeader(kind)
+                    + " header"));
+            return;
+        }
+        // Read now as it will be read when acted on: a payload that cannot be is refused while the host still
+        // waits for the answer, instead of being stored to fail later. Events Plumbline ignores need only be JSON.
+        try {
+            Payload.json(request.body());
+            repo.get().parser().parse(request);
+        } catch (WebhookException e) {
+            refuse(ctx, kind, new DeliveryCheck.Refusal(400, e.getMessage()));
             return;
         }
         String host = kind.name().toLowerCase(Locale.ROOT);
@@ -56,11 +81,30 @@ final class WebhookEndpoint {
         Optional<Long> stored = db.webhookDeliveries().record(host, repo.get().repo(), deliveryId, event.get(),
                 new String(request.body(), StandardCharsets.UTF_8));
         if (stored.isEmpty()) {
-            ctx.status(200).result("delivery " + deliveryId + " was already received\n");
+            ctx.status(200).result("delivery " + Echo.quote(deliveryId) + " was already received, or the same body"
+                    + " within the last " + WebhookDeliveries.REPLAY_WINDOW.toMinutes() + " minutes; not acted on"
+                    + " again\n");
             return;
         }
         ctx.status(202).result("accepted\n");
         sink.accepted(stored.get());
+    }
+
+    /** Every value of a header, for headers that must be given once. */
+    private static List<String> values(Context ctx, String name) {
+        List<String> values = new ArrayList<>();
+        java.util.Enumeration<String> e = ctx.req().getHeaders(name);
+        while (e != null && e.hasMoreElements()) {
+            values.add(e.nextElement());
+        }
+        return values;
+    }
+
+    /** A refused delivery leaves no trace but a log line: one line, naming what was wrong, never the body. */
+    private static void refuse(Context ctx, HostKind kind, DeliveryCheck.Refusal refusal) {
+        LOG.warn("refused a {} delivery from {}: {}", kind.name().toLowerCase(Locale.ROOT), ctx.ip(),
+                refusal.message());
+        ctx.status(refusal.status()).contentType("text/plain; charset=utf-8").result(refusal.message() + "\n");
     }
 
     /**

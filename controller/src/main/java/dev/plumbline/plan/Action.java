@@ -26,6 +26,6 @@ public enum Action {
                 return a;
             }
         }
-        throw new IllegalArgumentException("unknown action '" + value + "'");
+        throw new IllegalArgumentException("unknown action " + dev.plumbline.util.Echo.quote(value));
     }
 }

@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param terraformVersion the version of the tool that wrote the plan (tofu reuses terraform's field name)
  * @param errored          the plan stopped on an error; what it holds is what was planned up to then
+ * @param maskedJson       the whole document masked, to be stored; null for a plan read only to be analysed
+ *                         ({@link PlanFile})
  */
 public record Plan(
         String formatVersion,

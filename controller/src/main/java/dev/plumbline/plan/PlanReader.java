@@ -2,14 +2,19 @@ package dev.plumbline.plan;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.plumbline.util.Echo;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +23,23 @@ import java.util.Map;
 /**
  * Reads {@code tofu show -json <planfile>} (also {@code terraform show -json}) into a {@link Plan}.
  * Fields it does not know are ignored, as the format grows by adding fields; format versions other than 1.x
- * are refused, as a new major version may change what the known ones mean.
+ * are refused, as a new major version may change what the known ones mean. A known field of the wrong type is
+ * refused naming it ({@link PlanFields}): read as absent, it would hide changes or leave a value unmasked.
  */
 public final class PlanReader {
+    /** The deepest nesting read; tofu's deepest is a few levels more than the deepest attribute. */
+    static final int MAX_DEPTH = 500;
+    static final int MAX_NUMBER_LENGTH = 1000;
+    static final int MAX_NAME_LENGTH = 50_000;
+
     // BigDecimal keeps numbers exactly as tofu wrote them in the stored masked copy. Jackson's default limit on
-    // one string (20 MB) is lifted: a plan quotes whole file contents, which may be larger.
+    // one string (20 MB) is lifted: a plan quotes whole file contents, which may be larger. A key written twice
+    // is refused: the two copies could say different things about what is sensitive.
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE)
+                    .maxNestingDepth(MAX_DEPTH).maxNumberLength(MAX_NUMBER_LENGTH).maxNameLength(MAX_NAME_LENGTH)
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -37,50 +52,86 @@ public final class PlanReader {
     }
 
     public static Plan read(byte[] json) throws PlanFormatException {
+        try {
+            return read(new ByteArrayInputStream(json), true);
+        } catch (IOException e) {
+            throw new PlanFormatException("reading plan JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a stream to its end; its own failures come out as they are, for the caller to name. Without
+     * {@code maskedJson} the plan's {@link Plan#maskedJson()} is null, and the document is let go as soon as the
+     * changes are read from it: a plan only analysed needs no stored copy.
+     */
+    static Plan read(InputStream json, boolean maskedJson) throws PlanFormatException, IOException {
         JsonNode root;
         try {
             root = JSON.readTree(json);
         } catch (StreamConstraintsException e) {
-            throw new PlanFormatException("reading plan JSON: " + e.getOriginalMessage());
+            throw new PlanFormatException("reading plan JSON: " + constraint(e) + at(e.getLocation()));
         } catch (JsonProcessingException e) {
             // Not Jackson's message: it quotes the offending token, which may be part of a secret.
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new PlanFormatException("reading plan JSON: not valid JSON" + where);
-        } catch (IOException e) {
-            throw new PlanFormatException("reading plan JSON: " + e.getClass().getSimpleName(), e);
+            String why = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
+                    ? ": a key appears twice in one object" : "";
+            throw new PlanFormatException("reading plan JSON: not valid JSON" + at(e.getLocation()) + why);
         }
         if (root == null || root.isMissingNode()) {
             throw new PlanFormatException("reading plan JSON: the input is empty");
         }
         if (!root.isObject()) {
-            throw new PlanFormatException("reading plan JSON: expected an object at the top level");
+            throw new PlanFormatException("reading plan JSON: expected an object at the top level, got "
+                    + PlanFields.typeOf(root));
         }
+        return read((ObjectNode) root, maskedJson);
+    }
+
+    private static String at(JsonLocation at) {
+        return at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    /** Jackson's wording names its own settings class; the limit and what exceeded it are what the user needs. */
+    private static String constraint(StreamConstraintsException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        if (m.contains("nesting depth")) {
+            return "nested deeper than " + MAX_DEPTH + " levels";
+        }
+        if (m.startsWith("Number value length") || m.contains("Number value")) {
+            return "a number longer than " + MAX_NUMBER_LENGTH + " characters";
+        }
+        if (m.startsWith("Name length") || m.contains("Name length")) {
+            return "a key longer than " + MAX_NAME_LENGTH + " characters";
+        }
+        return "a value beyond what a plan holds";
+    }
+
+    /** The raw tree is the reader's own and is masked in place once the changes are read from it. */
+    private static Plan read(ObjectNode root, boolean maskedJson) throws PlanFormatException {
         checkIsPlan(root);
-        Secrets secrets = Secrets.in((ObjectNode) root);
-        ObjectNode masked = MaskedDocument.of((ObjectNode) root, secrets);
+        PlanFields.check(root);
+        Secrets secrets = Secrets.in(root);
         List<String> sensitiveOutputs = SensitivePlaces.sensitiveOutputNames(root);
-        try {
-            return new Plan(
-                    root.path("format_version").asText(),
-                    text(root, "terraform_version"),
-                    root.path("errored").asBoolean(false),
-                    changes(root, "resource_changes", secrets),
-                    changes(root, "resource_drift", secrets),
-                    outputs(root.path("output_changes"), sensitiveOutputs, secrets),
-                    JSON.writeValueAsString(masked));
-        } catch (JsonProcessingException e) {
-            throw new PlanFormatException("writing masked plan JSON: " + e.getClass().getSimpleName(), e);
-        }
+        String formatVersion = root.path("format_version").asText();
+        String terraformVersion = text(root, "terraform_version");
+        boolean errored = root.path("errored").asBoolean(false);
+        List<ResourceChange> changes = changes(root, "resource_changes", secrets);
+        List<ResourceChange> drift = changes(root, "resource_drift", secrets);
+        List<OutputChange> outputs = outputs(root.path("output_changes"), sensitiveOutputs, secrets);
+        String masked = maskedJson ? MaskedDocument.write(root, secrets) : null;
+        return new Plan(formatVersion, terraformVersion, errored, changes, drift, outputs, masked);
     }
 
     private static void checkIsPlan(JsonNode root) throws PlanFormatException {
-        String version = root.path("format_version").asText("");
-        if (version.isEmpty()) {
+        JsonNode versionNode = root.path("format_version");
+        if (versionNode.isMissingNode() || versionNode.isNull() || versionNode.asText("").isEmpty()) {
             throw new PlanFormatException("reading plan JSON: no format_version; is this the output of show -json?");
         }
+        if (!versionNode.isTextual()) {
+            throw new PlanFormatException("format_version: must be a string, got " + PlanFields.typeOf(versionNode));
+        }
+        String version = versionNode.textValue();
         if (!version.startsWith("1.")) {
-            throw new PlanFormatException("reading plan JSON: unsupported format_version " + version
+            throw new PlanFormatException("reading plan JSON: unsupported format_version " + Echo.quote(version)
                     + " (this version reads 1.x)");
         }
         if (!root.has("planned_values") && !root.has("resource_changes") && !root.has("errored")) {
@@ -93,9 +144,6 @@ public final class PlanReader {
             throws PlanFormatException {
         List<ResourceChange> changes = new ArrayList<>();
         JsonNode entries = root.path(section);
-        if (!entries.isMissingNode() && !entries.isNull() && !entries.isArray()) {
-            throw new PlanFormatException("reading " + section + ": expected an array");
-        }
         for (int i = 0; i < entries.size(); i++) {
             String where = section + "[" + i + "]";
             JsonNode entry = entries.get(i);
@@ -103,7 +151,7 @@ public final class PlanReader {
             if (address == null) {
                 throw new PlanFormatException("reading " + where + ": no address");
             }
-            changes.add(change(entry, address, where + " (" + address + ")", secrets));
+            changes.add(change(entry, address, where + " (" + Echo.text(address) + ")", secrets));
         }
         return changes;
     }
@@ -138,7 +186,7 @@ public final class PlanReader {
             throws PlanFormatException {
         List<OutputChange> outputs = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : section.properties()) {
-            String where = "output_changes." + entry.getKey();
+            String where = "output_changes." + Echo.text(entry.getKey());
             JsonNode change = entry.getValue();
             List<Action> actions = actions(change.path("actions"), where, "actions");
             boolean sensitive = sensitiveNames.contains(entry.getKey())
@@ -182,5 +230,9 @@ public final class PlanReader {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asText();
+    }
+
+    static ObjectMapper mapper() {
+        return JSON;
     }
 }

@@ -1,10 +1,12 @@
 package dev.plumbline.plan;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +45,9 @@ final class Secrets {
     }
 
     boolean exposedIn(String text) {
+        if (values.isEmpty()) {
+            return false;
+        }
         for (String secret : values) {
             if (secret.length() >= MIN_EMBEDDED ? text.contains(secret) : text.equals(secret)) {
                 return true;
@@ -74,9 +79,54 @@ final class Secrets {
         return node.deepCopy();
     }
 
+    /**
+     * Writes {@code node} as {@link #scrub} would return it, without building the copy: a plan's document is
+     * scrubbed as it is written.
+     */
+    void write(JsonNode node, JsonGenerator g) throws IOException {
+        if (node.isTextual()) {
+            g.writeString(exposedIn(node.textValue()) ? Masks.SENSITIVE : node.textValue());
+        } else if (node.isObject()) {
+            g.writeStartObject();
+            // keys are renamed apart only in an object where one is renamed: most objects have none
+            ObjectNode renamed = anyKeyExposed(node) ? JsonNodeFactory.instance.objectNode() : null;
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                String name = field.getKey();
+                if (renamed != null) {
+                    name = key(name, renamed);
+                    renamed.putNull(name);
+                }
+                g.writeFieldName(name);
+                write(field.getValue(), g);
+            }
+            g.writeEndObject();
+        } else if (node.isArray()) {
+            g.writeStartArray();
+            for (JsonNode child : node) {
+                write(child, g);
+            }
+            g.writeEndArray();
+        } else {
+            g.writeTree(node);
+        }
+    }
+
+    private boolean anyKeyExposed(JsonNode object) {
+        if (values.isEmpty()) {
+            return false;
+        }
+        for (java.util.Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+            if (exposedIn(it.next())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A key holding a secret is renamed; a number keeps two such keys of one object apart. */
     private String key(String key, ObjectNode siblings) {
-        if (!exposedIn(key)) {
+        // a key that is plainly "(sensitive value)" must not collide with one renamed before it, or one is lost
+        if (!exposedIn(key) && !siblings.has(key)) {
             return key;
         }
         String renamed = Masks.SENSITIVE;

@@ -21,7 +21,8 @@ interface ConnectionSource extends AutoCloseable {
             return new ConnectionSource() {
                 @Override
                 public Connection get() throws SQLException {
-                    return pool.getConnection();
+                    // another process may be opening the file, or handing its server over as it exits
+                    return Opening.retrying(pool::getConnection);
                 }
 
                 @Override

@@ -86,7 +86,10 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("opening database " + dbFileWithoutSuffix + ": creating " + dir + ": " + e, e);
         }
-        return openUrl(h2Url(dbFileWithoutSuffix), H2_USER, "", planKeyFile);
+        // Processes starting together take turns creating the key and migrating; see Opening.
+        Path lock = Path.of(base(dbFileWithoutSuffix) + ".opening.lock");
+        return Opening.exclusively(lock, "opening database " + base(dbFileWithoutSuffix),
+                () -> openUrl(h2Url(dbFileWithoutSuffix), H2_USER, "", planKeyFile));
     }
 
     /** The JDBC URL {@link #open} uses; tests use it to reach the same file. */
@@ -109,14 +112,20 @@ public final class Database implements AutoCloseable {
      */
     public static Database openUrl(String jdbcUrl, String user, String password, Path planKeyFile) {
         PlanCipher cipher = PlanCipher.load(planKeyFile);
-        migrate(jdbcUrl, user, password);
-        return new Database(ConnectionSource.forUrl(jdbcUrl, user, password), cipher, Clock.systemUTC());
+        ConnectionSource connections = ConnectionSource.forUrl(jdbcUrl, user, password);
+        try {
+            migrate(jdbcUrl, connections);
+        } catch (RuntimeException e) {
+            connections.close();
+            throw e;
+        }
+        return new Database(connections, cipher, Clock.systemUTC());
     }
 
-    private static void migrate(String jdbcUrl, String user, String password) {
+    private static void migrate(String jdbcUrl, ConnectionSource connections) {
         try {
             Flyway.configure()
-                    .dataSource(jdbcUrl, user, password)
+                    .dataSource(dataSource(connections))
                     .locations("classpath:db/migration")
                     .failOnMissingLocations(true)
                     .load()
@@ -231,6 +240,10 @@ public final class Database implements AutoCloseable {
      * job store. Closing a connection returns it to the store, which closes them all when it closes.
      */
     public DataSource dataSource() {
+        return dataSource(connections);
+    }
+
+    private static DataSource dataSource(ConnectionSource connections) {
         return new DataSource() {
             @Override
             public Connection getConnection() throws SQLException {

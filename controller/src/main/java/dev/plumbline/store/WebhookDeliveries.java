@@ -1,6 +1,15 @@
 package dev.plumbline.store;
 
+import dev.plumbline.util.Echo;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -8,9 +17,14 @@ import java.util.Optional;
 
 /**
  * Webhook deliveries, stored before the host is answered. A delivery id is stored once per host, and a delivery is
- * processed by whoever {@link #claim claims} it first, so a redelivered event is acted on once.
+ * processed by whoever {@link #claim claims} it first, so a redelivered event is acted on once. A body already
+ * received within {@link #REPLAY_WINDOW}, under any delivery id, is not stored again: the hosts' signatures carry no
+ * time, so a captured delivery re-sent with a new id would otherwise be acted on again.
  */
 public final class WebhookDeliveries {
+    /** How long a body's digest is remembered against replays. */
+    public static final Duration REPLAY_WINDOW = Duration.ofHours(1);
+
     private static final String COLUMNS = "id, host, repo, delivery_id, event, received_at, body, status,"
             + " processed_at, outcome";
 
@@ -22,15 +36,21 @@ public final class WebhookDeliveries {
         this.clock = clock;
     }
 
-    /** Stores a new delivery and returns its row id; empty when the host already delivered this id. */
+    /**
+     * Stores a new delivery and returns its row id; empty when the host already delivered this id, or the same body
+     * within {@link #REPLAY_WINDOW}.
+     */
     public Optional<Long> record(String host, String repo, String deliveryId, String event, String body) {
         Objects.requireNonNull(body, "body");
-        String doing = "storing " + host + " delivery " + deliveryId;
+        String doing = "storing " + host + " delivery " + Echo.quote(deliveryId);
         return scope.run(doing, c -> {
             if (Sql.one(c, "SELECT id FROM webhook_deliveries WHERE host = ? AND delivery_id = ?", ps -> {
                 ps.setString(1, host);
                 ps.setString(2, deliveryId);
             }, rs -> rs.getLong(1)).isPresent()) {
+                return Optional.empty();
+            }
+            if (!firstInWindow(c, host, sha256(body), deliveryId)) {
                 return Optional.empty();
             }
             try {
@@ -51,6 +71,52 @@ public final class WebhookDeliveries {
                 throw e;
             }
         });
+    }
+
+    /**
+     * Takes the body's digest for this delivery: true unless the same body was received within the window. An
+     * older digest is taken over; a new one inserted, and of two inserting at once one loses on the key.
+     */
+    private boolean firstInWindow(Connection c, String host, String digest, String deliveryId) throws SQLException {
+        Instant now = Sql.now(clock);
+        int renewed = Sql.update(c, "UPDATE webhook_body_digests SET received_at = ?, delivery_id = ?"
+                + " WHERE host = ? AND body_sha256 = ? AND received_at < ?", ps -> {
+                    Sql.setInstant(ps, 1, now);
+                    ps.setString(2, deliveryId);
+                    ps.setString(3, host);
+                    ps.setString(4, digest);
+                    Sql.setInstant(ps, 5, now.minus(REPLAY_WINDOW));
+                });
+        if (renewed > 0) {
+            return true;
+        }
+        // the savepoint keeps a lost race from aborting the transaction (PostgreSQL aborts it on any error)
+        Savepoint beforeInsert = c.setSavepoint();
+        try {
+            Sql.update(c, "INSERT INTO webhook_body_digests (host, body_sha256, delivery_id, received_at)"
+                    + " VALUES (?, ?, ?, ?)", ps -> {
+                        ps.setString(1, host);
+                        ps.setString(2, digest);
+                        ps.setString(3, deliveryId);
+                        Sql.setInstant(ps, 4, now);
+                    });
+            return true;
+        } catch (SQLException e) {
+            if (!Sql.isUniqueViolation(e)) {
+                throw e;
+            }
+            c.rollback(beforeInsert);
+            return false;
+        }
+    }
+
+    static String sha256(String body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     public Optional<WebhookDelivery> find(long id) {

@@ -214,13 +214,24 @@ class CliIT {
     }
 
     @Test
-    void a_workspace_without_its_repo_is_refused() throws Exception {
+    void a_workspace_without_its_repo_is_a_usage_error() throws Exception {
         String config = configWith("apply: auto");
 
         Result r = run("drift", "nope", "--config", config);
 
+        assertThat(r.exit()).as("exit code; stderr: %s", r.err()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).startsWith("plumbline: drift: invalid value for REPO/WORKSPACE: 'nope'")
+                .contains("<repo>/<workspace>");
+    }
+
+    @Test
+    void listing_the_runs_of_an_unknown_workspace_names_it_and_what_the_repo_has() throws Exception {
+        String config = configWith("apply: auto");
+
+        Result r = run("runs", "-w", "infra/nope", "--config", config);
+
         assertCleanError(r);
-        assertThat(r.err()).contains("'nope'").contains("<repo>/<workspace>");
+        assertThat(r.err()).contains("workspace infra/nope does not exist").contains("infra/hello");
     }
 
     @Test

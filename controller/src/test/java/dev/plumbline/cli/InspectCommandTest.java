@@ -100,7 +100,7 @@ class InspectCommandTest {
         Path missing = dir.resolve("nope.json");
 
         assertThat(run("inspect", missing.toString())).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("plumbline inspect: reading plan " + missing + ": no such file"
+        assertThat(err.toString()).isEqualTo("plumbline: " + missing + ": reading the file: no such file"
                 + System.lineSeparator());
         assertThat(out.toString()).isEmpty();
     }
@@ -111,15 +111,15 @@ class InspectCommandTest {
         Path broken = Files.writeString(dir.resolve("plan.json"), "{\"format_version\": \"1.2\",");
 
         assertThat(run("inspect", broken.toString(), "--json")).isEqualTo(1);
-        assertThat(err.toString()).startsWith("plumbline inspect: " + broken + ": reading plan JSON: not valid JSON")
+        assertThat(err.toString()).startsWith("plumbline: " + broken + ": reading plan JSON: not valid JSON")
                 .doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test
     void a_directory_gives_a_clear_error_naming_it(@TempDir Path dir) {
         assertThat(run("inspect", dir.toString())).isEqualTo(1);
-        assertThat(err.toString()).startsWith("plumbline inspect: reading plan " + dir + ": ")
-                .doesNotContain("\tat ");
+        assertThat(err.toString()).isEqualTo("plumbline: " + dir + ": reading the file: is a directory"
+                + System.lineSeparator());
     }
 
     @Test
@@ -129,5 +129,49 @@ class InspectCommandTest {
 
         assertThat(run("inspect", state.toString())).isEqualTo(1);
         assertThat(err.toString()).contains(state.toString()).contains("looks like state, not a plan");
+    }
+
+    @Test
+    void a_list_where_output_changes_must_be_an_object_is_an_error_naming_the_field(@TempDir Path dir)
+            throws Exception {
+        Path plan = Files.writeString(dir.resolve("plan.json"), "{\"format_version\":\"1.2\",\"planned_values\":{},"
+                + "\"output_changes\":[{\"name\":\"greeting\",\"actions\":[\"update\"]}]}");
+
+        assertThat(run("inspect", plan.toString())).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("plumbline: " + plan + ": output_changes: must be an object, got a list"
+                + System.lineSeparator());
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void a_string_where_a_change_must_be_an_object_is_an_error_naming_the_field(@TempDir Path dir)
+            throws Exception {
+        Path plan = Files.writeString(dir.resolve("plan.json"), "{\"format_version\":\"1.2\","
+                + "\"resource_changes\":[{\"address\":\"local_file.a\",\"change\":\"create\"}]}");
+
+        assertThat(run("inspect", plan.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains(plan + ": resource_changes[0].change: must be an object, got a string");
+    }
+
+    @Test
+    void a_file_that_is_not_utf8_names_the_byte_and_its_offset(@TempDir Path dir) throws Exception {
+        Path plan = Files.write(dir.resolve("plan.json"),
+                "{\"format_version\":\"1.2\",\"x\":\"caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertThat(run("inspect", plan.toString())).isEqualTo(1);
+        assertThat(err.toString()).startsWith("plumbline: " + plan + ": reading the file: not UTF-8: byte 0xe9 at"
+                + " byte offset 32").doesNotContain("Exception");
+    }
+
+    @Test
+    void a_file_over_the_size_bound_is_refused_before_it_is_read(@TempDir Path dir) throws Exception {
+        Path plan = dir.resolve("huge.json");
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(plan.toFile(), "rw")) {
+            sparse.setLength(dev.plumbline.plan.PlanFile.MAX_BYTES + 1);
+        }
+
+        assertThat(run("inspect", plan.toString())).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("plumbline: " + plan + ": reading the file: it is 257 MB; a plan is read"
+                + " up to 256 MB" + System.lineSeparator());
     }
 }

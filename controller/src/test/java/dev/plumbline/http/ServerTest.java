@@ -101,6 +101,36 @@ class ServerTest {
     }
 
     @Test
+    void a_signed_body_sent_again_under_a_new_delivery_id_is_not_acted_on_again() throws Exception {
+        byte[] body = VcsFixtures.payload("github/push.json");
+        String signature = sign(SECRET, body);
+
+        HttpResponse<String> first = post("/webhooks/github", body, Map.of("X-GitHub-Event", "push",
+                "X-GitHub-Delivery", "d-3", "X-Hub-Signature-256", signature));
+        HttpResponse<String> replay = post("/webhooks/github", body, Map.of("X-GitHub-Event", "push",
+                "X-GitHub-Delivery", "d-4-forged", "X-Hub-Signature-256", signature));
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(replay.statusCode()).isEqualTo(200);
+        assertThat(replay.body()).contains("the same body");
+        assertThat(handedOver).hasSize(1);
+        assertThat(db.webhookDeliveries().count()).isEqualTo(1);
+    }
+
+    @Test
+    void a_signed_delivery_with_an_event_header_longer_than_the_store_keeps_is_refused_naming_it() throws Exception {
+        byte[] body = VcsFixtures.payload("github/push.json");
+
+        HttpResponse<String> r = post("/webhooks/github", body, Map.of("X-GitHub-Event", "e".repeat(101),
+                "X-GitHub-Delivery", "d".repeat(201), "X-Hub-Signature-256", sign(SECRET, body)));
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).isEqualTo("X-GitHub-Event: longer than 100 characters (101)\n");
+        assertThat(db.webhookDeliveries().count()).isZero();
+        assertThat(handedOver).isEmpty();
+    }
+
+    @Test
     void a_gitlab_delivery_is_checked_against_the_gitlab_repos_only() throws Exception {
         byte[] body = VcsFixtures.payload("gitlab/push.json");
 

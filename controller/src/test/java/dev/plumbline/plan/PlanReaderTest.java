@@ -26,7 +26,7 @@ class PlanReaderTest {
     @Test
     void top_level_array_is_refused() {
         assertThatThrownBy(() -> PlanReader.read("[]"))
-                .hasMessage("reading plan JSON: expected an object at the top level");
+                .hasMessage("reading plan JSON: expected an object at the top level, got a list");
     }
 
     @Test
@@ -43,7 +43,7 @@ class PlanReaderTest {
     @Test
     void unsupported_major_format_version_is_refused() {
         assertThatThrownBy(() -> PlanReader.read("{\"format_version\":\"2.0\",\"planned_values\":{}}"))
-                .hasMessageContaining("unsupported format_version 2.0");
+                .hasMessageContaining("unsupported format_version '2.0'");
     }
 
     @Test
@@ -66,7 +66,7 @@ class PlanReaderTest {
     @Test
     void resource_changes_of_the_wrong_type_are_refused() {
         assertThatThrownBy(() -> PlanReader.read("{\"format_version\":\"1.2\",\"resource_changes\":{\"a\":1}}"))
-                .hasMessage("reading resource_changes: expected an array");
+                .hasMessage("resource_changes: must be a list, got an object");
     }
 
     @Test

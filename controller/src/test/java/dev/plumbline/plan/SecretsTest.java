@@ -37,6 +37,22 @@ class SecretsTest {
     }
 
     @Test
+    void writing_a_document_scrubs_it_as_a_scrubbed_copy_would_read() throws Exception {
+        Secrets secrets = Secrets.in((ObjectNode) json(
+                "{\"output_changes\":{\"o\":{\"after\":[\"alpha-secret\",\"beta-secret\"],\"after_sensitive\":true}}}"));
+        var doc = json("{\"alpha-secret\":{\"m\":\"has beta-secret inside\",\"n\":1.50},\"(sensitive value)\":true,"
+                + "\"beta-secret\":[null,\"ok\",12345678901234567890]}");
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (var g = PlanReader.mapper().createGenerator(out)) {
+            secrets.write(doc, g);
+        }
+
+        assertThat(json(out.toString())).isEqualTo(secrets.scrub(doc));
+        assertThat(out.toString()).contains("\"(sensitive value) 2\"").contains("\"(sensitive value) 3\"")
+                .doesNotContain("secret");
+    }
+
+    @Test
     void empty_and_placeholder_strings_are_not_secrets() throws Exception {
         Secrets secrets = Secrets.in((ObjectNode) json(
                 "{\"resource_changes\":[{\"change\":{\"after\":{\"a\":\"\",\"b\":\"(known after apply)\"},"

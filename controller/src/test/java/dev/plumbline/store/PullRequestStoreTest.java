@@ -26,11 +26,39 @@ class PullRequestStoreTest {
     }
 
     @Test
+    void a_body_sent_again_under_a_new_delivery_id_is_not_stored_again_within_the_window_even_after_a_restart()
+            throws Exception {
+        String body = "{\"ref\":\"refs/heads/main\",\"after\":\"0a1b\"}";
+        try (Database db = StoreFixture.open(dataDir)) {
+            assertThat(db.webhookDeliveries().record("github", "infra", "d-1", "push", body)).isPresent();
+            assertThat(db.webhookDeliveries().record("github", "infra", "d-2", "push", body)).as("replayed").isEmpty();
+            assertThat(db.webhookDeliveries().record("gitlab", "infra", "u-1", "Push Hook", body))
+                    .as("another host's delivery").isPresent();
+        }
+        try (Database db = StoreFixture.open(dataDir)) {
+            assertThat(db.webhookDeliveries().record("github", "infra", "d-3", "push", body))
+                    .as("replayed after a restart").isEmpty();
+            assertThat(db.webhookDeliveries().count()).isEqualTo(2);
+        }
+        try (java.sql.Connection c = StoreFixture.rawConnection(dataDir);
+             java.sql.Statement s = c.createStatement()) {
+            // the first delivery, received longer ago than the window
+            s.executeUpdate("UPDATE webhook_body_digests SET received_at = received_at - INTERVAL '61' MINUTE");
+        }
+        try (Database db = StoreFixture.open(dataDir)) {
+            assertThat(db.webhookDeliveries().record("github", "infra", "d-4", "push", body))
+                    .as("the same body after the window").isPresent();
+            assertThat(db.webhookDeliveries().record("github", "infra", "d-5", "push", body))
+                    .as("and again at once").isEmpty();
+        }
+    }
+
+    @Test
     void a_delivery_is_claimed_once_and_a_crash_hands_it_back_on_start() {
         try (Database db = StoreFixture.open(dataDir)) {
-            long first = db.webhookDeliveries().record("github", "infra", "d-1", "push", "{}").orElseThrow();
-            long second = db.webhookDeliveries().record("github", "infra", "d-2", "push", "{}").orElseThrow();
-            long third = db.webhookDeliveries().record("github", "infra", "d-3", "push", "{}").orElseThrow();
+            long first = db.webhookDeliveries().record("github", "infra", "d-1", "push", "{\"n\":1}").orElseThrow();
+            long second = db.webhookDeliveries().record("github", "infra", "d-2", "push", "{\"n\":2}").orElseThrow();
+            long third = db.webhookDeliveries().record("github", "infra", "d-3", "push", "{\"n\":3}").orElseThrow();
             assertThat(db.webhookDeliveries().claim(first)).isTrue();
             assertThat(db.webhookDeliveries().claim(first)).isFalse();
             db.webhookDeliveries().finish(first, true, "planned 2 workspaces");

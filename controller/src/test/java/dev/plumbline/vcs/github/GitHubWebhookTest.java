@@ -146,7 +146,7 @@ class GitHubWebhookTest {
     void malformed_json_is_a_clear_error() {
         assertThatThrownBy(() -> parse("pull_request", "{\"action\": \"opened\",".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(WebhookException.class)
-                .hasMessageStartingWith("reading GitHub pull_request payload: not valid JSON")
+                .hasMessageStartingWith("reading GitHub pull_request payload: the body is not JSON at line 1")
                 .extracting(e -> ((WebhookException) e).reason()).isEqualTo(WebhookException.Reason.MALFORMED);
     }
 

@@ -100,7 +100,7 @@ class GitLabWebhookTest {
     void malformed_json_is_a_clear_error() {
         assertThatThrownBy(() -> parse("Note Hook", "[1, 2".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(WebhookException.class)
-                .hasMessageStartingWith("reading GitLab Note Hook payload: not valid JSON");
+                .hasMessageStartingWith("reading GitLab Note Hook payload: the body is not JSON at line 1");
         assertThatThrownBy(() -> parse("Push Hook", "[1, 2]".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(WebhookException.class)
                 .hasMessage("reading GitLab Push Hook payload: not a JSON object");
