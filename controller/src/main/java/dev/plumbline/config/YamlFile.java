@@ -23,6 +23,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -179,7 +180,9 @@ final class YamlFile {
 
     // An IOException's message is the OS's reason ("Is a directory"); its class name is not for the user.
     private static String reason(IOException e) {
-        String m = e.getMessage();
+        // A FileSystemException's message starts with the path, which the label already names (cut).
+        String m = e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                : e.getMessage();
         return m == null || m.isBlank() ? "it cannot be read" : Echo.text(m);
     }
 

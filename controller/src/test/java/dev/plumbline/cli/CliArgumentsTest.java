@@ -12,8 +12,6 @@ import dev.plumbline.store.NewRun;
 import dev.plumbline.store.RunOutcome;
 import dev.plumbline.testing.BadInput;
 import dev.plumbline.testing.InfraRepo;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The {@code cli-arguments} corpus: bad command lines, one argument per line, run in process against a real daemon
@@ -110,20 +107,12 @@ class CliArgumentsTest {
         List<String> mayChange = Arrays.stream(c.header("stored", "").split("\\|")).map(String::strip).toList();
         Map<String, Long> before = counts();
 
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        long t0 = System.nanoTime();
-        int code = cli.execute(args);
-        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        CommandRun run = CommandRun.of(c.toString(), BOUND, args);
 
-        assertThat(code).as("%s: exit code; stderr: %s", c, err).isEqualTo(exit);
-        BadInput.assertCleanError(c.toString(), err.toString(), expected);
-        assertThat(err.toString()).as("%s: the message", c).startsWith("plumbline: ");
-        assertThat(out.toString()).as("%s: stdout", c).isEmpty();
-        assertThat(took).as("%s: time taken", c).isLessThan(BOUND);
+        assertThat(run.exit()).as("%s: exit code; stderr: %s", c, run.err()).isEqualTo(exit);
+        BadInput.assertCleanError(c.toString(), run.err(), expected);
+        assertThat(run.err()).as("%s: the message", c).startsWith("plumbline: ");
+        assertThat(run.out()).as("%s: stdout", c).isEmpty();
         Map<String, Long> after = counts();
         for (String table : TABLES) {
             if (!mayChange.contains(table)) {

@@ -3,8 +3,6 @@ package dev.plumbline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plumbline.testing.BadInput;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,19 +45,12 @@ class DaemonConfigCorpusTest {
             case "missing" -> { }
             default -> Files.write(file, input);
         }
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = BadInput.onCliStack(c.toString(), HANG, () -> {
-            var cli = Main.commandLine();
-            cli.setOut(new PrintWriter(out, true));
-            cli.setErr(new PrintWriter(err, true));
-            return cli.execute("runs", "-c", file.toString());
-        });
-        assertThat(exit).as(c + ": exit code; stderr: " + err).isEqualTo(1);
-        assertThat(out.toString()).as(c + ": stdout").isEmpty();
+        CommandRun run = CommandRun.of(c.toString(), HANG, "runs", "-c", file.toString());
+        assertThat(run.exit()).as(c + ": exit code; stderr: " + run.err()).isEqualTo(1);
+        assertThat(run.out()).as(c + ": stdout").isEmpty();
         List<String> names = new ArrayList<>(c.expected());
         names.add(0, file.toString());
-        BadInput.assertCleanError(c.toString(), err.toString(), names);
+        BadInput.assertCleanError(c.toString(), run.err(), names);
         assertThat(data).as(c + ": no data directory was made").doesNotExist();
     }
 }

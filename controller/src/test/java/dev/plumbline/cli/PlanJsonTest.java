@@ -3,8 +3,6 @@ package dev.plumbline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plumbline.testing.BadInput;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +12,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The {@code plan-json} corpus: files that are not a plan {@code inspect} can read (wrong types, truncated, not
@@ -39,19 +36,13 @@ class PlanJsonTest {
         List<String> names = new ArrayList<>(c.expected());
         names.add(0, "plumbline: " + file + ": ");
 
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        long t0 = System.nanoTime();
-        int code = cli.execute(c.header("args", "").isEmpty() ? new String[] {"inspect", file.toString()}
+        CommandRun run = CommandRun.of(c.toString(), BOUND, c.header("args", "").isEmpty()
+                ? new String[] {"inspect", file.toString()}
                 : new String[] {"inspect", c.header("args", ""), file.toString()});
-        Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
-        assertThat(code).as("%s: exit code; stderr: %s", c, err).isEqualTo(Integer.parseInt(c.header("exit", "1")));
-        BadInput.assertCleanError(c.toString(), err.toString(), names);
-        assertThat(out.toString()).as("%s: stdout", c).isEmpty();
-        assertThat(took).as("%s: time taken", c).isLessThan(BOUND);
+        assertThat(run.exit()).as("%s: exit code; stderr: %s", c, run.err())
+                .isEqualTo(Integer.parseInt(c.header("exit", "1")));
+        BadInput.assertCleanError(c.toString(), run.err(), names);
+        assertThat(run.out()).as("%s: stdout", c).isEmpty();
     }
 }

@@ -8,8 +8,6 @@ import dev.plumbline.schedule.ScheduledInfo;
 import dev.plumbline.testing.BadInput;
 import dev.plumbline.util.Dirs;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,16 +106,9 @@ class RepoSettingsCorpusTest {
     }
 
     private void readByACommandAtStart(BadInput.Case c) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = BadInput.onCliStack(c.toString(), HANG, () -> {
-            var cli = Main.commandLine();
-            cli.setOut(new PrintWriter(out, true));
-            cli.setErr(new PrintWriter(err, true));
-            return cli.execute("plan", "-c", freshConfig.toString(), "infra/hello");
-        });
-        assertThat(exit).as(c + ": exit code; stderr: " + err).isEqualTo(1);
-        BadInput.assertCleanError(c.toString(), err.toString(), names(c));
+        CommandRun run = CommandRun.of(c.toString(), HANG, "plan", "-c", freshConfig.toString(), "infra/hello");
+        assertThat(run.exit()).as(c + ": exit code; stderr: " + run.err()).isEqualTo(1);
+        BadInput.assertCleanError(c.toString(), run.err(), names(c));
     }
 
     private static List<String> names(BadInput.Case c) {
