@@ -6,9 +6,12 @@ import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.http.Server;
 import dev.plumbline.reconcile.Attempt;
 import dev.plumbline.reconcile.Catalog;
 import dev.plumbline.reconcile.Outcome;
+import dev.plumbline.reconcile.PullRequests;
+import dev.plumbline.reconcile.WebhookInbox;
 import dev.plumbline.runner.Cancellation;
 import dev.plumbline.schedule.Cadence;
 import dev.plumbline.schedule.Dispatcher;
@@ -49,10 +52,10 @@ final class Daemon implements Dispatcher, AutoCloseable {
     private final Map<String, ExecutorService> pollers = new ConcurrentHashMap<>();
     private final ExecutorService deliveries = Executors.newSingleThreadExecutor(r -> thread(r, "deliveries"));
     /** Null when no repo has a vcs: entry. */
-    private final dev.plumbline.reconcile.PullRequests pullRequests;
-    private final dev.plumbline.reconcile.WebhookInbox inbox;
+    private final PullRequests pullRequests;
+    private final WebhookInbox inbox;
     private volatile Schedules schedules;
-    private volatile dev.plumbline.http.Server server;
+    private volatile Server server;
     private volatile boolean stopping;
 
     Daemon(App app) {
@@ -62,10 +65,10 @@ final class Daemon implements Dispatcher, AutoCloseable {
             this.pullRequests = null;
             this.inbox = null;
         } else {
-            this.pullRequests = new dev.plumbline.reconcile.PullRequests(app.db, app.reconciler, app.runner,
+            this.pullRequests = new PullRequests(app.db, app.reconciler, app.runner,
                     app.hosts, this::submitWork,
                     java.net.URI.create(App.baseUrl(app.config, app.config.http().port()))).onBranchMoved(this::poll);
-            this.inbox = new dev.plumbline.reconcile.WebhookInbox(app.db, pullRequests, this::poll);
+            this.inbox = new WebhookInbox(app.db, pullRequests, this::poll);
         }
     }
 
@@ -95,7 +98,7 @@ final class Daemon implements Dispatcher, AutoCloseable {
      * {@link #start} so that a daemon in a test does not need a port.
      */
     int startHttp() {
-        dev.plumbline.http.Server s = dev.plumbline.http.Server.start(app.config.http(), app.db, app.hosts,
+        Server s = Server.start(app.config.http(), app.db, app.hosts,
                 this::deliver);
         server = s;
         if (pullRequests != null) {

@@ -2,6 +2,7 @@ package dev.plumbline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.plumbline.config.DaemonConfig;
 import dev.plumbline.domain.Tool;
 import dev.plumbline.runner.ChildEnvironment;
 import dev.plumbline.runner.RunnerException;
@@ -18,9 +19,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Checks that this machine can run Plumbline, and says how to fix what it cannot. */
 @Command(name = "doctor", description = "Check the toolchain, provider mirror, git, database and AWS emulator.")
@@ -46,7 +47,7 @@ final class DoctorCommand implements Callable<Integer> {
         Toolchain tools = Toolchain.locate(System.getenv());
         Path data = DataDir.resolve(dataDir, System.getenv());
         if (config != null) {
-            dev.plumbline.config.DaemonConfig cfg = dev.plumbline.config.DaemonConfig.load(config);
+            DaemonConfig cfg = DaemonConfig.load(config);
             tools = tools.withOverrides(cfg.tools().tofu(), cfg.tools().terraform(), cfg.tools().cliConfig());
             data = dataDir != null ? data : cfg.dataDir();
         }

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * The last guard on what an error prints: one line, no Java class names, no raw control characters, bounded.
  * Messages are meant to be written that way where they are made (naming input through
- * {@link dev.plumbline.util.Echo}); this keeps a message from a library, or one that slipped, from writing a
+ * {@link Echo}); this keeps a message from a library, or one that slipped, from writing a
  * stack-trace-like class name, an escape sequence or a megabyte onto the terminal.
  */
 final class ErrorText {

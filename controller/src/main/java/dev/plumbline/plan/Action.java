@@ -1,5 +1,6 @@
 package dev.plumbline.plan;
 
+import dev.plumbline.util.Echo;
 import java.util.Locale;
 
 /** One element of a change's {@code actions} array, spelled on the wire as tofu spells it ({@code no-op}). */
@@ -26,6 +27,6 @@ public enum Action {
                 return a;
             }
         }
-        throw new IllegalArgumentException("unknown action " + dev.plumbline.util.Echo.quote(value));
+        throw new IllegalArgumentException("unknown action " + Echo.quote(value));
     }
 }

@@ -3,6 +3,7 @@ package dev.plumbline.reconcile;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.runner.Redactor;
 import dev.plumbline.store.Database;
+import dev.plumbline.store.DriftFinding;
 import dev.plumbline.store.PullRequestPlan;
 import dev.plumbline.store.RunRecord;
 import dev.plumbline.store.WorkspaceLock;
@@ -135,7 +136,7 @@ final class PullRequestReport {
             text = db.plans().find(row.runId()).map(p -> p.renderedText()).orElse("");
         }
         List<String> drift = row.runId() == null ? List.of() : db.drift().forRun(row.runId()).stream()
-                .map(dev.plumbline.store.DriftFinding::address).distinct().toList();
+                .map(DriftFinding::address).distinct().toList();
         return new WorkspaceReport(row.workspace(), status, run.map(RunRecord::classification).orElse(null),
                 count(run.map(RunRecord::addCount)), count(run.map(RunRecord::changeCount)),
                 count(run.map(RunRecord::destroyCount)), drift, row.fmtProblems(),

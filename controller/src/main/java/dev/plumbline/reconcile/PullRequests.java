@@ -4,14 +4,16 @@ import dev.plumbline.config.ConfigException;
 import dev.plumbline.config.RepoSettings;
 import dev.plumbline.config.WorkspaceConfig;
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.runner.Cancellation;
 import dev.plumbline.source.GitMirror;
 import dev.plumbline.store.Database;
-import dev.plumbline.store.PullRequestPlan;
 import dev.plumbline.store.PullRequestPlan.Status;
+import dev.plumbline.store.PullRequestPlan;
 import dev.plumbline.store.WorkspaceLock;
+import dev.plumbline.vcs.Command;
 import dev.plumbline.vcs.CommitState;
 import dev.plumbline.vcs.PullRequest;
 import java.net.URI;
@@ -152,7 +154,7 @@ public final class PullRequests {
         return "#" + number + (merged ? " merged" : " closed") + "; released locks " + released;
     }
 
-    /** A pull request comment; only a first line that is a command counts ({@link dev.plumbline.vcs.Command}). */
+    /** A pull request comment; only a first line that is a command counts ({@link Command}). */
     public String comment(String repoName, int number, String author, String body) {
         return commands.handle(host(repoName), number, author, body);
     }
@@ -275,7 +277,7 @@ public final class PullRequests {
 
     private static CommitState state(Status status, ReviewResult r) {
         if (status != Status.PLANNED) {
-            return r.run().status() == dev.plumbline.domain.RunStatus.FAILED ? CommitState.FAILURE : CommitState.ERROR;
+            return r.run().status() == RunStatus.FAILED ? CommitState.FAILURE : CommitState.ERROR;
         }
         return r.fmtProblems().isEmpty() ? CommitState.SUCCESS : CommitState.FAILURE;
     }

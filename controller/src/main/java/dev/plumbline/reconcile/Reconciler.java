@@ -1,5 +1,7 @@
 package dev.plumbline.reconcile;
 
+import dev.plumbline.aws.SecretResolver;
+import dev.plumbline.aws.WorkspaceAws;
 import dev.plumbline.config.ApplyMode;
 import dev.plumbline.config.OnDrift;
 import dev.plumbline.config.RepoSettings;
@@ -8,6 +10,7 @@ import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.notify.DriftNotifier;
 import dev.plumbline.policy.ApplyPolicy;
 import dev.plumbline.policy.ApplyRules;
 import dev.plumbline.policy.Decision;
@@ -33,7 +36,7 @@ public final class Reconciler {
     private final Database db;
     private final Catalog catalog;
     private final WorkspaceRunner runner;
-    private volatile dev.plumbline.notify.DriftNotifier notifier;
+    private volatile DriftNotifier notifier;
     private volatile ReviewedPlans reviewed;
 
     public Reconciler(Database db, Catalog catalog, WorkspaceRunner runner) {
@@ -43,7 +46,7 @@ public final class Reconciler {
     }
 
     /** Drift checks report new, changed and resolved drift to these channels. */
-    public Reconciler notifier(dev.plumbline.notify.DriftNotifier value) {
+    public Reconciler notifier(DriftNotifier value) {
         this.notifier = value;
         return this;
     }
@@ -120,7 +123,7 @@ public final class Reconciler {
         WorkspaceConfig ws = catalog.workspace(id);
         String commit = view.revision().commit();
         RunResult plan = runner.plan(source(ws, commit), kind, trigger, attempt, cancel);
-        dev.plumbline.notify.DriftNotifier n = notifier;
+        DriftNotifier n = notifier;
         if (n != null && kind == RunKind.DRIFT_CHECK) {
             n.onDriftCheck(id, plan.runId(), plan.classification(), plan.drift());
         }
@@ -189,8 +192,8 @@ public final class Reconciler {
         // Values that name a secret in AWS are resolved at run time, as secrets; the rest are plain variables.
         Map<String, String> plain = new java.util.TreeMap<>();
         Map<String, String> secret = new java.util.TreeMap<>();
-        ws.variables().forEach((k, v) -> (dev.plumbline.aws.SecretResolver.isReference(v) ? secret : plain).put(k, v));
-        dev.plumbline.aws.WorkspaceAws aws = ws.aws() == null ? null : new dev.plumbline.aws.WorkspaceAws(
+        ws.variables().forEach((k, v) -> (SecretResolver.isReference(v) ? secret : plain).put(k, v));
+        WorkspaceAws aws = ws.aws() == null ? null : new WorkspaceAws(
                 ws.aws().roleArn(), ws.aws().externalId(), ws.aws().region(), ws.aws().sessionDuration());
         return new WorkspaceSource(ws.id(), catalog.treeFor(ws, commit), ws.dir(), commit, ws.tool(), plain, secret,
                 ws.varFiles(), aws, ws.backendConfig());

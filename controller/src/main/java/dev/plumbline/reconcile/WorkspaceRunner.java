@@ -1,14 +1,18 @@
 package dev.plumbline.reconcile;
 
+import dev.plumbline.aws.PlanArchive;
+import dev.plumbline.aws.SecretResolver;
 import dev.plumbline.domain.Classification;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.plan.PlanAnalysis;
+import dev.plumbline.plan.PlanFormatException;
 import dev.plumbline.plan.PlanReader;
 import dev.plumbline.runner.Cancellation;
 import dev.plumbline.runner.ChildEnvironment;
 import dev.plumbline.runner.CommandResult;
+import dev.plumbline.runner.ProviderServers;
 import dev.plumbline.runner.Redactor;
 import dev.plumbline.runner.RunnerException;
 import dev.plumbline.runner.Tofu;
@@ -20,6 +24,7 @@ import dev.plumbline.store.NewRun;
 import dev.plumbline.store.RunOutcome;
 import dev.plumbline.store.RunRecord;
 import dev.plumbline.store.StoredPlan;
+import dev.plumbline.util.Dirs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,8 +52,8 @@ public final class WorkspaceRunner {
     private final Map<Path, String> toolVersions = new ConcurrentHashMap<>();
     private final CloudAccess cloud;
     private volatile Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
-    private volatile dev.plumbline.aws.PlanArchive archive;
-    private volatile dev.plumbline.runner.ProviderServers providers;
+    private volatile PlanArchive archive;
+    private volatile ProviderServers providers;
     private volatile boolean leftoversRemoved;
 
     public WorkspaceRunner(Database db, Toolchain toolchain, Path dataDir, Map<String, String> parentEnv) {
@@ -66,13 +71,13 @@ public final class WorkspaceRunner {
     }
 
     /** Plans attach to these long-running providers instead of starting their own (plans only, never apply). */
-    public WorkspaceRunner providers(dev.plumbline.runner.ProviderServers value) {
+    public WorkspaceRunner providers(ProviderServers value) {
         this.providers = value;
         return this;
     }
 
     /** Copies every stored plan (still encrypted) and run log to S3 as well, so history outlives the VM. */
-    public WorkspaceRunner archive(dev.plumbline.aws.PlanArchive value) {
+    public WorkspaceRunner archive(PlanArchive value) {
         this.archive = value;
         return this;
     }
@@ -279,7 +284,7 @@ public final class WorkspaceRunner {
     private static PlanAnalysis analyze(String showJson, long runId) {
         try {
             return PlanAnalysis.of(PlanReader.read(showJson));
-        } catch (dev.plumbline.plan.PlanFormatException e) {
+        } catch (PlanFormatException e) {
             throw new IllegalStateException("reading the plan JSON of run " + runId + ": " + e.getMessage(), e);
         }
     }
@@ -337,13 +342,13 @@ public final class WorkspaceRunner {
         });
         sensitive.values().forEach(env::hide);
         boolean needsCloud = source.aws() != null || source.secretVariables().values().stream()
-                .anyMatch(dev.plumbline.aws.SecretResolver::isReference);
+                .anyMatch(SecretResolver::isReference);
         if (needsCloud && cloud == null) {
             throw new RunnerException("workspace " + source.id() + " uses an AWS role or a secret from AWS, but the"
                     + " daemon config has no aws: section");
         }
         source.secretVariables().forEach((k, v) -> {
-            if (!dev.plumbline.aws.SecretResolver.isReference(v)) {
+            if (!SecretResolver.isReference(v)) {
                 env.secret("TF_VAR_" + k, v);
             }
         });
@@ -355,7 +360,7 @@ public final class WorkspaceRunner {
     }
 
     private void attachProviders(Tofu tofu, RunDirectory dir) {
-        dev.plumbline.runner.ProviderServers p = providers;
+        ProviderServers p = providers;
         String reattach = p == null ? null : p.reattachFor(dir.workDir());
         if (reattach != null) {
             tofu.environment().set("TF_REATTACH_PROVIDERS", reattach);
@@ -378,7 +383,7 @@ public final class WorkspaceRunner {
         }
         Path home = dataDir.resolve("tmp");
         try {
-            dev.plumbline.util.Dirs.createPrivate(home);
+            Dirs.createPrivate(home);
             Tofu probe = new Tofu(source.tool(), binary, ChildEnvironment.base(parentEnv, home, null));
             String v = ToolVersion.of(probe, home);
             toolVersions.put(binary, v);
@@ -434,7 +439,7 @@ public final class WorkspaceRunner {
 
     /** Archiving is a copy: a failure is logged and never fails the run, whose record is already stored. */
     private void archiveRun(long runId, WorkspaceSource source) {
-        dev.plumbline.aws.PlanArchive a = archive;
+        PlanArchive a = archive;
         if (a == null) {
             return;
         }
