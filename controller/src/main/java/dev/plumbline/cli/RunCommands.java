@@ -42,7 +42,8 @@ final class RunCommands {
             try (App app = App.open(common.config)) {
                 String who = by == null ? user() : by;
                 app.reconciler.approve(runId, who, comment);
-                String sha = app.db.plans().sha256(runId).orElseThrow();
+                String sha = app.db.plans().sha256(runId).orElseThrow(() ->
+                        new IllegalStateException("approving run " + runId + ": it has no stored plan"));
                 PrintWriter out = spec.commandLine().getOut();
                 if (common.json) {
                     out.println(Common.json(Map.of("run_id", runId, "approved_by", who, "plan_sha256", sha)));

@@ -125,7 +125,8 @@ public final class PullRequests {
         int i = 0;
         for (WorkspaceId id : affected) {
             long row = rows.get(i++);
-            WorkspaceConfig ws = settings.workspace(id.name()).orElseThrow();
+            WorkspaceConfig ws = settings.workspace(id.name()).orElseThrow(() ->
+                    new IllegalStateException("reviewing " + id + ": the workspace is not in the settings at the head"));
             runs.submit(id, false, "plan of " + id + " for #" + number,
                     cancel -> reviewOne(repo, number, head, row, ws, cancel));
         }
@@ -187,7 +188,9 @@ public final class PullRequests {
     // ---- for the collaborators in this package
 
     void apply(CodeHosts.Repo repo, PullRequestPlan row, String who, Cancellation cancel) {
-        WorkspaceConfig ws = catalog.settingsAt(repo.repo(), row.headSha()).workspace(row.workspace()).orElseThrow();
+        WorkspaceConfig ws = catalog.settingsAt(repo.repo(), row.headSha()).workspace(row.workspace())
+                .orElseThrow(() -> new IllegalStateException("applying the reviewed plan of " + repo.repo() + "/"
+                        + row.workspace() + ": the workspace is not in the settings at " + row.headSha()));
         RunResult applied = runner.apply(row.runId(), reconciler.source(ws, row.headSha()), Trigger.PULL_REQUEST,
                 cancel);
         db.pullRequestPlans().applied(row.id(), applied.runId(), applied.succeeded());

@@ -130,7 +130,8 @@ public final class Reconciler {
         if (!plan.succeeded()) {
             return new Outcome(id, plan, new Decision(Decision.Verdict.REFUSE, "the plan did not complete"), null);
         }
-        RunRecord run = db.runs().find(plan.runId()).orElseThrow();
+        RunRecord run = db.runs().find(plan.runId()).orElseThrow(() ->
+                new IllegalStateException("reading run " + plan.runId() + ": it is not stored"));
         Decision d = act ? ApplyPolicy.afterPlan(rules(ws), facts(run, ws))
                 : new Decision(Decision.Verdict.AWAIT_APPROVAL, "plan only");
         ReviewedPlans r = reviewed;

@@ -50,7 +50,8 @@ public final class WebhookInbox {
         if (!db.webhookDeliveries().claim(deliveryId)) {
             return;
         }
-        WebhookDelivery d = db.webhookDeliveries().find(deliveryId).orElseThrow();
+        WebhookDelivery d = db.webhookDeliveries().find(deliveryId).orElseThrow(() ->
+                new IllegalStateException("processing webhook delivery " + deliveryId + ": it is not stored"));
         try {
             String outcome = dispatch(d);
             db.webhookDeliveries().finish(deliveryId, true, outcome);

@@ -445,7 +445,8 @@ public final class WorkspaceRunner {
         }
         try {
             db.plans().sealedPlanfile(runId).ifPresent(sealed -> {
-                var plan = db.plans().find(runId).orElseThrow();
+                var plan = db.plans().find(runId).orElseThrow(() ->
+                        new IllegalStateException("archiving run " + runId + ": its plan is not stored"));
                 a.archivePlan(source.id(), runId, sealed, plan.maskedJson(), plan.renderedText());
             });
             a.archiveLog(source.id(), runId, db.logs().read(runId).stream()
@@ -456,7 +457,8 @@ public final class WorkspaceRunner {
     }
 
     private RunResult result(long runId) {
-        RunRecord r = db.runs().find(runId).orElseThrow();
+        RunRecord r = db.runs().find(runId).orElseThrow(() ->
+                new IllegalStateException("reading run " + runId + ": it is not stored"));
         return new RunResult(runId, r.workspace(), r.status(), r.classification(), db.drift().forRun(runId),
                 r.errorMessage());
     }

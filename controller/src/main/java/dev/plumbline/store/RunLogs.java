@@ -31,7 +31,7 @@ public final class RunLogs {
                 throw new IllegalArgumentException(doing + ": there is no run " + runId);
             }
             int last = Sql.one(c, "SELECT log_lines FROM runs WHERE id = ?", ps -> ps.setLong(1, runId),
-                    rs -> rs.getInt(1)).orElseThrow();
+                    rs -> rs.getInt(1)).orElse(0);
             int seq = last - lines.size();
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO run_logs (run_id, seq, stream, line, logged_at) VALUES (?, ?, ?, ?, ?)")) {

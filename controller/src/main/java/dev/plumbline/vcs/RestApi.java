@@ -65,7 +65,8 @@ public final class RestApi {
     }
 
     public Response get(String doing, String path) {
-        return call(doing, "GET", path, null, true, false).orElseThrow();
+        return call(doing, "GET", path, null, true, false).orElseThrow(() ->
+                new VcsException(doing + ": the host answered with no body", (Throwable) null));
     }
 
     /** A GET where 404 means "there is none" rather than an error. */
@@ -79,7 +80,8 @@ public final class RestApi {
      * (a second comment). Rate-limited requests are always tried again: the host refused them before acting.
      */
     public Response send(String doing, String method, String path, JsonNode body, boolean idempotent) {
-        return call(doing, method, path, body, idempotent, false).orElseThrow();
+        return call(doing, method, path, body, idempotent, false).orElseThrow(() ->
+                new VcsException(doing + ": the host answered with no body", (Throwable) null));
     }
 
     /**
