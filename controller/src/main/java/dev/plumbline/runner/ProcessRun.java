@@ -13,7 +13,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecuteResultHandler;
 import org.apache.commons.exec.DefaultExecutor;
@@ -129,7 +131,13 @@ final class ProcessRun {
         Process process;
         try {
             process = started.get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("stopping {}: interrupted while waiting for it to start", describe());
+            return;
+        } catch (ExecutionException | TimeoutException e) {
+            // It never started (or not in 10 s): there is nothing to stop, which is worth saying.
+            LOG.info("stopping {}: it did not start ({})", describe(), e.getCause() == null ? e : e.getCause().getMessage());
             return;
         }
         if (!process.isAlive()) {
