@@ -19,7 +19,7 @@ import org.flywaydb.core.api.FlywayException;
  * <p>Each accessor's operations run in a transaction of their own. Writes that belong together, such as finishing
  * a run with its plan and drift findings, go through {@link #inTransaction}.
  */
-public final class Database implements AutoCloseable {
+public final class Database extends Tables implements AutoCloseable {
     /**
      * H2 speaking PostgreSQL's dialect, so the migrations and queries are the ones PostgreSQL will run.
      * WRITE_DELAY=0: by default H2 writes commits to the file up to a second later, and a daemon killed in that
@@ -39,40 +39,12 @@ public final class Database implements AutoCloseable {
     private final ConnectionSource connections;
     private final PlanCipher cipher;
     private final Clock clock;
-    private final Workspaces workspaces;
-    private final Runs runs;
-    private final Plans plans;
-    private final RunLogs logs;
-    private final DriftFindings drift;
-    private final DriftNotifications driftNotifications;
-    private final Approvals approvals;
-    private final AuditLog audit;
-    private final RepoHeads repoHeads;
-    private final ValidSettings validSettings;
-    private final WebhookDeliveries webhookDeliveries;
-    private final PullRequestPlans pullRequestPlans;
-    private final WorkspaceLocks workspaceLocks;
-    private final PullRequestComments pullRequestComments;
 
     private Database(ConnectionSource connections, PlanCipher cipher, Clock clock) {
+        super(ownTransactions(connections), cipher, clock);
         this.connections = connections;
         this.cipher = cipher;
         this.clock = clock;
-        Scope scope = this::transactionally;
-        this.workspaces = new Workspaces(scope, clock);
-        this.runs = new Runs(scope, clock);
-        this.plans = new Plans(scope, cipher, clock);
-        this.logs = new RunLogs(scope);
-        this.drift = new DriftFindings(scope);
-        this.driftNotifications = new DriftNotifications(scope, clock);
-        this.approvals = new Approvals(scope, clock);
-        this.audit = new AuditLog(scope, clock);
-        this.repoHeads = new RepoHeads(scope, clock);
-        this.validSettings = new ValidSettings(scope, clock);
-        this.webhookDeliveries = new WebhookDeliveries(scope, clock);
-        this.pullRequestPlans = new PullRequestPlans(scope, clock);
-        this.workspaceLocks = new WorkspaceLocks(scope, clock);
-        this.pullRequestComments = new PullRequestComments(scope, clock);
     }
 
     /**
@@ -155,7 +127,21 @@ public final class Database implements AutoCloseable {
         return transactionally("running a transaction", c -> work.run(new Tx(c, cipher, clock)));
     }
 
+    /** Each operation in a transaction of its own. */
+    private static Scope ownTransactions(ConnectionSource connections) {
+        return new Scope() {
+            @Override
+            public <T> T run(String doing, JdbcWork<T> work) {
+                return transactionally(connections, doing, work);
+            }
+        };
+    }
+
     private <T> T transactionally(String doing, JdbcWork<T> work) {
+        return transactionally(connections, doing, work);
+    }
+
+    private static <T> T transactionally(ConnectionSource connections, String doing, JdbcWork<T> work) {
         try (Connection c = connections.get()) {
             c.setAutoCommit(false);
             try {
@@ -179,61 +165,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    public Workspaces workspaces() {
-        return workspaces;
-    }
 
-    public Runs runs() {
-        return runs;
-    }
 
-    public Plans plans() {
-        return plans;
-    }
 
-    public RunLogs logs() {
-        return logs;
-    }
 
-    public DriftFindings drift() {
-        return drift;
-    }
 
-    public DriftNotifications driftNotifications() {
-        return driftNotifications;
-    }
 
-    public Approvals approvals() {
-        return approvals;
-    }
 
-    public AuditLog audit() {
-        return audit;
-    }
 
-    public RepoHeads repoHeads() {
-        return repoHeads;
-    }
 
-    public ValidSettings validSettings() {
-        return validSettings;
-    }
 
-    public WebhookDeliveries webhookDeliveries() {
-        return webhookDeliveries;
-    }
 
-    public PullRequestPlans pullRequestPlans() {
-        return pullRequestPlans;
-    }
 
-    public WorkspaceLocks workspaceLocks() {
-        return workspaceLocks;
-    }
 
-    public PullRequestComments pullRequestComments() {
-        return pullRequestComments;
-    }
 
     /**
      * The store's connections for a library that keeps its own tables in the same database: the scheduler's

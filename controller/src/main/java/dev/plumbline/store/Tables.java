@@ -1,0 +1,98 @@
+package dev.plumbline.store;
+
+import java.time.Clock;
+
+/**
+ * The store's tables, each reached through one accessor, bound to one {@link Scope}: on {@link Database} every
+ * operation commits on its own, on {@link Tx} all of them share the caller's transaction. One list of accessors
+ * for both, so a table reachable from one is reachable from the other.
+ */
+public abstract sealed class Tables permits Database, Tx {
+    private final Workspaces workspaces;
+    private final Runs runs;
+    private final Plans plans;
+    private final RunLogs logs;
+    private final DriftFindings drift;
+    private final DriftNotifications driftNotifications;
+    private final Approvals approvals;
+    private final AuditLog audit;
+    private final RepoHeads repoHeads;
+    private final ValidSettings validSettings;
+    private final WebhookDeliveries webhookDeliveries;
+    private final PullRequestPlans pullRequestPlans;
+    private final WorkspaceLocks workspaceLocks;
+    private final PullRequestComments pullRequestComments;
+
+    Tables(Scope scope, PlanCipher cipher, Clock clock) {
+        this.workspaces = new Workspaces(scope, clock);
+        this.runs = new Runs(scope, clock);
+        this.plans = new Plans(scope, cipher, clock);
+        this.logs = new RunLogs(scope);
+        this.drift = new DriftFindings(scope);
+        this.driftNotifications = new DriftNotifications(scope, clock);
+        this.approvals = new Approvals(scope, clock);
+        this.audit = new AuditLog(scope, clock);
+        this.repoHeads = new RepoHeads(scope, clock);
+        this.validSettings = new ValidSettings(scope, clock);
+        this.webhookDeliveries = new WebhookDeliveries(scope, clock);
+        this.pullRequestPlans = new PullRequestPlans(scope, clock);
+        this.workspaceLocks = new WorkspaceLocks(scope, clock);
+        this.pullRequestComments = new PullRequestComments(scope, clock);
+    }
+
+    public Workspaces workspaces() {
+        return workspaces;
+    }
+
+    public Runs runs() {
+        return runs;
+    }
+
+    public Plans plans() {
+        return plans;
+    }
+
+    public RunLogs logs() {
+        return logs;
+    }
+
+    public DriftFindings drift() {
+        return drift;
+    }
+
+    public DriftNotifications driftNotifications() {
+        return driftNotifications;
+    }
+
+    public Approvals approvals() {
+        return approvals;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public RepoHeads repoHeads() {
+        return repoHeads;
+    }
+
+    public ValidSettings validSettings() {
+        return validSettings;
+    }
+
+    public WebhookDeliveries webhookDeliveries() {
+        return webhookDeliveries;
+    }
+
+    public PullRequestPlans pullRequestPlans() {
+        return pullRequestPlans;
+    }
+
+    public WorkspaceLocks workspaceLocks() {
+        return workspaceLocks;
+    }
+
+    public PullRequestComments pullRequestComments() {
+        return pullRequestComments;
+    }
+}
