@@ -1,5 +1,6 @@
 package dev.plumbline.cli;
 
+import dev.plumbline.domain.CommitSha;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.reconcile.Outcome;
 import dev.plumbline.runner.Cancellation;
@@ -105,7 +106,7 @@ final class RunCommands {
                         out.printf("%-6d %-28s %-12s %-8s %-11s %-16s %-12s %s%n", r.id(), r.workspace(),
                                 r.kind().wire(), r.trigger().wire(), r.status().wire(),
                                 r.classification() == null ? "-" : r.classification().wire(),
-                                r.commitSha() == null ? "-" : r.commitSha().substring(0, Math.min(12, r.commitSha().length())),
+                                r.commitSha() == null ? "-" : CommitSha.shorten(r.commitSha()),
                                 r.startedAt() == null ? "-" : r.startedAt());
                     }
                 }

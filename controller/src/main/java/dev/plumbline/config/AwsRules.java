@@ -1,5 +1,6 @@
 package dev.plumbline.config;
 
+import dev.plumbline.domain.Hosts;
 import dev.plumbline.util.Echo;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -99,7 +100,7 @@ final class AwsRules {
             problems.add(at, "must not have a query or fragment, got " + Echo.quote(text));
             return null;
         }
-        if (scheme.equals("http") && !RepoUrls.isLoopback(uri.getHost())) {
+        if (scheme.equals("http") && !Hosts.isLoopback(uri.getHost())) {
             problems.add(at, "http:// sends everything in clear text and is only allowed for this machine "
                     + "(localhost, 127.0.0.1, ::1); use https://");
             return null;

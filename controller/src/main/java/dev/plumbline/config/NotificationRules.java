@@ -1,5 +1,6 @@
 package dev.plumbline.config;
 
+import dev.plumbline.domain.Hosts;
 import dev.plumbline.util.Echo;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -82,7 +83,7 @@ final class NotificationRules {
             problems.add(at, "must be an https:// URL (or http:// for this machine)");
             return null;
         }
-        if (scheme.equals("http") && !RepoUrls.isLoopback(uri.getHost())) {
+        if (scheme.equals("http") && !Hosts.isLoopback(uri.getHost())) {
             problems.add(at, "http:// sends everything in clear text and is only allowed for this machine "
                     + "(localhost, 127.0.0.1, ::1); use https://");
             return null;

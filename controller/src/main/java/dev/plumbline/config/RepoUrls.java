@@ -1,5 +1,6 @@
 package dev.plumbline.config;
 
+import dev.plumbline.domain.Hosts;
 import dev.plumbline.util.Echo;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,7 +18,6 @@ final class RepoUrls {
     // git@host:path, git's scp-like syntax; a user is required so that C:-style or bare host:path typos are not
     // taken for it.
     private static final Pattern SCP_LIKE = Pattern.compile("([A-Za-z0-9._-]+)@([A-Za-z0-9.-]+):(.+)");
-    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.\\d{1,3}){3}");
     private static final String USE_CREDENTIALS =
             "must not embed credentials; remove them from the URL and use credentials: {token_env: NAME} or "
                     + "{token_file: /path} (or {ssh_key_file: /path} for ssh)";
@@ -76,7 +76,7 @@ final class RepoUrls {
             return null;
         }
         if (scheme.equals("http")) {
-            if (!isLoopback(host)) {
+            if (!Hosts.isLoopback(host)) {
                 problems.add(path, "http:// sends everything in clear text and is only allowed for this machine "
                         + "(localhost, 127.0.0.1, ::1); use https://");
                 return null;
@@ -102,8 +102,4 @@ final class RepoUrls {
         return Transport.SSH;
     }
 
-    static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.equals("[::1]") || h.equals("::1") || LOOPBACK_V4.matcher(h).matches();
-    }
 }

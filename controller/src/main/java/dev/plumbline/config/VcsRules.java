@@ -1,5 +1,6 @@
 package dev.plumbline.config;
 
+import dev.plumbline.domain.Hosts;
 import dev.plumbline.util.Echo;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -78,7 +79,7 @@ final class VcsRules {
                     + "query or fragment");
             return null;
         }
-        if (scheme.equals("http") && RepoUrls.isLoopback(uri.getHost())) {
+        if (scheme.equals("http") && Hosts.isLoopback(uri.getHost())) {
             return uri;
         }
         if (!scheme.equals("https")) {

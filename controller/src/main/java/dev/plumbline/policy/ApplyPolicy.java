@@ -1,6 +1,7 @@
 package dev.plumbline.policy;
 
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.CommitSha;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.policy.Decision.Verdict;
 
@@ -30,7 +31,7 @@ public final class ApplyPolicy {
                 // Overwriting manual changes is allowed, but this plan would also apply Git changes that nobody
                 // approved yet (the workspace is on apply: approval and Git moved since the last apply).
                 return Decision.of(Verdict.AWAIT_APPROVAL, "the remediation plan also carries commit "
-                        + shortSha(plan.commit()) + ", which is not applied yet and needs approval (apply: approval)");
+                        + CommitSha.shorten(plan.commit()) + ", which is not applied yet and needs approval (apply: approval)");
             }
             return Decision.of(Verdict.APPLY, "on_drift: remediate");
         }
@@ -50,7 +51,7 @@ public final class ApplyPolicy {
             return basic.verdict() == Verdict.NOTHING_TO_APPLY ? Decision.of(Verdict.REFUSE, basic.reason()) : basic;
         }
         if (stale) {
-            return Decision.of(Verdict.REFUSE, "the plan is stale: it was made at commit " + shortSha(plan.commit())
+            return Decision.of(Verdict.REFUSE, "the plan is stale: it was made at commit " + CommitSha.shorten(plan.commit())
                     + " and the branch has moved on; plan again");
         }
         if (approved) {
@@ -80,7 +81,4 @@ public final class ApplyPolicy {
         return null;
     }
 
-    private static String shortSha(String sha) {
-        return sha == null ? "(none)" : sha.substring(0, Math.min(12, sha.length()));
-    }
 }

@@ -5,6 +5,7 @@ import dev.plumbline.config.Credentials;
 import dev.plumbline.config.RepoConfig;
 import dev.plumbline.config.RepoSettings;
 import dev.plumbline.config.WorkspaceConfig;
+import dev.plumbline.domain.CommitSha;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.source.Checkout;
 import dev.plumbline.source.GitMirror;
@@ -81,7 +82,7 @@ public final class Catalog implements AutoCloseable {
         } catch (ConfigException e) {
             RepoSettings kept = previous != null && previous.settings() != null ? previous.settings()
                     : storedSettings(repo, head.commit());
-            LOG.error("repo {} at {}: invalid settings, {}: {}", repo, shortSha(head.commit()),
+            LOG.error("repo {} at {}: invalid settings, {}: {}", repo, CommitSha.shorten(head.commit()),
                     kept == null ? "and no valid ones to keep" : "keeping the last valid ones", e.getMessage());
             view = new RepoView(repo, head, kept, e.getMessage(), java.time.Instant.now());
         }
@@ -101,7 +102,7 @@ public final class Catalog implements AutoCloseable {
         try {
             return load(repo, commit.get(), "valid-");
         } catch (RuntimeException e) {
-            LOG.error("repo {}: reading the last valid settings at {}: {}", repo, shortSha(commit.get()), e.getMessage());
+            LOG.error("repo {}: reading the last valid settings at {}: {}", repo, CommitSha.shorten(commit.get()), e.getMessage());
             return null;
         }
     }
@@ -123,7 +124,7 @@ public final class Catalog implements AutoCloseable {
             throw e;
         } catch (RuntimeException e) {
             // A fault in reading settings is still a fault of this commit's settings: the last valid ones stay.
-            LOG.error("repo {} at {}: reading the settings failed", repo, shortSha(commit), e);
+            LOG.error("repo {} at {}: reading the settings failed", repo, CommitSha.shorten(commit), e);
             throw new ConfigException(repo + "/" + RepoSettings.FILE_NAME, "could not be read: "
                     + (e.getMessage() == null ? "an internal error (see the daemon log)" : Echo.text(e.getMessage())), e);
         } finally {
@@ -279,7 +280,4 @@ public final class Catalog implements AutoCloseable {
         return new GitRemote.Auth.None();
     }
 
-    static String shortSha(String sha) {
-        return sha == null ? "(none)" : sha.substring(0, Math.min(12, sha.length()));
-    }
 }

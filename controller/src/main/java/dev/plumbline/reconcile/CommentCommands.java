@@ -1,9 +1,10 @@
 package dev.plumbline.reconcile;
 
+import dev.plumbline.domain.CommitSha;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.store.Database;
-import dev.plumbline.store.PullRequestPlan;
 import dev.plumbline.store.PullRequestPlan.Status;
+import dev.plumbline.store.PullRequestPlan;
 import dev.plumbline.store.RunRecord;
 import dev.plumbline.store.WorkspaceLock;
 import dev.plumbline.vcs.Command;
@@ -104,7 +105,7 @@ final class CommentCommands {
         }
         String said = applying.isEmpty() && waiting.isEmpty()
                 ? "`plumbline apply` by @" + author + ": there is nothing to apply"
-                        + only.map(w -> " in `" + w + "`").orElse("") + " at `" + Catalog.shortSha(head) + "`."
+                        + only.map(w -> " in `" + w + "`").orElse("") + " at `" + CommitSha.shorten(head) + "`."
                 : "`plumbline apply` by @" + author + ": " + (applying.isEmpty() ? "" : "applying "
                         + String.join(", ", applying)) + (waiting.isEmpty() ? "" : (applying.isEmpty() ? "" : "; ")
                         + "waiting for the lock: " + String.join(", ", waiting)) + ".";
@@ -130,7 +131,7 @@ final class CommentCommands {
         }
         Optional<String> reviewed = recordedHead(repo, pr.number());
         if (reviewed.isEmpty() || !reviewed.get().equals(pr.headSha())) {
-            refusals.add("the plans shown are not of the head commit `" + Catalog.shortSha(pr.headSha())
+            refusals.add("the plans shown are not of the head commit `" + CommitSha.shorten(pr.headSha())
                     + "` yet; wait for them");
         }
         return refusals;

@@ -4,6 +4,7 @@ import dev.plumbline.config.ConfigException;
 import dev.plumbline.config.RepoSettings;
 import dev.plumbline.config.WorkspaceConfig;
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.CommitSha;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
@@ -106,9 +107,9 @@ public final class PullRequests {
             affected = new LinkedHashSet<>(settings.affectedBy(catalog.changedFiles(repoName, base, head)));
         } catch (ConfigException e) {
             db.pullRequestComments().recordHead(repoName, number, head);
-            report.update(repo, number, "The settings at `" + Catalog.shortSha(head) + "` are not valid, so nothing"
+            report.update(repo, number, "The settings at `" + CommitSha.shorten(head) + "` are not valid, so nothing"
                     + " was planned:\n\n```\n" + e.getMessage() + "\n```");
-            return "#" + number + " at " + Catalog.shortSha(head) + ": invalid settings";
+            return "#" + number + " at " + CommitSha.shorten(head) + ": invalid settings";
         }
         only.ifPresent(name -> affected.removeIf(id -> !id.name().equals(name)));
         db.pullRequestComments().recordHead(repoName, number, head);
@@ -130,8 +131,8 @@ public final class PullRequests {
             runs.submit(id, false, "plan of " + id + " for #" + number,
                     cancel -> reviewOne(repo, number, head, row, ws, cancel));
         }
-        LOG.info("{} #{} at {}: planning {}", repoName, number, Catalog.shortSha(head), affected);
-        return "#" + number + " at " + Catalog.shortSha(head) + ": planning " + affected;
+        LOG.info("{} #{} at {}: planning {}", repoName, number, CommitSha.shorten(head), affected);
+        return "#" + number + " at " + CommitSha.shorten(head) + ": planning " + affected;
     }
 
     /** The pull request was closed; {@code merged} when it was merged into the tracked branch. */

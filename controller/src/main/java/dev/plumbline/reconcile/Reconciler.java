@@ -6,6 +6,7 @@ import dev.plumbline.config.ApplyMode;
 import dev.plumbline.config.OnDrift;
 import dev.plumbline.config.RepoSettings;
 import dev.plumbline.config.WorkspaceConfig;
+import dev.plumbline.domain.CommitSha;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Trigger;
@@ -184,7 +185,7 @@ public final class Reconciler {
         java.util.List<WorkspaceId> affected = java.util.List.copyOf(view.settings().affectedBy(changed));
         db.repoHeads().record(repo, head);
         if (!affected.isEmpty()) {
-            LOG.info("repo {}: commit {} changes {}", repo, Catalog.shortSha(head), affected);
+            LOG.info("repo {}: commit {} changes {}", repo, CommitSha.shorten(head), affected);
         }
         return affected;
     }

@@ -1,5 +1,6 @@
 package dev.plumbline.reconcile;
 
+import dev.plumbline.domain.CommitSha;
 import dev.plumbline.store.Database;
 import dev.plumbline.store.WebhookDelivery;
 import dev.plumbline.vcs.CommentEvent;
@@ -101,6 +102,6 @@ public final class WebhookInbox {
             return "ignored: a push to " + push.ref() + ", not to " + repo.branch();
         }
         branchMoved.accept(repo.repo());
-        return "branch " + repo.branch() + " moved to " + Catalog.shortSha(push.after());
+        return "branch " + repo.branch() + " moved to " + CommitSha.shorten(push.after());
     }
 }

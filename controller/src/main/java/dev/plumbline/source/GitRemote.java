@@ -1,10 +1,10 @@
 package dev.plumbline.source;
 
+import dev.plumbline.domain.Hosts;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.lib.Repository;
@@ -26,7 +26,6 @@ public record GitRemote(String name, String url, String branch, Auth auth) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern SCHEME_USERINFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@");
     private static final Pattern SCP_USERINFO = Pattern.compile("^[^/@:]+@");
-    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
 
     /** How to authenticate against the remote. */
     public sealed interface Auth permits Auth.None, Auth.Token, Auth.SshKey {
@@ -113,7 +112,7 @@ public record GitRemote(String name, String url, String branch, Auth auth) {
         switch (kind) {
             case "file", "https" -> { }
             case "http" -> {
-                if (!LOOPBACK.contains(String.valueOf(uri.getHost()).toLowerCase(Locale.ROOT))) {
+                if (!Hosts.isLoopback(uri.getHost())) {
                     throw new IllegalArgumentException("repo '" + name + "': plain http is only allowed to"
                             + " localhost, use https for " + redact(url));
                 }
