@@ -1,5 +1,6 @@
 package dev.plumbline.config;
 
+import dev.plumbline.domain.Backoff;
 import java.time.Duration;
 
 /** How a failed run is retried: up to {@code maxAttempts} in all, the wait doubling up to {@code maxBackoff}. */
@@ -8,10 +9,6 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 
     /** The wait before attempt {@code attempt} (2 for the first retry), never more than {@code maxBackoff}. */
     public Duration backoffBefore(int attempt) {
-        Duration wait = initialBackoff;
-        for (int i = 2; i < attempt && wait.compareTo(maxBackoff) < 0; i++) {
-            wait = wait.multipliedBy(2);
-        }
-        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+        return new Backoff(maxAttempts, initialBackoff, maxBackoff).after(attempt - 1);
     }
 }

@@ -1,5 +1,6 @@
 package dev.plumbline.source;
 
+import dev.plumbline.domain.Backoff;
 import java.time.Duration;
 
 /**
@@ -31,10 +32,6 @@ public record RetryPolicy(int attempts, Duration initialDelay, Duration maxDelay
 
     /** The wait after the given failed attempt (1-based). */
     Duration delayAfter(int failedAttempt) {
-        Duration delay = initialDelay;
-        for (int i = 1; i < failedAttempt && delay.compareTo(maxDelay) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
+        return new Backoff(attempts, initialDelay, maxDelay).after(failedAttempt);
     }
 }

@@ -1,5 +1,6 @@
 package dev.plumbline.vcs;
 
+import dev.plumbline.domain.Backoff;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;

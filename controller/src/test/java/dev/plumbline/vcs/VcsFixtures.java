@@ -1,5 +1,6 @@
 package dev.plumbline.vcs;
 
+import dev.plumbline.domain.Backoff;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

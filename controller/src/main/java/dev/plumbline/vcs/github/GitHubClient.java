@@ -2,7 +2,7 @@ package dev.plumbline.vcs.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.plumbline.vcs.Backoff;
+import dev.plumbline.domain.Backoff;
 import dev.plumbline.vcs.CommitState;
 import dev.plumbline.vcs.HostKind;
 import dev.plumbline.vcs.Json;
