@@ -1,5 +1,6 @@
 package dev.plumbline.config;
 
+import dev.plumbline.domain.PlumblineException;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  * edit can fix them all. Each problem reads {@code <field path>: <what is wrong>}; the message prefixes each with
  * the file and puts one problem on a line.
  */
-public class ConfigException extends RuntimeException {
+public class ConfigException extends PlumblineException {
     private static final long serialVersionUID = 1L;
 
     private final String file;

@@ -1,10 +1,12 @@
 package dev.plumbline.config;
 
+import dev.plumbline.domain.PlumblineException;
+
 /**
  * A credentials reference that could not be resolved when it was needed (an unset variable, a missing file). The
  * message names the repository and the variable or file; it never contains a secret.
  */
-public class CredentialsException extends RuntimeException {
+public class CredentialsException extends PlumblineException {
     private static final long serialVersionUID = 1L;
 
     public CredentialsException(String message) {

@@ -7,6 +7,7 @@ import dev.plumbline.config.OnDrift;
 import dev.plumbline.config.RepoSettings;
 import dev.plumbline.config.WorkspaceConfig;
 import dev.plumbline.domain.CommitSha;
+import dev.plumbline.domain.PlumblineException;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Trigger;
@@ -257,7 +258,7 @@ public final class Reconciler {
     }
 
     /** A request the policy refuses: the message says why and what to do. */
-    public static final class PolicyRefusal extends RuntimeException {
+    public static final class PolicyRefusal extends PlumblineException {
         public PolicyRefusal(String message) {
             super(message);
         }
