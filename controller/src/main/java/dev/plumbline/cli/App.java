@@ -15,12 +15,15 @@ import dev.plumbline.reconcile.Catalog;
 import dev.plumbline.reconcile.CloudAccess;
 import dev.plumbline.reconcile.CodeHosts;
 import dev.plumbline.reconcile.Reconciler;
+import dev.plumbline.reconcile.RunOptions;
 import dev.plumbline.reconcile.WorkspaceRunner;
 import dev.plumbline.runner.ProviderServers;
 import dev.plumbline.runner.Toolchain;
 import dev.plumbline.store.Database;
 import dev.plumbline.util.Dirs;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** The objects one command or the daemon works with, wired from the daemon config: the composition root. */
@@ -33,7 +36,7 @@ final class App implements AutoCloseable {
     final WorkspaceRunner runner;
     /** The code hosts of the repos with a vcs: entry; tokens and webhook secrets are read from env when used. */
     final CodeHosts hosts;
-    private final java.util.List<AutoCloseable> resources = new java.util.ArrayList<>();
+    private final List<AutoCloseable> resources = new ArrayList<>();
 
     private App(DaemonConfig config, Database db, Toolchain toolchain, Catalog catalog, Reconciler reconciler,
             WorkspaceRunner runner, CodeHosts hosts) {
@@ -61,33 +64,32 @@ final class App implements AutoCloseable {
         try {
             Catalog catalog = new Catalog(config.repos(), data, env, db.validSettings());
             AwsClients aws = awsClients(config);
-            WorkspaceRunner runner = new WorkspaceRunner(db, tools, data, env,
-                    aws == null ? null : new CloudAccess(aws));
+            List<AutoCloseable> resources = new ArrayList<>();
+            if (aws != null) {
+                resources.add(aws);
+            }
+            PlanArchive archive = null;
             if (aws != null && config.aws().archive() != null) {
                 var a = config.aws().archive();
-                runner.archive(new PlanArchive(aws.s3(),
-                        new ArchiveSettings(a.bucket(), a.prefix(), a.sse(), a.kmsKeyId())));
+                archive = new PlanArchive(aws.s3(), new ArchiveSettings(a.bucket(), a.prefix(), a.sse(), a.kmsKeyId()));
             }
-            Reconciler reconciler = new Reconciler(db, catalog, runner);
-            App app = new App(config, db, tools, catalog, reconciler, runner,
-                    CodeHosts.of(config.repos(), env));
+            ProviderServers providers = ProviderServers.forMirror(tools.providerMirror(), env);
+            if (providers != null) {
+                resources.add(providers);
+            }
+            WorkspaceRunner runner = new WorkspaceRunner(db, tools, data, env,
+                    new RunOptions(aws == null ? null : new CloudAccess(aws), archive, providers,
+                            RunOptions.DEFAULT_LOCK_TIMEOUT));
+            DriftNotifier notifier = null;
             if (!config.notifications().channels().isEmpty()) {
                 var settings = notificationSettings(config);
-                var notifier = new DriftNotifier(new DriftState(db),
-                        Channels.build(settings, env, aws == null ? null : aws.sns()),
-                        settings.baseUrl());
-                reconciler.notifier(notifier);
-                app.resources.add(notifier::close);
+                notifier = new DriftNotifier(new DriftState(db),
+                        Channels.build(settings, env, aws == null ? null : aws.sns()), settings.baseUrl());
+                resources.add(0, notifier::close);
             }
-            if (aws != null) {
-                app.resources.add(aws);
-            }
-            ProviderServers providers =
-                    ProviderServers.forMirror(tools.providerMirror(), env);
-            if (providers != null) {
-                runner.providers(providers);
-                app.resources.add(providers);
-            }
+            Reconciler reconciler = new Reconciler(db, catalog, runner, notifier);
+            App app = new App(config, db, tools, catalog, reconciler, runner, CodeHosts.of(config.repos(), env));
+            app.resources.addAll(resources);
             return app;
         } catch (RuntimeException e) {
             db.close();
@@ -111,7 +113,7 @@ final class App implements AutoCloseable {
     }
 
     private static NotificationSettings notificationSettings(DaemonConfig config) {
-        java.util.List<ChannelSettings> channels = new java.util.ArrayList<>();
+        List<ChannelSettings> channels = new ArrayList<>();
         for (ChannelConfig c : config.notifications().channels()) {
             if (c instanceof ChannelConfig.Sns sns) {
                 channels.add(new ChannelSettings.Sns(sns.topicArn()));

@@ -21,6 +21,7 @@ import dev.plumbline.schedule.RunQueue;
 import dev.plumbline.schedule.ScheduleSpec;
 import dev.plumbline.schedule.ScheduledInfo;
 import dev.plumbline.schedule.Schedules;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,9 +66,7 @@ final class Daemon implements Dispatcher, AutoCloseable {
             this.pullRequests = null;
             this.inbox = null;
         } else {
-            this.pullRequests = new PullRequests(app.db, app.reconciler, app.runner,
-                    app.hosts, this::submitWork,
-                    java.net.URI.create(App.baseUrl(app.config, app.config.http().port()))).onBranchMoved(this::poll);
+            this.pullRequests = new PullRequests(app.reconciler, app.hosts, this::submitWork, this::baseUrl, this::poll);
             this.inbox = new WebhookInbox(app.db, pullRequests, this::poll);
         }
     }
@@ -101,11 +100,14 @@ final class Daemon implements Dispatcher, AutoCloseable {
         Server s = Server.start(app.config.http(), app.db, app.hosts,
                 this::deliver);
         server = s;
-        if (pullRequests != null) {
-            pullRequests.baseUrl(java.net.URI.create(App.baseUrl(app.config, s.port())));
-        }
         LOG.info("plumbline is listening on {}:{}", app.config.http().bind(), s.port());
         return s.port();
+    }
+
+    /** Where run links point: the configured base URL, else the HTTP server's address once it listens. */
+    private URI baseUrl() {
+        Server s = server;
+        return URI.create(App.baseUrl(app.config, s == null ? app.config.http().port() : s.port()));
     }
 
     /** A stored webhook delivery, acted on off the request thread, in the order deliveries arrived. */

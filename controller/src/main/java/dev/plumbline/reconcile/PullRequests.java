@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,33 +51,25 @@ public final class PullRequests {
     private final CommentCommands commands;
     /** One review of a pull request is set up at a time: a webhook and a poll may see the same new head. */
     private final java.util.Map<String, Object> perPullRequest = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile URI baseUrl;
-    private volatile Consumer<String> branchMoved = repo -> { };
+    private final Consumer<String> branchMoved;
 
-    public PullRequests(Database db, Reconciler reconciler, WorkspaceRunner runner, CodeHosts hosts,
-                        WorkspaceRuns runs, URI baseUrl) {
-        this.db = db;
+    /**
+     * Reviews run through {@code reconciler}'s store and runner, in {@code runs}. {@code baseUrl} is where run links
+     * point (asked each time, since the HTTP server learns its port after it starts); {@code branchMoved} is called
+     * with the repo when a merge moved its tracked branch, so the branch is planned and applied.
+     */
+    public PullRequests(Reconciler reconciler, CodeHosts hosts, WorkspaceRuns runs, Supplier<URI> baseUrl,
+                        Consumer<String> branchMoved) {
+        this.db = reconciler.db();
         this.catalog = reconciler.catalog();
         this.reconciler = reconciler;
-        this.runner = runner;
+        this.runner = reconciler.runner();
         this.hosts = hosts;
         this.runs = runs;
-        this.baseUrl = baseUrl;
-        this.report = new PullRequestReport(db, hosts, () -> this.baseUrl);
+        this.branchMoved = branchMoved;
+        this.report = new PullRequestReport(db, hosts, baseUrl);
         this.commands = new CommentCommands(db, this, report);
         reconciler.reviewedPlans(new MergedPlans(db, catalog, hosts, report));
-    }
-
-    /** Where run links point, once the HTTP server knows its port. */
-    public PullRequests baseUrl(URI value) {
-        this.baseUrl = value;
-        return this;
-    }
-
-    /** Called with the repo when a merge moved its tracked branch, so the branch is planned and applied. */
-    public PullRequests onBranchMoved(Consumer<String> value) {
-        this.branchMoved = value;
-        return this;
     }
 
     public CodeHosts hosts() {

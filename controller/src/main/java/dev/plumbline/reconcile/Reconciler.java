@@ -38,19 +38,19 @@ public final class Reconciler {
     private final Database db;
     private final Catalog catalog;
     private final WorkspaceRunner runner;
-    private volatile DriftNotifier notifier;
+    private final DriftNotifier notifier;
     private volatile ReviewedPlans reviewed;
 
     public Reconciler(Database db, Catalog catalog, WorkspaceRunner runner) {
+        this(db, catalog, runner, null);
+    }
+
+    /** {@code notifier} (nullable): drift checks report new, changed and resolved drift to its channels. */
+    public Reconciler(Database db, Catalog catalog, WorkspaceRunner runner, DriftNotifier notifier) {
         this.db = db;
         this.catalog = catalog;
         this.runner = runner;
-    }
-
-    /** Drift checks report new, changed and resolved drift to these channels. */
-    public Reconciler notifier(DriftNotifier value) {
-        this.notifier = value;
-        return this;
+        this.notifier = notifier;
     }
 
     /** Branch plans after a pull request's merge are compared with the plan reviewed on it before they apply. */
@@ -61,6 +61,14 @@ public final class Reconciler {
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    Database db() {
+        return db;
+    }
+
+    WorkspaceRunner runner() {
+        return runner;
     }
 
     /** Checks for drift at the branch head; corrects it only where the workspace says on_drift: remediate. */

@@ -42,8 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkspaceRunner {
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceRunner.class);
-    /** How long a run waits for a state lock another run holds before it fails and says who holds it. */
-    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
 
     private final Database db;
     private final Toolchain toolchain;
@@ -51,35 +49,30 @@ public final class WorkspaceRunner {
     private final Map<String, String> parentEnv;
     private final Map<Path, String> toolVersions = new ConcurrentHashMap<>();
     private final CloudAccess cloud;
-    private volatile Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
-    private volatile PlanArchive archive;
-    private volatile ProviderServers providers;
+    private final Duration lockTimeout;
+    private final PlanArchive archive;
+    private final ProviderServers providers;
     private volatile boolean leftoversRemoved;
 
     public WorkspaceRunner(Database db, Toolchain toolchain, Path dataDir, Map<String, String> parentEnv) {
-        this(db, toolchain, dataDir, parentEnv, null);
+        this(db, toolchain, dataDir, parentEnv, RunOptions.NONE);
     }
 
-    /** {@code cloud} (nullable) gives runs their workspace's AWS role credentials and secret variables. */
+    /**
+     * {@code options}: AWS access gives runs their workspace's role credentials and secret variables; the archive
+     * copies every stored plan (still encrypted) and run log to S3, so history outlives the VM; plans attach to the
+     * long-running providers instead of starting their own (plans only, never apply).
+     */
     public WorkspaceRunner(Database db, Toolchain toolchain, Path dataDir, Map<String, String> parentEnv,
-            CloudAccess cloud) {
+            RunOptions options) {
         this.db = db;
         this.toolchain = toolchain;
         this.dataDir = dataDir;
         this.parentEnv = Map.copyOf(parentEnv);
-        this.cloud = cloud;
-    }
-
-    /** Plans attach to these long-running providers instead of starting their own (plans only, never apply). */
-    public WorkspaceRunner providers(ProviderServers value) {
-        this.providers = value;
-        return this;
-    }
-
-    /** Copies every stored plan (still encrypted) and run log to S3 as well, so history outlives the VM. */
-    public WorkspaceRunner archive(PlanArchive value) {
-        this.archive = value;
-        return this;
+        this.cloud = options.cloud();
+        this.archive = options.archive();
+        this.providers = options.providers();
+        this.lockTimeout = options.lockTimeout();
     }
 
     /**
@@ -101,11 +94,6 @@ public final class WorkspaceRunner {
                 LOG.warn("removing leftover run directories: {}", e.getMessage());
             }
         }
-    }
-
-    public WorkspaceRunner lockTimeout(Duration value) {
-        this.lockTimeout = value;
-        return this;
     }
 
     /** Plans a workspace (kind PLAN, DRIFT_CHECK or REFRESH_ONLY), stores plan, analysis and drift findings. */

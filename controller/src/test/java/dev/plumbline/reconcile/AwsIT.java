@@ -104,7 +104,7 @@ class AwsIT {
         daemonEnv.put("AWS_ACCESS_KEY_ID", MotoServer.ACCESS_KEY);
         daemonEnv.put("AWS_SECRET_ACCESS_KEY", "daemon-own-secret-key");
         WorkspaceRunner runner = new WorkspaceRunner(db, RealToolchain.get(), config.dataDir(), daemonEnv,
-                new CloudAccess(moto.clients())).lockTimeout(java.time.Duration.ofSeconds(3));
+                RunOptions.cloud(new CloudAccess(moto.clients())).withLockTimeout(java.time.Duration.ofSeconds(3)));
         reconciler = new Reconciler(db, catalog, runner);
         catalog.refresh("infra");
     }

@@ -1,0 +1,30 @@
+package dev.plumbline.reconcile;
+
+import dev.plumbline.aws.PlanArchive;
+import dev.plumbline.runner.ProviderServers;
+import java.time.Duration;
+
+/**
+ * What a daemon config adds to every run: AWS access (role credentials, secret variables), an S3 archive of plans
+ * and logs, long-running provider processes that plans attach to (each nullable), and how long a run waits for a
+ * state lock another run holds before it fails and says who holds it.
+ */
+public record RunOptions(CloudAccess cloud, PlanArchive archive, ProviderServers providers, Duration lockTimeout) {
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
+    public static final RunOptions NONE = new RunOptions(null, null, null, DEFAULT_LOCK_TIMEOUT);
+
+    public RunOptions {
+        if (lockTimeout == null || lockTimeout.isNegative()) {
+            throw new IllegalArgumentException("the state lock timeout must be zero or more, got " + lockTimeout);
+        }
+    }
+
+    /** Only AWS access. */
+    public static RunOptions cloud(CloudAccess cloud) {
+        return new RunOptions(cloud, null, null, DEFAULT_LOCK_TIMEOUT);
+    }
+
+    public RunOptions withLockTimeout(Duration value) {
+        return new RunOptions(cloud, archive, providers, value);
+    }
+}
