@@ -1,54 +1,44 @@
 package dev.plumbline.cli;
 
 import dev.plumbline.config.RepoConfig;
-import dev.plumbline.config.RetryPolicy;
 import dev.plumbline.domain.RunKind;
-import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.http.Server;
 import dev.plumbline.reconcile.Attempt;
 import dev.plumbline.reconcile.Catalog;
-import dev.plumbline.reconcile.Outcome;
 import dev.plumbline.reconcile.PullRequests;
 import dev.plumbline.reconcile.WebhookInbox;
-import dev.plumbline.runner.Cancellation;
 import dev.plumbline.schedule.Cadence;
 import dev.plumbline.schedule.Dispatcher;
-import dev.plumbline.schedule.Priority;
 import dev.plumbline.schedule.QueuedRun;
-import dev.plumbline.schedule.RunQueue;
 import dev.plumbline.schedule.ScheduleSpec;
 import dev.plumbline.schedule.ScheduledInfo;
 import dev.plumbline.schedule.Schedules;
+import dev.plumbline.schedule.TriggeredRuns;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon: Quartz fires drift checks and repo polls, which become runs in the {@link RunQueue} (one run per
- * workspace at a time, a global cap, applies first); failed runs are retried with backoff; stopping interrupts
- * running tools cleanly so their runs are recorded as interrupted.
+ * The daemon: Quartz fires drift checks and repo polls; polls and fires become runs through
+ * {@link TriggeredRuns} (queue, retries); webhooks arrive on the HTTP server and are acted on one at a time;
+ * stopping interrupts running tools cleanly so their runs are recorded as interrupted.
  */
 final class Daemon implements Dispatcher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
     private final App app;
-    private final RunQueue queue;
-    private final Set<Cancellation> active = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "retries"));
+    private final TriggeredRuns runs;
     /** One poller per repo: a repo whose fetch or settings are slow never holds up the others. */
     private final Map<String, ExecutorService> pollers = new ConcurrentHashMap<>();
     private final ExecutorService deliveries = Executors.newSingleThreadExecutor(r -> thread(r, "deliveries"));
@@ -61,12 +51,12 @@ final class Daemon implements Dispatcher, AutoCloseable {
 
     Daemon(App app) {
         this.app = app;
-        this.queue = new RunQueue(app.config.maxConcurrentRuns());
+        this.runs = new TriggeredRuns(app.reconciler, app.config.maxConcurrentRuns(), app.config.retry());
         if (app.hosts.isEmpty()) {
             this.pullRequests = null;
             this.inbox = null;
         } else {
-            this.pullRequests = new PullRequests(app.reconciler, app.hosts, this::submitWork, this::baseUrl, this::poll);
+            this.pullRequests = new PullRequests(app.reconciler, app.hosts, runs, this::baseUrl, this::poll);
             this.inbox = new WebhookInbox(app.db, pullRequests, this::poll);
         }
     }
@@ -118,29 +108,9 @@ final class Daemon implements Dispatcher, AutoCloseable {
         deliveries.execute(() -> inbox.process(deliveryId));
     }
 
-    /** Pull request plans and applies wait in the run queue like every other run. */
-    private void submitWork(WorkspaceId ws, boolean apply, String description,
-            java.util.function.Consumer<Cancellation> work) {
-        if (stopping) {
-            return;
-        }
-        queue.submit(new QueuedRun(ws, apply ? Priority.APPLY : Priority.PLAN, description, () -> {
-            Cancellation cancel = new Cancellation();
-            active.add(cancel);
-            try {
-                work.accept(cancel);
-            } finally {
-                active.remove(cancel);
-            }
-        }));
-    }
-
     @Override
     public void driftCheck(WorkspaceId workspace, boolean catchUp) {
-        if (catchUp) {
-            LOG.info("drift check of {} fell due while the daemon was down or busy; running it now", workspace);
-        }
-        submit(workspace, RunKind.DRIFT_CHECK, Trigger.SCHEDULE, Attempt.FIRST);
+        runs.driftCheck(workspace, catchUp);
     }
 
     @Override
@@ -173,55 +143,7 @@ final class Daemon implements Dispatcher, AutoCloseable {
 
     /** Queues a run of {@code ws}; package-private so that tests can trigger runs the way the schedules do. */
     void submit(WorkspaceId ws, RunKind kind, Trigger trigger, Attempt attempt) {
-        if (stopping) {
-            return;
-        }
-        Cancellation cancel = new Cancellation();
-        String what = kind.wire() + " of " + ws + " (" + trigger.wire() + ", attempt " + attempt.number() + ")";
-        queue.submit(new QueuedRun(ws, Priority.of(kind), what, () -> {
-            active.add(cancel);
-            if (stopping) {
-                // close() may already have interrupted the runs it saw; this one started just after.
-                cancel.shutdown("the daemon is stopping");
-            }
-            try {
-                Outcome o = kind == RunKind.DRIFT_CHECK
-                        ? app.reconciler.driftCheck(ws, trigger, attempt, cancel)
-                        : app.reconciler.reconcile(ws, trigger, attempt, cancel);
-                failedRun(o).ifPresent(runId -> retry(ws, kind, attempt, runId));
-            } catch (RuntimeException e) {
-                LOG.error("{} failed before its run could start: {}", what, e.getMessage());
-                retry(ws, kind, attempt, attempt.retryOf());
-            } finally {
-                active.remove(cancel);
-            }
-        }));
-    }
-
-    /** The failed run of an outcome, if it failed in a way worth trying again (not cancelled, not interrupted). */
-    private static Optional<Long> failedRun(Outcome o) {
-        if (o.plan().status() == RunStatus.FAILED) {
-            return Optional.of(o.plan().runId());
-        }
-        if (o.apply() != null && o.apply().status() == RunStatus.FAILED) {
-            return Optional.of(o.apply().runId());
-        }
-        return Optional.empty();
-    }
-
-    private void retry(WorkspaceId ws, RunKind kind, Attempt attempt, Long failedRunId) {
-        RetryPolicy policy = app.config.retry();
-        if (stopping || attempt.number() >= policy.maxAttempts()) {
-            if (!stopping) {
-                LOG.warn("{} of {} failed {} time(s); not retrying until the next trigger", kind.wire(), ws, attempt.number());
-            }
-            return;
-        }
-        Attempt next = failedRunId == null ? new Attempt(attempt.number() + 1, null) : attempt.next(failedRunId);
-        Duration delay = policy.backoffBefore(next.number());
-        LOG.info("retrying {} of {} in {}s (attempt {} of {})", kind.wire(), ws, delay.toSeconds(), next.number(),
-                policy.maxAttempts());
-        retries.schedule(() -> submit(ws, kind, Trigger.RETRY, next), delay.toMillis(), TimeUnit.MILLISECONDS);
+        runs.submit(ws, kind, trigger, attempt);
     }
 
     /** The schedules stored for this daemon, for status output and tests. */
@@ -276,7 +198,7 @@ final class Daemon implements Dispatcher, AutoCloseable {
     @Override
     public void close() {
         stopping = true;
-        LOG.info("plumbline is stopping: interrupting {} running run(s)", active.size());
+        LOG.info("plumbline is stopping: interrupting {} running run(s)", runs.running());
         if (server != null) {
             server.close();
         }
@@ -284,10 +206,8 @@ final class Daemon implements Dispatcher, AutoCloseable {
         if (schedules != null) {
             schedules.shutdown();
         }
-        retries.shutdownNow();
         pollers.values().forEach(ExecutorService::shutdownNow);
-        active.forEach(c -> c.shutdown("the daemon is stopping"));
-        List<QueuedRun> notStarted = queue.shutdown(STOP_GRACE);
+        List<QueuedRun> notStarted = runs.stop(STOP_GRACE);
         if (!notStarted.isEmpty()) {
             LOG.info("{} queued run(s) did not start; their schedules fire again after the restart", notStarted.size());
         }
