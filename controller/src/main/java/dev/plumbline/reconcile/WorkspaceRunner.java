@@ -1,7 +1,5 @@
 package dev.plumbline.reconcile;
 
-import dev.plumbline.aws.PlanArchive;
-import dev.plumbline.aws.SecretResolver;
 import dev.plumbline.domain.Classification;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.RunStatus;
@@ -10,13 +8,9 @@ import dev.plumbline.plan.PlanAnalysis;
 import dev.plumbline.plan.PlanFormatException;
 import dev.plumbline.plan.PlanReader;
 import dev.plumbline.runner.Cancellation;
-import dev.plumbline.runner.ChildEnvironment;
 import dev.plumbline.runner.CommandResult;
-import dev.plumbline.runner.ProviderServers;
 import dev.plumbline.runner.Redactor;
-import dev.plumbline.runner.RunnerException;
 import dev.plumbline.runner.Tofu;
-import dev.plumbline.runner.ToolVersion;
 import dev.plumbline.runner.Toolchain;
 import dev.plumbline.store.Database;
 import dev.plumbline.store.DriftFinding;
@@ -24,34 +18,28 @@ import dev.plumbline.store.NewRun;
 import dev.plumbline.store.RunOutcome;
 import dev.plumbline.store.RunRecord;
 import dev.plumbline.store.StoredPlan;
-import dev.plumbline.util.Dirs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of one workspace: source -> run directory -> tofu -> plan analysis -> store. The run row is
- * written before any tool starts and finished exactly once afterwards, whatever happens in between, so a failure
- * is stored as failed with its output and a crash leaves a visible RUNNING row for the next start to mark
- * interrupted.
+ * One run of one workspace: source -> run directory -> tofu -> plan analysis -> store. The steps are here; the run
+ * row's rule (written first, finished exactly once) is {@link RunRecords}', the tool and its environment
+ * {@link RunTools}', and what follows a finished run (the S3 archive) {@link RunArchiver}'s.
  */
 public final class WorkspaceRunner {
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceRunner.class);
 
     private final Database db;
-    private final Toolchain toolchain;
     private final Path dataDir;
-    private final Map<String, String> parentEnv;
-    private final Map<Path, String> toolVersions = new ConcurrentHashMap<>();
-    private final CloudAccess cloud;
+    private final RunTools tools;
+    private final RunRecords records;
+    private final RunArchiver archiver;
     private final Duration lockTimeout;
-    private final PlanArchive archive;
-    private final ProviderServers providers;
     private volatile boolean leftoversRemoved;
 
     public WorkspaceRunner(Database db, Toolchain toolchain, Path dataDir, Map<String, String> parentEnv) {
@@ -66,12 +54,10 @@ public final class WorkspaceRunner {
     public WorkspaceRunner(Database db, Toolchain toolchain, Path dataDir, Map<String, String> parentEnv,
             RunOptions options) {
         this.db = db;
-        this.toolchain = toolchain;
         this.dataDir = dataDir;
-        this.parentEnv = Map.copyOf(parentEnv);
-        this.cloud = options.cloud();
-        this.archive = options.archive();
-        this.providers = options.providers();
+        this.tools = new RunTools(toolchain, dataDir, parentEnv, options.cloud(), options.providers());
+        this.records = new RunRecords(db);
+        this.archiver = options.archive() == null ? null : new RunArchiver(db, options.archive());
         this.lockTimeout = options.lockTimeout();
     }
 
@@ -125,30 +111,30 @@ public final class WorkspaceRunner {
             throw new IllegalArgumentException("plan of " + source.id() + ": an apply needs a stored plan, use apply()");
         }
         removeLeftoversOnce();
-        String version = toolVersion(source);
+        String version = tools.toolVersion(source);
         db.workspaces().ensure(source.id(), source.dir(), source.tool());
-        long runId = db.runs().start(new NewRun(source.id(), kind, trigger, source.commit(), source.tool(), version,
+        long runId = records.start(new NewRun(source.id(), kind, trigger, source.commit(), source.tool(), version,
                 attempt.number(), attempt.retryOf()));
         LOG.info("run {}: {} of {} started ({})", runId, kind.wire(), source.id(), trigger.wire());
         long started = System.nanoTime();
         try (StoredLog log = new StoredLog(db, runId); InitCache cache = InitCache.open(dataDir, source.id());
                 RunDirectory dir = RunDirectory.prepare(dataDir, runId, source)) {
-            Tofu tofu = tofu(source, dir, cache, log);
-            requireVersion(version, tofu);
+            Tofu tofu = tools.tofu(source, dir, cache, log);
+            RunTools.requireVersion(version, tofu);
             ToolClock clock = new ToolClock();
             if (!init(source, tofu, dir, cache, version, log, cancel, runId, clock)) {
-                return result(runId);
+                return records.result(runId);
             }
             if (checks != null) {
                 ReviewChecks.Verdict verdict = checks.run(tofu, dir.sourceRoot(), dir.workDir(), log, cancel);
                 if (verdict == ReviewChecks.Verdict.BROKEN) {
-                    return fail(runId, log, checks.broken(), null, cancel);
+                    return records.fail(runId, log, checks.broken(), null, cancel);
                 }
                 if (verdict == ReviewChecks.Verdict.INVALID) {
                     log.flush();
                     db.runs().finish(runId, RunOutcome.failed(1, checks.validationMessage()));
                     LOG.info("run {}: {} does not validate", runId, source.id());
-                    return result(runId);
+                    return records.result(runId);
                 }
             }
             var planCommand = kind == RunKind.REFRESH_ONLY
@@ -156,11 +142,11 @@ public final class WorkspaceRunner {
                     : tofu.plan(dir.workDir(), dir.planFile());
             source.varFiles().forEach(f -> planCommand.varFile(dir.workDir().resolve(f)));
             log.note("plumbline: " + String.join(" ", planCommand.args()));
-            refreshCredentials(source, tofu);
-            attachProviders(tofu, dir);
+            tools.refreshCredentials(source, tofu);
+            tools.attachProviders(tofu, dir);
             CommandResult plan = clock.add(planCommand.lockTimeout(lockTimeout).call(log, cancel));
             if (!plan.planSucceeded()) {
-                return fail(runId, log, plan, Classification.ERRORED, cancel);
+                return records.fail(runId, log, plan, Classification.ERRORED, cancel);
             }
             if (plan.exitCode() == 0) {
                 // -detailed-exitcode 0: an empty diff, so no change, no relevant drift and no output change.
@@ -174,11 +160,11 @@ public final class WorkspaceRunner {
                 });
                 db.runs().recordTimings(runId, Duration.ofNanos(System.nanoTime() - started), clock.total());
                 LOG.info("run {}: {} is in_sync", runId, source.id());
-                return result(runId);
+                return records.result(runId);
             }
             CommandResult show = clock.add(tofu.showJson(dir.workDir(), dir.planFile()).call(log, cancel));
             if (!show.succeeded()) {
-                return fail(runId, log, show, Classification.ERRORED, cancel);
+                return records.fail(runId, log, show, Classification.ERRORED, cancel);
             }
             PlanAnalysis analysis = analyze(show.stdout(), runId);
             Redactor redactor = tofu.redactor();
@@ -199,9 +185,9 @@ public final class WorkspaceRunner {
             db.runs().recordTimings(runId, Duration.ofNanos(System.nanoTime() - started), clock.total());
             LOG.info("run {}: {} is {} ({})", runId, source.id(), analysis.classification().wire(),
                     analysis.counts().summary());
-            return result(runId);
+            return records.result(runId);
         } catch (RuntimeException | Error e) {
-            return failUnexpectedly(runId, e);
+            return records.failUnexpectedly(runId, e);
         }
     }
 
@@ -234,25 +220,25 @@ public final class WorkspaceRunner {
         StoredPlan stored = db.plans().find(planRunId)
                 .orElseThrow(() -> new IllegalStateException("apply: run " + planRunId + " has no stored plan"));
         removeLeftoversOnce();
-        String version = toolVersion(source);
-        long runId = db.runs().start(new NewRun(source.id(), RunKind.APPLY, trigger, planned.commitSha(),
+        String version = tools.toolVersion(source);
+        long runId = records.start(new NewRun(source.id(), RunKind.APPLY, trigger, planned.commitSha(),
                 source.tool(), version, 1, null));
         db.runs().linkPlan(runId, planRunId);
         db.audit().record("plumbline", "apply.started", Optional.of(source.id()), Optional.of(runId),
                 "applies the plan of run " + planRunId + " (sha256 " + stored.sha256() + ")");
         try (StoredLog log = new StoredLog(db, runId); InitCache cache = InitCache.open(dataDir, source.id());
                 RunDirectory dir = RunDirectory.prepare(dataDir, runId, source)) {
-            Tofu tofu = tofu(source, dir, cache, log);
-            requireVersion(version, tofu);
+            Tofu tofu = tools.tofu(source, dir, cache, log);
+            RunTools.requireVersion(version, tofu);
             if (!init(source, tofu, dir, cache, version, log, cancel, runId, new ToolClock())) {
-                return result(runId);
+                return records.result(runId);
             }
             dir.writePlan(stored.planfile());
             log.note("plumbline: applying the plan of run " + planRunId);
-            refreshCredentials(source, tofu);
+            tools.refreshCredentials(source, tofu);
             CommandResult apply = tofu.apply(dir.workDir(), dir.planFile()).lockTimeout(lockTimeout).call(log, cancel);
             if (!apply.succeeded()) {
-                return fail(runId, log, apply, null, cancel);
+                return records.fail(runId, log, apply, null, cancel);
             }
             log.flush();
             db.inTransaction(tx -> {
@@ -263,9 +249,9 @@ public final class WorkspaceRunner {
                 return null;
             });
             LOG.info("run {}: applied the plan of run {} to {}", runId, planRunId, source.id());
-            return result(runId);
+            return records.result(runId);
         } catch (RuntimeException | Error e) {
-            return failUnexpectedly(runId, e);
+            return records.failUnexpectedly(runId, e);
         }
     }
 
@@ -294,7 +280,7 @@ public final class WorkspaceRunner {
         backend.forEach(kv -> initCommand.arg("-backend-config=" + kv));
         CommandResult init = clock.add(initCommand.call(log, cancel));
         if (!init.succeeded()) {
-            fail(runId, log, init, null, cancel);
+            records.fail(runId, log, init, null, cancel);
             return false;
         }
         cache.recordInit(dir.workDir(), fingerprint);
@@ -315,140 +301,10 @@ public final class WorkspaceRunner {
         }
     }
 
-    private Tofu tofu(WorkspaceSource source, RunDirectory dir, InitCache cache, StoredLog log) {
-        ChildEnvironment env = ChildEnvironment.base(parentEnv, dir.home(), toolchain.cliConfigIfPresent());
-        env.set("TF_DATA_DIR", cache.dataDir().toString());
-        // A plain value of a variable the configuration declares sensitive is a secret like any other.
-        SensitiveVariables sensitive = SensitiveVariables.of(source, dir.workDir());
-        sensitive.notes().forEach(log::note);
-        source.variables().forEach((k, v) -> {
-            if (sensitive.plainSecrets().contains(k)) {
-                env.secret("TF_VAR_" + k, v);
-            } else {
-                env.set("TF_VAR_" + k, v);
-            }
-        });
-        sensitive.values().forEach(env::hide);
-        boolean needsCloud = source.aws() != null || source.secretVariables().values().stream()
-                .anyMatch(SecretResolver::isReference);
-        if (needsCloud && cloud == null) {
-            throw new RunnerException("workspace " + source.id() + " uses an AWS role or a secret from AWS, but the"
-                    + " daemon config has no aws: section");
-        }
-        source.secretVariables().forEach((k, v) -> {
-            if (!SecretResolver.isReference(v)) {
-                env.secret("TF_VAR_" + k, v);
-            }
-        });
-        if (cloud != null) {
-            cloud.credentials(source, env);
-            cloud.secretVariables(source, env);
-        }
-        return new Tofu(source.tool(), toolchain.binary(source.tool()), env);
-    }
-
-    private void attachProviders(Tofu tofu, RunDirectory dir) {
-        ProviderServers p = providers;
-        String reattach = p == null ? null : p.reattachFor(dir.workDir());
-        if (reattach != null) {
-            tofu.environment().set("TF_REATTACH_PROVIDERS", reattach);
-        }
-    }
-
-    /** Before each tool command: role credentials that are about to expire are replaced. */
-    private void refreshCredentials(WorkspaceSource source, Tofu tofu) {
-        if (cloud != null && source.aws() != null) {
-            cloud.credentials(source, tofu.environment());
-        }
-    }
-
-    /** The version of the workspace's tool, asked once per binary; null when it cannot be run at all. */
-    private String toolVersion(WorkspaceSource source) {
-        Path binary = toolchain.binary(source.tool());
-        String known = toolVersions.get(binary);
-        if (known != null) {
-            return known;
-        }
-        Path home = dataDir.resolve("tmp");
-        try {
-            Dirs.createPrivate(home);
-            Tofu probe = new Tofu(source.tool(), binary, ChildEnvironment.base(parentEnv, home, null));
-            String v = ToolVersion.of(probe, home);
-            toolVersions.put(binary, v);
-            return v;
-        } catch (RunnerException | java.io.UncheckedIOException e) {
-            LOG.warn("asking {} for its version: {}", binary, e.getMessage());
-            return null;
-        }
-    }
-
-    /** A run whose tool could not even report its version fails with the reason, inside its recorded run. */
-    private static void requireVersion(String version, Tofu tofu) {
-        if (version == null) {
-            throw new RunnerException(tofu.tool().command() + " at " + tofu.binary() + " does not run; see plumbline doctor");
-        }
-    }
-
-    private RunResult fail(long runId, StoredLog log, CommandResult r, Classification classification, Cancellation cancel) {
-        boolean cancelled = r.ending() == CommandResult.Ending.CANCELLED;
-        String why = cancelled ? "cancelled: " + cancel.reason()
-                : StateLock.describe(r.tail()).orElseGet(r::describeFailure);
-        log.note("plumbline: " + why);
-        log.flush();
-        RunOutcome outcome;
-        if (cancelled && cancel.isShutdown()) {
-            // The daemon is stopping: the run did not fail, it was cut short and may be run again.
-            outcome = new RunOutcome(RunStatus.INTERRUPTED, r.exitCode(), null, null, null, null, why);
-        } else if (cancelled) {
-            outcome = new RunOutcome(RunStatus.CANCELLED, r.exitCode(), null, null, null, null, why);
-        } else {
-            outcome = new RunOutcome(RunStatus.FAILED, r.exitCode(), classification, null, null, null, why);
-        }
-        db.runs().finish(runId, outcome);
-        LOG.warn("run {} {}: {}", runId, outcome.status().wire(), why);
-        return result(runId);
-    }
-
-    private RunResult failUnexpectedly(long runId, Throwable e) {
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        LOG.error("run {} failed: {}", runId, why, e);
-        try {
-            if (!db.runs().find(runId).map(r -> r.status().isFinal()).orElse(true)) {
-                db.runs().finish(runId, RunOutcome.failed(null, why));
-            }
-        } catch (RuntimeException storeFailure) {
-            e.addSuppressed(storeFailure);
-        }
-        if (e instanceof Error err) {
-            throw err;
-        }
-        return result(runId);
-    }
-
-    /** Archiving is a copy: a failure is logged and never fails the run, whose record is already stored. */
+    /** Archiving is a copy: it follows the finished run and never changes its outcome. */
     private void archiveRun(long runId, WorkspaceSource source) {
-        PlanArchive a = archive;
-        if (a == null) {
-            return;
-        }
-        try {
-            db.plans().sealedPlanfile(runId).ifPresent(sealed -> {
-                var plan = db.plans().find(runId).orElseThrow(() ->
-                        new IllegalStateException("archiving run " + runId + ": its plan is not stored"));
-                a.archivePlan(source.id(), runId, sealed, plan.maskedJson(), plan.renderedText());
-            });
-            a.archiveLog(source.id(), runId, db.logs().read(runId).stream()
-                    .map(l -> l.stream().wire() + " " + l.text()).collect(java.util.stream.Collectors.joining("\n")));
-        } catch (RuntimeException e) {
-            LOG.warn("run {}: archiving to S3 failed: {}", runId, e.getMessage());
+        if (archiver != null) {
+            archiver.archive(runId, source);
         }
     }
-
-    private RunResult result(long runId) {
-        RunRecord r = db.runs().find(runId).orElseThrow(() ->
-                new IllegalStateException("reading run " + runId + ": it is not stored"));
-        return new RunResult(runId, r.workspace(), r.status(), r.classification(), db.drift().forRun(runId),
-                r.errorMessage());
-    }
-
 }
