@@ -1,6 +1,5 @@
 package dev.plumbline.cli;
 
-import dev.plumbline.config.RepoConfig;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
@@ -9,20 +8,17 @@ import dev.plumbline.reconcile.Attempt;
 import dev.plumbline.reconcile.Catalog;
 import dev.plumbline.reconcile.PullRequests;
 import dev.plumbline.reconcile.WebhookInbox;
-import dev.plumbline.schedule.Cadence;
 import dev.plumbline.schedule.Dispatcher;
 import dev.plumbline.schedule.QueuedRun;
-import dev.plumbline.schedule.ScheduleSpec;
 import dev.plumbline.schedule.ScheduledInfo;
+import dev.plumbline.schedule.RepoPolls;
 import dev.plumbline.schedule.Schedules;
+import dev.plumbline.schedule.Timetable;
 import dev.plumbline.schedule.TriggeredRuns;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -39,8 +35,8 @@ final class Daemon implements Dispatcher, AutoCloseable {
 
     private final App app;
     private final TriggeredRuns runs;
-    /** One poller per repo: a repo whose fetch or settings are slow never holds up the others. */
-    private final Map<String, ExecutorService> pollers = new ConcurrentHashMap<>();
+    private final Timetable timetable;
+    private final RepoPolls polls;
     private final ExecutorService deliveries = Executors.newSingleThreadExecutor(r -> thread(r, "deliveries"));
     /** Null when no repo has a vcs: entry. */
     private final PullRequests pullRequests;
@@ -59,6 +55,12 @@ final class Daemon implements Dispatcher, AutoCloseable {
             this.pullRequests = new PullRequests(app.reconciler, app.hosts, runs, this::baseUrl, this::poll);
             this.inbox = new WebhookInbox(app.db, pullRequests, this::poll);
         }
+        this.timetable = new Timetable(app.config.repos(), app.config.pollInterval(), app.catalog);
+        this.polls = new RepoPolls(app.reconciler, runs, timetable, () -> schedules, repo -> {
+            if (pullRequests != null && app.hosts.forRepo(repo).isPresent()) {
+                pullRequests.poll(repo);
+            }
+        });
     }
 
     void start() {
@@ -72,7 +74,7 @@ final class Daemon implements Dispatcher, AutoCloseable {
         for (String repo : app.catalog.repos()) {
             refreshQuietly(repo);
         }
-        schedules = Schedules.start(app.db.dataSource(), this, "plumbline", specs());
+        schedules = Schedules.start(app.db.dataSource(), this, "plumbline", timetable.specs());
         app.catalog.repos().forEach(this::poll);
         if (inbox != null) {
             // deliveries stored before a crash or a stop are acted on now, once
@@ -115,30 +117,9 @@ final class Daemon implements Dispatcher, AutoCloseable {
 
     @Override
     public void poll(String repo) {
-        if (stopping) {
-            return;
+        if (!stopping) {
+            polls.poll(repo);
         }
-        pollerOf(repo).execute(() -> {
-            try {
-                for (WorkspaceId ws : app.reconciler.changedWorkspaces(repo)) {
-                    submit(ws, RunKind.PLAN, Trigger.PUSH, Attempt.FIRST);
-                }
-                schedules.sync(specs());
-            } catch (RuntimeException e) {
-                LOG.error("polling repo {}: {}", repo, e.getMessage());
-            }
-            if (pullRequests != null && app.hosts.forRepo(repo).isPresent()) {
-                try {
-                    pullRequests.poll(repo);
-                } catch (RuntimeException e) {
-                    LOG.error("polling the pull requests of repo {}: {}", repo, e.getMessage());
-                }
-            }
-        });
-    }
-
-    private ExecutorService pollerOf(String repo) {
-        return pollers.computeIfAbsent(repo, r -> Executors.newSingleThreadExecutor(t -> thread(t, "poller-" + r)));
     }
 
     /** Queues a run of {@code ws}; package-private so that tests can trigger runs the way the schedules do. */
@@ -149,37 +130,6 @@ final class Daemon implements Dispatcher, AutoCloseable {
     /** The schedules stored for this daemon, for status output and tests. */
     List<ScheduledInfo> schedules() {
         return schedules.list();
-    }
-
-    private List<ScheduleSpec> specs() {
-        List<ScheduleSpec> specs = new ArrayList<>();
-        for (RepoConfig repo : app.config.repos()) {
-            Duration every = repo.pollInterval() != null ? repo.pollInterval() : app.config.pollInterval();
-            specs.add(ScheduleSpec.repoPoll(repo.name(), Cadence.every(every)));
-            Catalog.RepoView view = currentQuietly(repo.name());
-            if (view != null && view.settings() != null) {
-                for (var w : view.settings().workspaces()) {
-                    if (!w.drift().scheduled()) {
-                        continue;
-                    }
-                    try {
-                        specs.add(ScheduleSpec.driftCheck(w.id(), Cadence.cron(w.drift().quartzCron())));
-                    } catch (RuntimeException e) {
-                        LOG.error("scheduling the drift checks of {}: {}", w.id(), e.getMessage());
-                    }
-                }
-            }
-        }
-        return specs;
-    }
-
-    private Catalog.RepoView currentQuietly(String repo) {
-        try {
-            return app.catalog.current(repo);
-        } catch (RuntimeException e) {
-            LOG.error("reading repo {}: {}", repo, e.getMessage());
-            return null;
-        }
     }
 
     private void refreshQuietly(String repo) {
@@ -206,7 +156,7 @@ final class Daemon implements Dispatcher, AutoCloseable {
         if (schedules != null) {
             schedules.shutdown();
         }
-        pollers.values().forEach(ExecutorService::shutdownNow);
+        polls.stop();
         List<QueuedRun> notStarted = runs.stop(STOP_GRACE);
         if (!notStarted.isEmpty()) {
             LOG.info("{} queued run(s) did not start; their schedules fire again after the restart", notStarted.size());
