@@ -13,7 +13,7 @@ import dev.plumbline.notify.DriftState;
 import dev.plumbline.notify.NotificationSettings;
 import dev.plumbline.reconcile.Catalog;
 import dev.plumbline.reconcile.CloudAccess;
-import dev.plumbline.reconcile.CodeHosts;
+import dev.plumbline.pullrequest.CodeHosts;
 import dev.plumbline.reconcile.Reconciler;
 import dev.plumbline.reconcile.RunOptions;
 import dev.plumbline.reconcile.WorkspaceRunner;

@@ -1,7 +1,7 @@
 package dev.plumbline.http;
 
 import dev.plumbline.config.HttpSettings;
-import dev.plumbline.reconcile.CodeHosts;
+import dev.plumbline.pullrequest.CodeHosts;
 import dev.plumbline.store.Database;
 import dev.plumbline.vcs.HostKind;
 import io.javalin.Javalin;

@@ -1,8 +1,8 @@
 package dev.plumbline.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.plumbline.reconcile.CodeHosts;
-import dev.plumbline.reconcile.WebhookInbox;
+import dev.plumbline.pullrequest.CodeHosts;
+import dev.plumbline.pullrequest.WebhookInbox;
 import dev.plumbline.store.Database;
 import dev.plumbline.store.WebhookDeliveries;
 import dev.plumbline.util.Echo;

@@ -256,7 +256,7 @@ public final class Catalog implements AutoCloseable {
         return mirror(repo).changedFiles(fromCommit, toCommit);
     }
 
-    GitMirror mirror(String repo) {
+    public GitMirror mirror(String repo) {
         GitMirror m = mirrors.get(repo);
         if (m == null) {
             throw new IllegalArgumentException("repo " + repo + " is not in the daemon config; it has " + repos());

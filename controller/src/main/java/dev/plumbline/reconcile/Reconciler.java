@@ -54,7 +54,7 @@ public final class Reconciler {
     }
 
     /** Branch plans after a pull request's merge are compared with the plan reviewed on it before they apply. */
-    Reconciler reviewedPlans(ReviewedPlans value) {
+    public Reconciler reviewedPlans(ReviewedPlans value) {
         this.reviewed = value;
         return this;
     }
@@ -63,11 +63,11 @@ public final class Reconciler {
         return catalog;
     }
 
-    Database db() {
+    public Database db() {
         return db;
     }
 
-    WorkspaceRunner runner() {
+    public WorkspaceRunner runner() {
         return runner;
     }
 
@@ -199,7 +199,7 @@ public final class Reconciler {
         return affected;
     }
 
-    WorkspaceSource source(WorkspaceConfig ws, String commit) {
+    public WorkspaceSource source(WorkspaceConfig ws, String commit) {
         // Values that name a secret in AWS are resolved at run time, as secrets; the rest are plain variables.
         Map<String, String> plain = new java.util.TreeMap<>();
         Map<String, String> secret = new java.util.TreeMap<>();

@@ -7,7 +7,7 @@ import java.util.Optional;
  * What a merged pull request's reviewers saw, checked before the branch plan after the merge is applied by policy:
  * the reviewers approved that plan, not whatever the branch plans now.
  */
-interface ReviewedPlans {
+public interface ReviewedPlans {
 
     /** Empty when the branch plan may go ahead; else why it must wait for an approval. */
     Optional<String> holdBack(WorkspaceId workspace, long branchPlanRunId, String commit);

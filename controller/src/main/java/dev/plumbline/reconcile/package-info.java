@@ -1,7 +1,7 @@
 /**
  * The orchestrator: {@link dev.plumbline.reconcile.Reconciler} takes a trigger through Git
  * ({@link dev.plumbline.reconcile.Catalog}), a run directory, tofu, plan analysis, the store and policy, and applies
- * when policy allows; pull requests are reviewed, reported and applied here too. Imports the leaves; is imported
- * only by {@code schedule}, {@code http} and {@code cli}.
+ * when policy allows. Imports the leaves; is imported only by {@code pullrequest}, {@code schedule}, {@code http}
+ * and {@code cli}.
  */
 package dev.plumbline.reconcile;

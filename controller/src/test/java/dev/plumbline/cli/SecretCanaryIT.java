@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plumbline.config.HttpSettings;
 import dev.plumbline.http.Server;
-import dev.plumbline.reconcile.CodeHosts;
+import dev.plumbline.pullrequest.CodeHosts;
 import dev.plumbline.store.Database;
 import dev.plumbline.store.DriftFinding;
 import dev.plumbline.store.LogLine;

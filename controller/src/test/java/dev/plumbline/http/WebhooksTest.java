@@ -10,7 +10,7 @@ import dev.plumbline.config.Credentials;
 import dev.plumbline.config.HttpSettings;
 import dev.plumbline.config.RepoConfig;
 import dev.plumbline.config.VcsConfig;
-import dev.plumbline.reconcile.CodeHosts;
+import dev.plumbline.pullrequest.CodeHosts;
 import dev.plumbline.store.Database;
 import dev.plumbline.testing.BadInput;
 import java.io.ByteArrayOutputStream;

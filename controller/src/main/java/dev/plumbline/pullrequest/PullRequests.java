@@ -1,4 +1,4 @@
-package dev.plumbline.reconcile;
+package dev.plumbline.pullrequest;
 
 import dev.plumbline.config.ConfigException;
 import dev.plumbline.config.RepoSettings;
@@ -8,6 +8,12 @@ import dev.plumbline.domain.CommitSha;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.reconcile.Catalog;
+import dev.plumbline.reconcile.Reconciler;
+import dev.plumbline.reconcile.ReviewResult;
+import dev.plumbline.reconcile.RunResult;
+import dev.plumbline.reconcile.WorkspaceRunner;
+import dev.plumbline.reconcile.WorkspaceRuns;
 import dev.plumbline.runner.Cancellation;
 import dev.plumbline.source.GitMirror;
 import dev.plumbline.store.Database;

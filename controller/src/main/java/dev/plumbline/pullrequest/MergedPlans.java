@@ -1,10 +1,13 @@
-package dev.plumbline.reconcile;
+package dev.plumbline.pullrequest;
 
 import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.reconcile.Catalog;
+import dev.plumbline.reconcile.ReviewedPlans;
+import dev.plumbline.reconcile.RunResult;
 import dev.plumbline.source.GitMirror;
 import dev.plumbline.store.Database;
-import dev.plumbline.store.PullRequestPlan;
 import dev.plumbline.store.PullRequestPlan.Status;
+import dev.plumbline.store.PullRequestPlan;
 import dev.plumbline.store.StoredPlan;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.plumbline.reconcile;
+package dev.plumbline.pullrequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.plumbline.reconcile;
+package dev.plumbline.pullrequest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package dev.plumbline.reconcile;
+package dev.plumbline.pullrequest;
 
 import dev.plumbline.config.RepoConfig;
 import dev.plumbline.config.VcsConfig;

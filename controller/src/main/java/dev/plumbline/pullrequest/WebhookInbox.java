@@ -1,4 +1,4 @@
-package dev.plumbline.reconcile;
+package dev.plumbline.pullrequest;
 
 import dev.plumbline.domain.CommitSha;
 import dev.plumbline.store.Database;
