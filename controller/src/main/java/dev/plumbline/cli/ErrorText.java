@@ -40,28 +40,8 @@ final class ErrorText {
             first = first.substring(0, first.length() - "; SQL statement:".length());
         }
         String cleaned = CLASS_NAME.matcher(first).replaceAll("");
-        return cut(escape(LONG_WORD.matcher(cleaned).replaceAll(m -> Matcher.quoteReplacement(
-                Echo.text(m.group())))));
-    }
-
-    private static String escape(String s) {
-        StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX + 16));
-        for (int i = 0; i < s.length() && sb.length() <= MAX; i++) {
-            char c = s.charAt(i);
-            if (c == '\t') {
-                sb.append("\\t");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029') {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String cut(String s) {
-        return s.length() <= MAX ? s : s.substring(0, MAX) + "...(cut)";
+        // Echo escapes control characters and cuts, saying how long the line was.
+        return Echo.text(LONG_WORD.matcher(cleaned).replaceAll(m -> Matcher.quoteReplacement(Echo.text(m.group()))),
+                MAX);
     }
 }

@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -77,8 +76,7 @@ final class YamlFile {
             if (Files.isDirectory(file)) {
                 throw new ConfigException(label, "reading the file: it is a directory, not a file", null);
             }
-            if (Files.exists(file) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-                    && !Files.isRegularFile(file)) {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
                 throw new ConfigException(label, "reading the file: it is not a regular file", null);
             }
             try (InputStream in = Files.newInputStream(file)) {

@@ -75,9 +75,8 @@ public final class Catalog implements AutoCloseable {
         RepoView view;
         try {
             RepoSettings settings = load(repo, head.commit(), "");
-            if (previous == null || previous.settingsError() != null || !previous.revision().commit().equals(head.commit())) {
-                validSettings.record(repo, head.commit());
-            }
+            // only a head not seen before gets here (the same head returned above)
+            validSettings.record(repo, head.commit());
             view = new RepoView(repo, head, settings, null, java.time.Instant.now());
         } catch (ConfigException e) {
             RepoSettings kept = previous != null && previous.settings() != null ? previous.settings()
