@@ -5,6 +5,7 @@ import dev.plumbline.config.Credentials;
 import dev.plumbline.config.RepoConfig;
 import dev.plumbline.config.RepoSettings;
 import dev.plumbline.config.WorkspaceConfig;
+import dev.plumbline.discovery.SourceTree;
 import dev.plumbline.domain.CommitSha;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.source.Checkout;

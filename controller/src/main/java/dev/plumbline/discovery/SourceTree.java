@@ -1,4 +1,4 @@
-package dev.plumbline.reconcile;
+package dev.plumbline.discovery;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
