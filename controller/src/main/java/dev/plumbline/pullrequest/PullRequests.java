@@ -1,8 +1,8 @@
 package dev.plumbline.pullrequest;
 
 import dev.plumbline.config.ConfigException;
-import dev.plumbline.config.RepoSettings;
 import dev.plumbline.config.WorkspaceConfig;
+import dev.plumbline.discovery.RepoWorkspaces;
 import dev.plumbline.domain.Classification;
 import dev.plumbline.domain.CommitSha;
 import dev.plumbline.domain.RunStatus;
@@ -99,7 +99,7 @@ public final class PullRequests {
         String head = headSha == null ? fetched : mirror.resolve(headSha).orElse(fetched);
         String branchHead = catalog.refresh(repoName).revision().commit();
         String base = mirror.mergeBase(branchHead, head).orElse(null);
-        RepoSettings settings;
+        RepoWorkspaces settings;
         Set<WorkspaceId> affected;
         try {
             settings = catalog.settingsAt(repoName, head);
