@@ -3,21 +3,24 @@ package dev.plumbline.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.plumbline.domain.WorkspaceId;
-import dev.plumbline.util.Echo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What one repository checkout's {@code .plumbline.yaml} says, validated: the workspaces it lists, in the order it
  * lists them, whether the workspaces it does not list are to be discovered, and the directories excluded from
- * that. Without the file nothing is listed and everything is discovered.
+ * that. Without the file nothing is listed and everything is discovered. {@code entries} says, for each listed
+ * workspace's name, where the file lists it as its problems name it ({@code workspaces[0] (dir 'envs/prod')}), so
+ * that a discovered directory taking the same name can be told apart from it.
  */
-public record RepoSettings(String repo, List<WorkspaceConfig> workspaces, boolean autodiscover, ExcludedDirs exclude) {
+public record RepoSettings(String repo, List<WorkspaceConfig> workspaces, boolean autodiscover, ExcludedDirs exclude,
+        Map<String, String> entries) {
     public static final String FILE_NAME = ".plumbline.yaml";
 
     /** How a workspace name is written, as a problem with one says it. */
@@ -30,6 +33,7 @@ public record RepoSettings(String repo, List<WorkspaceConfig> workspaces, boolea
     public RepoSettings {
         workspaces = List.copyOf(workspaces);
         Objects.requireNonNull(exclude, "exclude");
+        entries = Map.copyOf(entries);
     }
 
     /**
@@ -68,14 +72,6 @@ public record RepoSettings(String repo, List<WorkspaceConfig> workspaces, boolea
 
     public Optional<WorkspaceConfig> workspace(String name) {
         return workspaces.stream().filter(w -> w.id().name().equals(name)).findFirst();
-    }
-
-    /**
-     * Where the file lists {@code workspaces().get(index)}, as its problems name it:
-     * {@code workspaces[0] (dir 'envs/prod')}.
-     */
-    public String entry(int index) {
-        return "workspaces[" + index + "] (dir " + Echo.quote(workspaces.get(index).dir()) + ")";
     }
 
     private static JsonNode settingsFile(CheckoutPaths paths, Problems problems) {

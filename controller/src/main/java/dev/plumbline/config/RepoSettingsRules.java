@@ -45,7 +45,7 @@ final class RepoSettingsRules {
             }
         }
         ExcludedDirs exclude = ExcludedDirs.of(raw.exclude(), problems);
-        return new RepoSettings(repo, out, !Boolean.FALSE.equals(raw.autodiscover()), exclude);
+        return new RepoSettings(repo, out, !Boolean.FALSE.equals(raw.autodiscover()), exclude, owners);
     }
 
     private WorkspaceConfig workspace(Workspace w, String dir) {

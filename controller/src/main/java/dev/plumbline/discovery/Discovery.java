@@ -40,12 +40,9 @@ final class Discovery {
         if (!settings.autodiscover()) {
             return out;
         }
+        owners.putAll(settings.entries());
         Set<String> listedDirs = new HashSet<>();
-        for (int i = 0; i < settings.workspaces().size(); i++) {
-            WorkspaceConfig listed = settings.workspaces().get(i);
-            owners.putIfAbsent(listed.id().name(), settings.entry(i));
-            listedDirs.add(listed.dir());
-        }
+        settings.workspaces().forEach(w -> listedDirs.add(w.dir()));
         for (String dir : unlisted(graph, listedDirs)) {
             WorkspaceId id = discoveredId(dir);
             if (id != null) {

@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
 public final class Catalog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
 
-    /** A repo as last fetched. {@code settingsError} is set when the newest commit's settings are invalid. */
+    /**
+     * A repo as last fetched. {@code settings} are the workspaces in force: the newest commit's, or the last valid
+     * ones when {@code settingsError} says the newest commit's settings are invalid (null when there are none).
+     */
     public record RepoView(String repo, Revision revision, RepoWorkspaces settings, String settingsError,
             java.time.Instant fetchedAt) { }
 
