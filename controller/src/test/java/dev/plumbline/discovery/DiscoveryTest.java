@@ -134,6 +134,25 @@ class DiscoveryTest {
     }
 
     @Test
+    void the_listed_entry_is_named_as_the_file_wrote_it() {
+        write(root, RepoSettings.FILE_NAME, yaml("workspaces:", "  - {name: envs-prod, dir: modules/net/}"));
+
+        assertThat(catchThrowableOfType(ConfigException.class, () -> RepoWorkspaces.load(root, "infra")).problems())
+                .containsExactly("discovering workspaces: directory 'envs/prod' would be named 'envs-prod', which is "
+                        + "already the name of workspaces[0] (dir 'modules/net/'); name one of them under workspaces, "
+                        + "or exclude it");
+    }
+
+    @Test
+    void problems_of_the_file_itself_come_before_discovery() {
+        write(root, "envs-dev/main.tf", TF);
+        write(root, RepoSettings.FILE_NAME, yaml("workspaces:", "  - {name: a, dir: envs/prod, apply: never}"));
+
+        assertThat(catchThrowableOfType(ConfigException.class, () -> RepoWorkspaces.load(root, "infra")).problems())
+                .containsExactly("workspaces[0].apply: must be 'approval' or 'auto', got 'never'");
+    }
+
+    @Test
     void a_directory_whose_name_cannot_be_a_workspace_name_is_reported() {
         write(root, "my stuff/main.tf", TF);
 
