@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
@@ -78,6 +79,23 @@ final class Sql {
                 }
                 return keys.getLong(1);
             }
+        }
+    }
+
+    /**
+     * Runs {@code work} under a savepoint, rolled back to when it throws, so that a statement expected to fail at
+     * times (an insert that loses a race on a key) leaves the transaction usable: PostgreSQL aborts the whole
+     * transaction on any error, where H2 only fails the statement.
+     */
+    static <T> T undoneOnFailure(Connection c, JdbcWork<T> work) throws SQLException {
+        Savepoint before = c.setSavepoint();
+        try {
+            T result = work.run(c);
+            c.releaseSavepoint(before);
+            return result;
+        } catch (SQLException e) {
+            c.rollback(before);
+            throw e;
         }
     }
 

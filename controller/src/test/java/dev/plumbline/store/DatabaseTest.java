@@ -2,11 +2,11 @@ package dev.plumbline.store;
 
 import static dev.plumbline.store.StoreFixture.PROD;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.plumbline.domain.Classification;
 import dev.plumbline.domain.RunStatus;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,27 +16,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DatabaseTest {
-    @TempDir
-    Path dataDir;
-
+class DatabaseTest extends OnEachStore {
     @Test
     void migrations_create_every_table_in_a_fresh_file() throws Exception {
-        StoreFixture.open(dataDir).close();
+        store().open().close();
 
-        assertThat(StoreFixture.dbFile(dataDir).resolveSibling("plumbline.mv.db")).isRegularFile();
+        if (kind == StoreKind.H2) {
+            assertThat(store().dbFile().resolveSibling("plumbline.mv.db")).isRegularFile();
+        }
         assertThat(tables()).contains("workspaces", "runs", "plans", "run_logs", "drift_findings", "approvals",
                 "audit_events");
     }
 
     @Test
     void reopening_applies_no_migration_twice() throws Exception {
-        StoreFixture.open(dataDir).close();
-        StoreFixture.open(dataDir).close();
+        store().open().close();
+        store().open().close();
 
-        try (Connection c = StoreFixture.rawConnection(dataDir); Statement s = c.createStatement();
+        try (Connection c = store().rawConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT version, success FROM flyway_schema_history"
                      + " WHERE version IS NOT NULL ORDER BY installed_rank")) {
             List<String> applied = new ArrayList<>();
@@ -55,7 +53,8 @@ class DatabaseTest {
 
     @Test
     void a_new_database_folder_is_private_to_its_owner() throws Exception {
-        StoreFixture.open(dataDir).close();
+        assumeTrue(kind == StoreKind.H2, "only the H2 file has a folder of its own");
+        store().open().close();
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("data"))))
                 .isEqualTo("rwx------");
@@ -64,7 +63,7 @@ class DatabaseTest {
     @Test
     void history_survives_closing_and_reopening() {
         long runId;
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             runId = StoreFixture.running(db, PROD);
             db.logs().append(runId, List.of(LogLine.now(LogStream.STDOUT, "Plan: 1 to add")));
             db.plans().save(runId, new byte[] {1, 2, 3}, "{}", "+ aws_s3_bucket.logs");
@@ -73,7 +72,7 @@ class DatabaseTest {
             db.audit().record("alice", "approve", Optional.of(PROD), Optional.of(runId), null);
         }
 
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             assertThat(db.workspaces().find(PROD)).isPresent();
             assertThat(db.runs().find(runId)).hasValueSatisfying(run -> {
                 assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
@@ -91,7 +90,7 @@ class DatabaseTest {
     }
 
     private List<String> tables() throws SQLException {
-        try (Connection c = StoreFixture.rawConnection(dataDir); Statement s = c.createStatement();
+        try (Connection c = store().rawConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables"
                      + " WHERE table_schema = 'public'")) {
             List<String> names = new ArrayList<>();
