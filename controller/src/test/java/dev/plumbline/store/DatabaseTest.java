@@ -13,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +51,36 @@ class DatabaseTest extends OnEachStore {
             }
             assertThat(applied).hasSizeGreaterThanOrEqualTo(9).containsExactlyElementsOf(expected);
         }
+    }
+
+    /**
+     * Flyway refuses to open a database whose applied migrations have changed since: these are the checksums the
+     * databases of earlier releases recorded, the same on H2 and PostgreSQL (V2 is Java, without a checksum). A
+     * migration that must change is a new migration.
+     */
+    @Test
+    void migrations_keep_the_checksums_existing_databases_recorded() throws Exception {
+        store().open().close();
+
+        Map<String, Integer> recorded = new LinkedHashMap<>();
+        try (Connection c = store().rawConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version, checksum FROM flyway_schema_history"
+                     + " WHERE version IS NOT NULL ORDER BY installed_rank")) {
+            while (rs.next()) {
+                recorded.put(rs.getString("version"), (Integer) rs.getObject("checksum"));
+            }
+        }
+        Map<String, Integer> released = new LinkedHashMap<>();
+        released.put("1", -1847923525);
+        released.put("2", null);
+        released.put("3", 502018241);
+        released.put("4", -1178472461);
+        released.put("5", -369839064);
+        released.put("6", -1741157961);
+        released.put("7", 1318322798);
+        released.put("8", -687082824);
+        released.put("9", -502945447);
+        assertThat(recorded).containsAllEntriesOf(released);
     }
 
     @Test
