@@ -6,6 +6,7 @@ import dev.plumbline.aws.AwsDaemonSettings;
 import dev.plumbline.aws.PlanArchive;
 import dev.plumbline.config.ChannelConfig;
 import dev.plumbline.config.DaemonConfig;
+import dev.plumbline.config.StoreConfig;
 import dev.plumbline.notify.ChannelSettings;
 import dev.plumbline.notify.Channels;
 import dev.plumbline.notify.DriftNotifier;
@@ -59,8 +60,7 @@ final class App implements AutoCloseable {
         Toolchain tools = Toolchain.locate(env)
                 .withOverrides(config.tools().tofu(), config.tools().terraform(), config.tools().cliConfig());
         Path data = config.dataDir();
-        Dirs.createPrivate(data);
-        Database db = Database.open(data.resolve("plumbline"), data.resolve("plan.key"));
+        Database db = openStore(config, env);
         try {
             Catalog catalog = new Catalog(config.repos(), data, env, db.validSettings());
             AwsClients aws = awsClients(config);
@@ -95,6 +95,20 @@ final class App implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * The store: the H2 file in data_dir, or the database of the config's store section. Its password is read
+     * before anything is created, so a missing one leaves no trace. The plan key is in data_dir either way.
+     */
+    private static Database openStore(DaemonConfig config, Map<String, String> env) {
+        StoreConfig store = config.store();
+        String password = store == null ? null : store.password(env);
+        Path data = Dirs.createPrivate(config.dataDir());
+        if (store == null) {
+            return Database.open(data.resolve("plumbline"), data.resolve("plan.key"));
+        }
+        return Database.openUrl(store.url(), store.user(), password, store.poolSize(), data.resolve("plan.key"));
     }
 
     /** The daemon's own AWS access (its default credential chain), or null without an aws: section. */

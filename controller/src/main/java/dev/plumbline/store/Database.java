@@ -110,7 +110,7 @@ public final class Database extends Tables implements AutoCloseable {
     }
 
     /** The password, should a driver ever repeat it in a message, is cut out of the message. */
-    private static String redacted(String message, String password) {
+    static String redacted(String message, String password) {
         return password == null || password.isEmpty() ? message : message.replace(password, "(password)");
     }
 
@@ -128,7 +128,7 @@ public final class Database extends Tables implements AutoCloseable {
     }
 
     /** URLs can carry passwords after ';' or '?': keep those out of error messages. */
-    private static String withoutSettings(String jdbcUrl) {
+    static String withoutSettings(String jdbcUrl) {
         int cut = jdbcUrl.length();
         for (char c : new char[] {';', '?'}) {
             int at = jdbcUrl.indexOf(c);
