@@ -77,9 +77,6 @@ final class App implements AutoCloseable {
             if (providers != null) {
                 resources.add(providers);
             }
-            WorkspaceRunner runner = new WorkspaceRunner(db, tools, data, env,
-                    new RunOptions(aws == null ? null : new CloudAccess(aws), archive, providers,
-                            RunOptions.DEFAULT_LOCK_TIMEOUT));
             DriftNotifier notifier = null;
             if (!config.notifications().channels().isEmpty()) {
                 var settings = notificationSettings(config);
@@ -87,7 +84,10 @@ final class App implements AutoCloseable {
                         Channels.build(settings, env, aws == null ? null : aws.sns()), settings.baseUrl());
                 resources.add(0, notifier::close);
             }
-            Reconciler reconciler = new Reconciler(db, catalog, runner, notifier);
+            WorkspaceRunner runner = new WorkspaceRunner(db, tools, data, env,
+                    new RunOptions(aws == null ? null : new CloudAccess(aws), archive, providers, notifier,
+                            RunOptions.DEFAULT_LOCK_TIMEOUT));
+            Reconciler reconciler = new Reconciler(db, catalog, runner);
             App app = new App(config, db, tools, catalog, reconciler, runner, CodeHosts.of(config.repos(), env));
             app.resources.addAll(resources);
             return app;

@@ -23,14 +23,12 @@ import dev.plumbline.store.WorkspaceLock;
 import dev.plumbline.vcs.Command;
 import dev.plumbline.vcs.CommitState;
 import dev.plumbline.vcs.PullRequest;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,22 +58,20 @@ public final class PullRequests {
     private final Consumer<String> branchMoved;
 
     /**
-     * Reviews run through {@code reconciler}'s store and runner, in {@code runs}. {@code baseUrl} is where run links
-     * point (asked each time, since the HTTP server learns its port after it starts); {@code branchMoved} is called
+     * Reviews run through {@code reconciler}'s store and runner, in {@code runs}, and are reported through the report
+     * of {@code merged} (the reconciler's {@link Reconciler#reviewing reviewed plans}); {@code branchMoved} is called
      * with the repo when a merge moved its tracked branch, so the branch is planned and applied.
      */
-    public PullRequests(Reconciler reconciler, CodeHosts hosts, WorkspaceRuns runs, Supplier<URI> baseUrl,
-                        Consumer<String> branchMoved) {
+    public PullRequests(Reconciler reconciler, MergedPlans merged, WorkspaceRuns runs, Consumer<String> branchMoved) {
         this.db = reconciler.db();
         this.catalog = reconciler.catalog();
         this.reconciler = reconciler;
         this.runner = reconciler.runner();
-        this.hosts = hosts;
+        this.hosts = merged.hosts();
         this.runs = runs;
         this.branchMoved = branchMoved;
-        this.report = new PullRequestReport(db, hosts, baseUrl);
+        this.report = merged.report();
         this.commands = new CommentCommands(db, this, report);
-        reconciler.reviewedPlans(new MergedPlans(db, catalog, hosts, report));
     }
 
     public CodeHosts hosts() {
