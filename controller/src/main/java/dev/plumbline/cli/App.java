@@ -38,14 +38,14 @@ final class App implements AutoCloseable {
     final CodeHosts hosts;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
-    private App(DaemonConfig config, Database db, Toolchain toolchain, Catalog catalog, Reconciler reconciler,
-            WorkspaceRunner runner, CodeHosts hosts) {
+    /** The store, the repos' Git state and the runner are the reconciler's. */
+    private App(DaemonConfig config, Toolchain toolchain, Reconciler reconciler, CodeHosts hosts) {
         this.config = config;
-        this.db = db;
+        this.db = reconciler.db();
         this.toolchain = toolchain;
-        this.catalog = catalog;
+        this.catalog = reconciler.catalog();
         this.reconciler = reconciler;
-        this.runner = runner;
+        this.runner = reconciler.runner();
         this.hosts = hosts;
     }
 
@@ -88,7 +88,7 @@ final class App implements AutoCloseable {
                     new RunOptions(aws == null ? null : new CloudAccess(aws), archive, providers, notifier,
                             RunOptions.DEFAULT_LOCK_TIMEOUT));
             Reconciler reconciler = new Reconciler(db, catalog, runner);
-            App app = new App(config, db, tools, catalog, reconciler, runner, CodeHosts.of(config.repos(), env));
+            App app = new App(config, tools, reconciler, CodeHosts.of(config.repos(), env));
             app.resources.addAll(resources);
             return app;
         } catch (RuntimeException e) {
