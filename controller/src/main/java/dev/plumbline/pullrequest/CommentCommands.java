@@ -9,6 +9,7 @@ import dev.plumbline.store.RunRecord;
 import dev.plumbline.store.WorkspaceLock;
 import dev.plumbline.vcs.Command;
 import dev.plumbline.vcs.PullRequest;
+import dev.plumbline.vcs.hosts.CodeHosts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

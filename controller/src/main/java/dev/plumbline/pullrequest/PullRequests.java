@@ -23,6 +23,7 @@ import dev.plumbline.store.WorkspaceLock;
 import dev.plumbline.vcs.Command;
 import dev.plumbline.vcs.CommitState;
 import dev.plumbline.vcs.PullRequest;
+import dev.plumbline.vcs.hosts.CodeHosts;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
