@@ -105,6 +105,12 @@ public final class CodeHosts {
         return repos.stream().filter(r -> r.repo().equals(repo)).findFirst();
     }
 
+    /** The host of {@code repo}, which must have one: a repo without a {@code vcs:} entry has no pull requests. */
+    public Repo repo(String repo) {
+        return forRepo(repo).orElseThrow(() -> new IllegalArgumentException(
+                "repo " + repo + " has no vcs: entry in the daemon config, so it has no pull requests"));
+    }
+
     /** The repo a host calls {@code project}; host names are compared without regard to case, as the hosts do. */
     public Optional<Repo> forProject(HostKind kind, String project) {
         String p = project.toLowerCase(Locale.ROOT);
