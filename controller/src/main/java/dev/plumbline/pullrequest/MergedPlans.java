@@ -9,6 +9,7 @@ import dev.plumbline.store.Database;
 import dev.plumbline.store.PullRequestPlan.Status;
 import dev.plumbline.store.PullRequestPlan;
 import dev.plumbline.store.StoredPlan;
+import dev.plumbline.vcs.hosts.CodeHosts;
 import java.util.List;
 import java.net.URI;
 import java.util.Optional;

@@ -23,6 +23,7 @@ import dev.plumbline.store.WorkspaceLock;
 import dev.plumbline.vcs.Command;
 import dev.plumbline.vcs.CommitState;
 import dev.plumbline.vcs.PullRequest;
+import dev.plumbline.vcs.hosts.CodeHosts;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,7 +90,7 @@ public final class PullRequests {
     }
 
     private String startReview(String repoName, int number, String headSha, Optional<String> only) {
-        CodeHosts.Repo repo = host(repoName);
+        CodeHosts.Repo repo = hosts.repo(repoName);
         GitMirror mirror = catalog.mirror(repoName);
         String fetched = mirror.fetchRef(repo.pullRequestRef(number), "refs/plumbline/pull/" + number).commit();
         String head = headSha == null ? fetched : mirror.resolve(headSha).orElse(fetched);
@@ -132,7 +133,7 @@ public final class PullRequests {
 
     /** The pull request was closed; {@code merged} when it was merged into the tracked branch. */
     public String closed(String repoName, int number, boolean merged) {
-        CodeHosts.Repo repo = host(repoName);
+        CodeHosts.Repo repo = hosts.repo(repoName);
         String head = db.pullRequestComments().headSha(repoName, number).orElse("");
         for (PullRequestPlan row : db.pullRequestPlans().ofPullRequest(repoName, number, OPEN_REVIEWS)) {
             boolean lands = merged && row.headSha().equals(head)
@@ -153,7 +154,7 @@ public final class PullRequests {
 
     /** A pull request comment; only a first line that is a command counts ({@link Command}). */
     public String comment(String repoName, int number, String author, String body) {
-        return commands.handle(host(repoName), number, author, body);
+        return commands.handle(hosts.repo(repoName), number, author, body);
     }
 
     /**
@@ -161,7 +162,7 @@ public final class PullRequests {
      * whose head has not been reviewed yet are reviewed, and locks of pull requests that were closed are released.
      */
     public void poll(String repoName) {
-        CodeHosts.Repo repo = host(repoName);
+        CodeHosts.Repo repo = hosts.repo(repoName);
         for (PullRequest pr : repo.host().openPullRequests(repo.config().project())) {
             if (!pr.baseBranch().equals(repo.branch())) {
                 continue;
@@ -218,7 +219,7 @@ public final class PullRequests {
         if (!db.workspaceLocks().release(repoName, workspace, number)) {
             return false;
         }
-        commands.resumeWaiting(host(repoName), workspace);
+        commands.resumeWaiting(hosts.repo(repoName), workspace);
         return true;
     }
 
@@ -293,10 +294,5 @@ public final class PullRequests {
 
     private static int n(Integer v) {
         return v == null ? 0 : v;
-    }
-
-    private CodeHosts.Repo host(String repoName) {
-        return hosts.forRepo(repoName).orElseThrow(() -> new IllegalArgumentException(
-                "repo " + repoName + " has no vcs: entry in the daemon config, so it has no pull requests"));
     }
 }
