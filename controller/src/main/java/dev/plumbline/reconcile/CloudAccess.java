@@ -5,7 +5,7 @@ import dev.plumbline.aws.AwsClients;
 import dev.plumbline.aws.RoleCredentials;
 import dev.plumbline.aws.SecretResolver;
 import dev.plumbline.aws.TemporaryCredentials;
-import dev.plumbline.aws.WorkspaceAws;
+import dev.plumbline.config.WorkspaceAwsConfig;
 import dev.plumbline.runner.ChildEnvironment;
 import java.util.Map;
 
@@ -30,7 +30,7 @@ public final class CloudAccess {
      * command; and, once per run, the resolved secret variables as TF_VAR_*.
      */
     void credentials(WorkspaceSource source, ChildEnvironment env) {
-        WorkspaceAws aws = source.aws();
+        WorkspaceAwsConfig aws = source.aws();
         String region = aws == null ? daemon.config().region() : aws.regionOr(daemon.config().region());
         env.set("AWS_REGION", region);
         env.set("AWS_DEFAULT_REGION", region);

@@ -1,7 +1,6 @@
 package dev.plumbline.reconcile;
 
 import dev.plumbline.aws.SecretResolver;
-import dev.plumbline.aws.WorkspaceAws;
 import dev.plumbline.config.ApplyMode;
 import dev.plumbline.config.OnDrift;
 import dev.plumbline.config.RepoSettings;
@@ -200,10 +199,8 @@ public final class Reconciler {
         Map<String, String> plain = new java.util.TreeMap<>();
         Map<String, String> secret = new java.util.TreeMap<>();
         ws.variables().forEach((k, v) -> (SecretResolver.isReference(v) ? secret : plain).put(k, v));
-        WorkspaceAws aws = ws.aws() == null ? null : new WorkspaceAws(
-                ws.aws().roleArn(), ws.aws().externalId(), ws.aws().region(), ws.aws().sessionDuration());
         return new WorkspaceSource(ws.id(), catalog.treeFor(ws, commit), ws.dir(), commit, ws.tool(), plain, secret,
-                ws.varFiles(), aws, ws.backendConfig());
+                ws.varFiles(), ws.aws(), ws.backendConfig());
     }
 
     private PlanFacts facts(RunRecord run, WorkspaceConfig ws) {
