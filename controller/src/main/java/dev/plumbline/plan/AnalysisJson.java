@@ -3,6 +3,7 @@ package dev.plumbline.plan;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.plumbline.domain.ResourceCounts;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,7 +24,7 @@ public final class AnalysisJson {
         json.put("errored", plan.errored());
         json.put("format_version", plan.formatVersion());
         json.put("terraform_version", plan.terraformVersion());
-        PlanCounts counts = analysis.counts();
+        ResourceCounts counts = analysis.counts();
         json.putObject("counts").put("add", counts.add()).put("change", counts.change())
                 .put("destroy", counts.destroy()).put("forget", counts.forget());
         json.set("resource_changes", resources(plan.resourceChanges()));

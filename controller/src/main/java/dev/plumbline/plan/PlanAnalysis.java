@@ -1,11 +1,12 @@
 package dev.plumbline.plan;
 
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.ResourceCounts;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What a plan means for its workspace: its classification, tofu's counts and the drift found. */
-public record PlanAnalysis(Plan plan, Classification classification, PlanCounts counts) {
+public record PlanAnalysis(Plan plan, Classification classification, ResourceCounts counts) {
 
     public static PlanAnalysis of(Plan plan) {
         return of(plan, false);
@@ -16,7 +17,35 @@ public record PlanAnalysis(Plan plan, Classification classification, PlanCounts 
      *                          plan that does not say {@code errored}; it must not pass for a clean one.
      */
     public static PlanAnalysis of(Plan plan, boolean planCommandFailed) {
-        return new PlanAnalysis(plan, classify(plan, planCommandFailed), PlanCounts.of(plan.resourceChanges()));
+        return new PlanAnalysis(plan, classify(plan, planCommandFailed), count(plan.resourceChanges()));
+    }
+
+    /** Tofu's own summary of {@code changes}: what {@code Plan: 1 to add, 0 to change, 1 to destroy.} counts. */
+    public static ResourceCounts count(List<ResourceChange> changes) {
+        int add = 0;
+        int change = 0;
+        int destroy = 0;
+        int forget = 0;
+        for (ResourceChange rc : changes) {
+            // tofu counts only what it renders: deleting a data source is state cleanup, ephemerals are never stored
+            if (!rc.pending()) {
+                continue;
+            }
+            List<Action> actions = rc.actions();
+            if (actions.contains(Action.CREATE)) {
+                add++;
+            }
+            if (actions.contains(Action.DELETE)) {
+                destroy++;
+            }
+            if (actions.contains(Action.UPDATE)) {
+                change++;
+            }
+            if (actions.contains(Action.FORGET)) {
+                forget++;
+            }
+        }
+        return new ResourceCounts(add, change, destroy, forget);
     }
 
     private static Classification classify(Plan plan, boolean planCommandFailed) {

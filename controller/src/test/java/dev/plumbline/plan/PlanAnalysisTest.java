@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.ResourceCounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,7 +33,7 @@ class PlanAnalysisTest {
         PlanAnalysis analysis = Fixtures.analysis(scenario);
 
         assertThat(analysis.classification()).isEqualTo(expected);
-        assertThat(analysis.counts()).isEqualTo(new PlanCounts(add, change, destroy, 0));
+        assertThat(analysis.counts()).isEqualTo(new ResourceCounts(add, change, destroy, 0));
     }
 
     @Test
