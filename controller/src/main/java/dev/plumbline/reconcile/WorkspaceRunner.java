@@ -1,6 +1,8 @@
 package dev.plumbline.reconcile;
 
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.ResourceCounts;
+import dev.plumbline.domain.Run;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Trigger;
@@ -16,7 +18,6 @@ import dev.plumbline.store.Database;
 import dev.plumbline.store.DriftFinding;
 import dev.plumbline.store.NewRun;
 import dev.plumbline.store.RunOutcome;
-import dev.plumbline.store.RunRecord;
 import dev.plumbline.store.StoredPlan;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -155,7 +156,7 @@ public final class WorkspaceRunner {
                 log.flush();
                 db.inTransaction(tx -> {
                     tx.plans().save(runId, planFile, "{}", "No changes. The real resources match the configuration.");
-                    tx.runs().finish(runId, RunOutcome.succeeded(0, Classification.IN_SYNC, 0, 0, 0));
+                    tx.runs().finish(runId, RunOutcome.succeeded(0, Classification.IN_SYNC, ResourceCounts.NONE));
                     return null;
                 });
                 db.runs().recordTimings(runId, Duration.ofNanos(System.nanoTime() - started), clock.total());
@@ -179,7 +180,7 @@ public final class WorkspaceRunner {
                         redactor.redact(analysis.text()));
                 tx.drift().record(runId, source.id(), drift);
                 tx.runs().finish(runId, RunOutcome.succeeded(plan.exitCode(), analysis.classification(),
-                        analysis.counts().add(), analysis.counts().change(), analysis.counts().destroy()));
+                        analysis.counts()));
                 return null;
             });
             db.runs().recordTimings(runId, Duration.ofNanos(System.nanoTime() - started), clock.total());
@@ -202,7 +203,7 @@ public final class WorkspaceRunner {
     }
 
     private RunResult applyRun(long planRunId, WorkspaceSource source, Trigger trigger, Cancellation cancel) {
-        RunRecord planned = db.runs().find(planRunId)
+        Run planned = db.runs().find(planRunId)
                 .orElseThrow(() -> new IllegalArgumentException("apply: run " + planRunId + " does not exist"));
         if (!planned.workspace().equals(source.id())) {
             throw new IllegalArgumentException("apply: run " + planRunId + " planned " + planned.workspace()
@@ -242,8 +243,7 @@ public final class WorkspaceRunner {
             }
             log.flush();
             db.inTransaction(tx -> {
-                tx.runs().finish(runId, RunOutcome.succeeded(apply.exitCode(), null, planned.addCount(),
-                        planned.changeCount(), planned.destroyCount()));
+                tx.runs().finish(runId, RunOutcome.succeeded(apply.exitCode(), null, planned.counts()));
                 tx.audit().record("plumbline", "apply.succeeded", Optional.of(source.id()), Optional.of(runId),
                         "applied the plan of run " + planRunId);
                 return null;
