@@ -1,6 +1,7 @@
 package dev.plumbline.cli;
 
 import dev.plumbline.domain.CommitSha;
+import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.ResourceCounts;
 import dev.plumbline.domain.Run;
 import dev.plumbline.domain.WorkspaceId;
@@ -138,7 +139,7 @@ final class RunCommands {
                     m.put("run", view(r));
                     m.put("plan_sha256", plan.map(p -> p.sha256()).orElse(null));
                     m.put("plan_text", plan.map(p -> p.renderedText()).orElse(null));
-                    m.put("drift", drift);
+                    m.put("drift", drift.stream().map(FindingView::of).toList());
                     m.put("approval", approval.orElse(null));
                     if (logs) {
                         m.put("logs", lines.stream().map(l -> Map.of("stream", l.stream().wire(), "text", l.text())).toList());
@@ -163,6 +164,13 @@ final class RunCommands {
         if (app.db.workspaces().find(id).isEmpty()) {
             app.catalog.refresh(id.repo());
             app.catalog.workspace(id);
+        }
+    }
+
+    /** A drift finding as {@code show --json} prints it: the action in words, as it always was. */
+    record FindingView(String address, String action, String attributePath, String before, String after) {
+        static FindingView of(DriftFinding f) {
+            return new FindingView(f.address(), f.action().prose(), f.attributePath(), f.before(), f.after());
         }
     }
 

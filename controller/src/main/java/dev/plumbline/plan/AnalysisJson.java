@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.plumbline.domain.ResourceCounts;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * An analysis as a small JSON object (the machine-readable twin of {@link PlanText}). Field names follow the
@@ -30,9 +29,9 @@ public final class AnalysisJson {
         json.set("resource_changes", resources(plan.resourceChanges()));
         json.set("resource_drift", resources(plan.resourceDrift()));
         ArrayNode findings = json.putArray("drift_findings");
-        for (DriftFinding f : analysis.driftFindings()) {
+        for (DriftedAttribute f : analysis.drifted()) {
             ObjectNode finding = findings.addObject().put("address", f.address())
-                    .put("kind", f.kind().name().toLowerCase(Locale.ROOT)).put("path", f.path());
+                    .put("kind", f.kind().drift().wire()).put("path", f.path());
             finding.set("before", f.before());
             finding.set("after", f.after());
         }

@@ -1,6 +1,7 @@
 package dev.plumbline.plan;
 
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.ResourceCounts;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +65,17 @@ public record PlanAnalysis(Plan plan, Classification classification, ResourceCou
         return Classification.IN_SYNC;
     }
 
-    /** Drift as rows to store: one per changed attribute, or one per resource deleted or created outside Git. */
+    /**
+     * Drift as rows to store: one per changed attribute, or one per resource deleted or created outside Git; values
+     * masked, as text.
+     */
     public List<DriftFinding> driftFindings() {
-        List<DriftFinding> findings = new ArrayList<>();
+        return drifted().stream().map(DriftedAttribute::finding).toList();
+    }
+
+    /** The same drift with its masked values still JSON. */
+    List<DriftedAttribute> drifted() {
+        List<DriftedAttribute> findings = new ArrayList<>();
         for (ResourceChange drift : plan.resourceDrift()) {
             ChangeKind kind = drift.kind();
             if (kind == ChangeKind.NO_OP) {
@@ -74,11 +83,11 @@ public record PlanAnalysis(Plan plan, Classification classification, ResourceCou
             }
             // a whole object appeared or vanished; or it changed only where the attributes are not compared
             if (kind == ChangeKind.DELETE || kind == ChangeKind.CREATE || drift.attributeChanges().isEmpty()) {
-                findings.add(DriftFinding.of(drift.address(), kind, "", drift.before(), drift.after()));
+                findings.add(DriftedAttribute.of(drift.address(), kind, "", drift.before(), drift.after()));
                 continue;
             }
             for (AttributeChange attribute : drift.attributeChanges()) {
-                findings.add(DriftFinding.of(drift.address(), kind, attribute.path(),
+                findings.add(DriftedAttribute.of(drift.address(), kind, attribute.path(),
                         attribute.before(), attribute.after()));
             }
         }

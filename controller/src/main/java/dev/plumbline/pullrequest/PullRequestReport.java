@@ -1,11 +1,11 @@
 package dev.plumbline.pullrequest;
 
+import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.ResourceCounts;
 import dev.plumbline.domain.Run;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.runner.Redactor;
 import dev.plumbline.store.Database;
-import dev.plumbline.store.DriftFinding;
 import dev.plumbline.store.PullRequestPlan;
 import dev.plumbline.store.WorkspaceLock;
 import dev.plumbline.vcs.CommitState;

@@ -1,6 +1,7 @@
 package dev.plumbline.reconcile;
 
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.ResourceCounts;
 import dev.plumbline.domain.Run;
 import dev.plumbline.domain.RunKind;
@@ -15,7 +16,6 @@ import dev.plumbline.runner.Redactor;
 import dev.plumbline.runner.Tofu;
 import dev.plumbline.runner.Toolchain;
 import dev.plumbline.store.Database;
-import dev.plumbline.store.DriftFinding;
 import dev.plumbline.store.NewRun;
 import dev.plumbline.store.RunOutcome;
 import dev.plumbline.store.StoredPlan;
@@ -170,9 +170,7 @@ public final class WorkspaceRunner {
             PlanAnalysis analysis = analyze(show.stdout(), runId);
             Redactor redactor = tofu.redactor();
             List<DriftFinding> drift = analysis.driftFindings().stream()
-                    .map(f -> new DriftFinding(f.address(), f.kind().happened(), f.path(),
-                            redactor.redact(f.beforeText()), redactor.redact(f.afterText())))
-                    .toList();
+                    .map(f -> f.withValues(redactor::redact)).toList();
             byte[] planFile = dir.readPlan();
             log.flush();
             db.inTransaction(tx -> {

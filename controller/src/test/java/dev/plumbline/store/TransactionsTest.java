@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.DriftAction;
+import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.ResourceCounts;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Tool;
@@ -18,7 +20,7 @@ class TransactionsTest {
     private static final RunOutcome DRIFTED = RunOutcome.succeeded(2, Classification.DRIFTED,
             new ResourceCounts(0, 1, 0, 0));
     private static final List<DriftFinding> FINDINGS =
-            List.of(new DriftFinding("aws_s3_bucket.logs", "update", "versioning.enabled", "true", "false"));
+            List.of(new DriftFinding("aws_s3_bucket.logs", DriftAction.UPDATE, "versioning.enabled", "true", "false"));
 
     @TempDir
     Path dataDir;
