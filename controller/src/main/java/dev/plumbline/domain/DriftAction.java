@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * What refresh found was done to a resource outside Git. The {@link #wire()} code is what is stored and
  * fingerprinted; the {@link #prose()} is only for people (plan text, reports, the command line) and may be reworded
- * without touching stored data.
+ * without touching stored data. The store admits only the codes known when it was last migrated (the
+ * {@code drift_findings_action_known} constraint): a new action needs a migration that widens it.
  */
 public enum DriftAction {
     CREATE("has been created"),
