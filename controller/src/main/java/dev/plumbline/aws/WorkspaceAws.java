@@ -16,6 +16,7 @@ public record WorkspaceAws(String roleArn, String externalId, String region, Dur
 
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,512}");
     private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+-[0-9]+");
 
     public WorkspaceAws {
         if (roleArn == null || !ROLE_ARN.matcher(roleArn).matches()) {
@@ -27,8 +28,8 @@ public record WorkspaceAws(String roleArn, String externalId, String region, Dur
             throw new IllegalArgumentException("invalid external id for role " + roleArn
                     + ": use 2 to 1224 letters, digits or +=,.@:/-_");
         }
-        if (region != null) {
-            AwsDaemonSettings.requireRegion(region);
+        if (region != null && (region.length() > 40 || !REGION.matcher(region).matches())) {
+            throw new IllegalArgumentException("invalid AWS region '" + region + "': expected a name like eu-west-1");
         }
         if (sessionDuration == null) {
             sessionDuration = DEFAULT_SESSION;

@@ -14,6 +14,7 @@ import dev.plumbline.vcs.ReportInput;
 import dev.plumbline.vcs.VcsException;
 import dev.plumbline.vcs.VcsHost;
 import dev.plumbline.vcs.WorkspaceReport;
+import dev.plumbline.vcs.hosts.CodeHosts;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

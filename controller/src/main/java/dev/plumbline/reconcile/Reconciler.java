@@ -13,7 +13,6 @@ import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
-import dev.plumbline.notify.DriftNotifier;
 import dev.plumbline.policy.ApplyPolicy;
 import dev.plumbline.policy.ApplyRules;
 import dev.plumbline.policy.Decision;
@@ -38,25 +37,26 @@ public final class Reconciler {
     private final Database db;
     private final Catalog catalog;
     private final WorkspaceRunner runner;
-    private final DriftNotifier notifier;
-    private volatile ReviewedPlans reviewed;
+    /** Null when no repo has pull requests reviewed. */
+    private final ReviewedPlans reviewed;
 
     public Reconciler(Database db, Catalog catalog, WorkspaceRunner runner) {
         this(db, catalog, runner, null);
     }
 
-    /** {@code notifier} (nullable): drift checks report new, changed and resolved drift to its channels. */
-    public Reconciler(Database db, Catalog catalog, WorkspaceRunner runner, DriftNotifier notifier) {
+    private Reconciler(Database db, Catalog catalog, WorkspaceRunner runner, ReviewedPlans reviewed) {
         this.db = db;
         this.catalog = catalog;
         this.runner = runner;
-        this.notifier = notifier;
+        this.reviewed = reviewed;
     }
 
-    /** Branch plans after a pull request's merge are compared with the plan reviewed on it before they apply. */
-    public Reconciler reviewedPlans(ReviewedPlans value) {
-        this.reviewed = value;
-        return this;
+    /**
+     * The same reconciler, whose branch plans after a pull request's merge are compared with the plan reviewed on it
+     * before they apply.
+     */
+    public Reconciler reviewing(ReviewedPlans value) {
+        return new Reconciler(db, catalog, runner, value);
     }
 
     public Catalog catalog() {
@@ -133,10 +133,6 @@ public final class Reconciler {
         WorkspaceConfig ws = catalog.workspace(id);
         String commit = view.revision().commit();
         RunResult plan = runner.plan(source(ws, commit), kind, trigger, attempt, cancel);
-        DriftNotifier n = notifier;
-        if (n != null && kind == RunKind.DRIFT_CHECK) {
-            n.onDriftCheck(id, plan.runId(), plan.classification(), plan.drift());
-        }
         if (!plan.succeeded()) {
             return new Outcome(id, plan, new Decision(Decision.Verdict.REFUSE, "the plan did not complete"), null);
         }

@@ -3,6 +3,7 @@ package dev.plumbline.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.plumbline.config.AwsConfig;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.testing.MotoServer;
 import java.io.IOException;
@@ -63,7 +64,7 @@ class AssumedRoleIT {
     @Test
     void a_failure_names_the_workspace_and_the_role() throws IOException {
         URI nothingListening = URI.create("http://127.0.0.1:" + closedPort());
-        try (AwsClients unreachable = new AwsClients(new AwsDaemonSettings(moto.region(), nothingListening),
+        try (AwsClients unreachable = new AwsClients(new AwsConfig(moto.region(), nothingListening, null),
                 moto.credentials())) {
             assertThatThrownBy(() -> new AssumedRole(unreachable.sts()).assume(WS, WorkspaceAws.role(ROLE)))
                     .isInstanceOf(AwsException.class)
