@@ -1,6 +1,7 @@
 package dev.plumbline.pullrequest;
 
 import dev.plumbline.domain.CommitSha;
+import dev.plumbline.domain.Run;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.policy.CommentDecision.Verdict;
 import dev.plumbline.policy.CommentDecision;
@@ -11,7 +12,6 @@ import dev.plumbline.policy.PullRequestFacts;
 import dev.plumbline.store.Database;
 import dev.plumbline.store.PullRequestPlan.Status;
 import dev.plumbline.store.PullRequestPlan;
-import dev.plumbline.store.RunRecord;
 import dev.plumbline.store.WorkspaceLock;
 import dev.plumbline.vcs.Command;
 import dev.plumbline.vcs.PullRequest;
@@ -93,7 +93,7 @@ final class CommentCommands {
         List<String> applying = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
         for (PullRequestPlan row : rows) {
-            Optional<RunRecord> run = row.runId() == null ? Optional.empty() : db.runs().find(row.runId());
+            Optional<Run> run = row.runId() == null ? Optional.empty() : db.runs().find(row.runId());
             if (row.status() != Status.PLANNED || run.isEmpty() || !PullRequests.changes(run.get().classification())) {
                 continue;
             }

@@ -5,6 +5,7 @@ import dev.plumbline.config.RepoSettings;
 import dev.plumbline.config.WorkspaceConfig;
 import dev.plumbline.domain.Classification;
 import dev.plumbline.domain.CommitSha;
+import dev.plumbline.domain.ResourceCounts;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
@@ -286,13 +287,13 @@ public final class PullRequests {
         return switch (status) {
             case INVALID -> "validation failed";
             case FAILED -> "plan failed";
-            default -> db.runs().find(r.run().runId()).map(run -> "plan: " + n(run.addCount()) + " to add, "
-                    + n(run.changeCount()) + " to change, " + n(run.destroyCount()) + " to destroy").orElse("planned")
+            default -> db.runs().find(r.run().runId()).map(run -> planned(run.counts())).orElse("planned")
                     + (r.fmtProblems().isEmpty() ? "" : "; fmt -check failed");
         };
     }
 
-    private static int n(Integer v) {
-        return v == null ? 0 : v;
+    private static String planned(ResourceCounts counts) {
+        ResourceCounts c = counts == null ? ResourceCounts.NONE : counts;
+        return "plan: " + c.add() + " to add, " + c.change() + " to change, " + c.destroy() + " to destroy";
     }
 }

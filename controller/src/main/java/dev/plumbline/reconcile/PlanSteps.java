@@ -1,6 +1,8 @@
 package dev.plumbline.reconcile;
 
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.DriftFinding;
+import dev.plumbline.domain.ResourceCounts;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.plan.PlanAnalysis;
 import dev.plumbline.plan.PlanFormatException;
@@ -8,7 +10,6 @@ import dev.plumbline.plan.PlanReader;
 import dev.plumbline.runner.CommandResult;
 import dev.plumbline.runner.Redactor;
 import dev.plumbline.store.Database;
-import dev.plumbline.store.DriftFinding;
 import dev.plumbline.store.RunOutcome;
 import java.time.Duration;
 import java.util.List;
@@ -91,7 +92,7 @@ final class PlanSteps {
         run.log().flush();
         db.inTransaction(tx -> {
             tx.plans().save(runId, planFile, "{}", "No changes. The real resources match the configuration.");
-            tx.runs().finish(runId, RunOutcome.succeeded(0, Classification.IN_SYNC, 0, 0, 0));
+            tx.runs().finish(runId, RunOutcome.succeeded(0, Classification.IN_SYNC, ResourceCounts.NONE));
             return null;
         });
         db.runs().recordTimings(runId, run.elapsed(), run.toolTime());
@@ -103,17 +104,13 @@ final class PlanSteps {
     private RunResult storeAnalysis(RunContext run, int planExitCode, PlanAnalysis analysis) {
         long runId = run.runId();
         Redactor redactor = run.tofu().redactor();
-        List<DriftFinding> drift = analysis.driftFindings().stream()
-                .map(f -> new DriftFinding(f.address(), f.kind().happened(), f.path(),
-                        redactor.redact(f.beforeText()), redactor.redact(f.afterText())))
-                .toList();
+        List<DriftFinding> drift = analysis.driftFindings().stream().map(f -> f.withValues(redactor::redact)).toList();
         byte[] planFile = run.dir().readPlan();
         run.log().flush();
         db.inTransaction(tx -> {
             tx.plans().save(runId, planFile, redactor.redact(analysis.maskedJson()), redactor.redact(analysis.text()));
             tx.drift().record(runId, run.source().id(), drift);
-            tx.runs().finish(runId, RunOutcome.succeeded(planExitCode, analysis.classification(),
-                    analysis.counts().add(), analysis.counts().change(), analysis.counts().destroy()));
+            tx.runs().finish(runId, RunOutcome.succeeded(planExitCode, analysis.classification(), analysis.counts()));
             return null;
         });
         db.runs().recordTimings(runId, run.elapsed(), run.toolTime());

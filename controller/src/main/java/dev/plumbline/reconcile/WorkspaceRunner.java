@@ -1,6 +1,7 @@
 package dev.plumbline.reconcile;
 
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.Run;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Trigger;
@@ -13,10 +14,8 @@ import dev.plumbline.runner.Redactor;
 import dev.plumbline.runner.Tofu;
 import dev.plumbline.runner.Toolchain;
 import dev.plumbline.store.Database;
-import dev.plumbline.store.DriftFinding;
 import dev.plumbline.store.NewRun;
 import dev.plumbline.store.RunOutcome;
-import dev.plumbline.store.RunRecord;
 import dev.plumbline.store.StoredPlan;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,7 +144,7 @@ public final class WorkspaceRunner {
     }
 
     private RunResult applyRun(long planRunId, WorkspaceSource source, Trigger trigger, Cancellation cancel) {
-        RunRecord planned = applicablePlan(planRunId, source);
+        Run planned = applicablePlan(planRunId, source);
         StoredPlan stored = db.plans().find(planRunId)
                 .orElseThrow(() -> new IllegalStateException("apply: run " + planRunId + " has no stored plan"));
         removeLeftoversOnce();
@@ -163,8 +162,8 @@ public final class WorkspaceRunner {
     }
 
     /** The plan run, if it is a successful plan of this workspace that no apply has used yet. */
-    private RunRecord applicablePlan(long planRunId, WorkspaceSource source) {
-        RunRecord planned = db.runs().find(planRunId)
+    private Run applicablePlan(long planRunId, WorkspaceSource source) {
+        Run planned = db.runs().find(planRunId)
                 .orElseThrow(() -> new IllegalArgumentException("apply: run " + planRunId + " does not exist"));
         if (!planned.workspace().equals(source.id())) {
             throw new IllegalArgumentException("apply: run " + planRunId + " planned " + planned.workspace()
@@ -183,7 +182,7 @@ public final class WorkspaceRunner {
     }
 
     /** After init, the apply of exactly the stored plan file; success and its audit entry in one transaction. */
-    private RunResult applySteps(RunContext run, RunRecord planned, StoredPlan stored) {
+    private RunResult applySteps(RunContext run, Run planned, StoredPlan stored) {
         long runId = run.runId();
         long planRunId = planned.id();
         run.dir().writePlan(stored.planfile());
@@ -196,8 +195,7 @@ public final class WorkspaceRunner {
         }
         run.log().flush();
         db.inTransaction(tx -> {
-            tx.runs().finish(runId, RunOutcome.succeeded(apply.exitCode(), null, planned.addCount(),
-                    planned.changeCount(), planned.destroyCount()));
+            tx.runs().finish(runId, RunOutcome.succeeded(apply.exitCode(), null, planned.counts()));
             tx.audit().record("plumbline", "apply.succeeded", Optional.of(run.source().id()), Optional.of(runId),
                     "applied the plan of run " + planRunId);
             return null;

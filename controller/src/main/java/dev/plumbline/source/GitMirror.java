@@ -1,5 +1,6 @@
 package dev.plumbline.source;
 
+import dev.plumbline.domain.Revision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
