@@ -113,11 +113,7 @@ final class Sql {
     }
 
     static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.INTEGER);
-        } else {
-            ps.setInt(index, value);
-        }
+        setNullable(ps, index, value, Types.INTEGER);
     }
 
     static Integer integer(ResultSet rs, String column) throws SQLException {
@@ -126,11 +122,7 @@ final class Sql {
     }
 
     static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value);
-        }
+        setNullable(ps, index, value, Types.BIGINT);
     }
 
     static Long longOrNull(ResultSet rs, String column) throws SQLException {
@@ -139,10 +131,15 @@ final class Sql {
     }
 
     static void setString(PreparedStatement ps, int index, String value) throws SQLException {
+        setNullable(ps, index, value, Types.VARCHAR);
+    }
+
+    /** A value or SQL NULL, typed either way, so every driver knows the column's type. */
+    private static void setNullable(PreparedStatement ps, int index, Object value, int sqlType) throws SQLException {
         if (value == null) {
-            ps.setNull(index, Types.VARCHAR);
+            ps.setNull(index, sqlType);
         } else {
-            ps.setString(index, value);
+            ps.setObject(index, value, sqlType);
         }
     }
 }

@@ -4,6 +4,8 @@ import static dev.plumbline.store.StoreFixture.PROD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.plumbline.domain.DriftAction;
+import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.WorkspaceId;
 import java.util.List;
 import java.util.Optional;
@@ -80,8 +82,8 @@ class ApprovalsAndAuditTest extends OnEachStore {
         try (Database db = store().open()) {
             long runId = StoreFixture.running(db, PROD);
             List<DriftFinding> findings = List.of(
-                    new DriftFinding("aws_s3_bucket.logs", "update", "tags.owner", "\"ops\"", "\"dev\""),
-                    new DriftFinding("aws_iam_user.ci", "delete", null, null, null));
+                    new DriftFinding("aws_s3_bucket.logs", DriftAction.UPDATE, "tags.owner", "\"ops\"", "\"dev\""),
+                    new DriftFinding("aws_iam_user.ci", DriftAction.DELETE, null, null, null));
 
             db.drift().record(runId, PROD, findings);
 

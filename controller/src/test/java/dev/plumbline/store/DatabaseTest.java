@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.ResourceCounts;
 import dev.plumbline.domain.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -99,7 +100,8 @@ class DatabaseTest extends OnEachStore {
             runId = StoreFixture.running(db, PROD);
             db.logs().append(runId, List.of(LogLine.now(LogStream.STDOUT, "Plan: 1 to add")));
             db.plans().save(runId, new byte[] {1, 2, 3}, "{}", "+ aws_s3_bucket.logs");
-            db.runs().finish(runId, RunOutcome.succeeded(2, Classification.CHANGES_PENDING, 1, 0, 0));
+            db.runs().finish(runId, RunOutcome.succeeded(2, Classification.CHANGES_PENDING,
+                    new ResourceCounts(1, 0, 0, 0)));
             db.approvals().approve(runId, Plans.sha256(new byte[] {1, 2, 3}), "alice", null);
             db.audit().record("alice", "approve", Optional.of(PROD), Optional.of(runId), null);
         }
@@ -109,8 +111,8 @@ class DatabaseTest extends OnEachStore {
             assertThat(db.runs().find(runId)).hasValueSatisfying(run -> {
                 assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
                 assertThat(run.classification()).isEqualTo(Classification.CHANGES_PENDING);
-                assertThat(run.addCount()).isEqualTo(1);
-                assertThat(run.duration()).isPresent();
+                assertThat(run.counts().add()).isEqualTo(1);
+                assertThat(run.times().duration()).isPresent();
             });
             assertThat(db.logs().read(runId)).extracting(LogLine::text).containsExactly("Plan: 1 to add");
             assertThat(db.plans().find(runId))

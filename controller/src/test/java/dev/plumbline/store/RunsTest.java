@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.ResourceCounts;
+import dev.plumbline.domain.Run;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Tool;
@@ -24,7 +26,7 @@ class RunsTest extends OnEachStore {
         try (Database db = store().open()) {
             long runId = StoreFixture.running(db, PROD);
 
-            RunRecord run = db.runs().find(runId).orElseThrow();
+            Run run = db.runs().find(runId).orElseThrow();
             assertThat(run.workspace()).isEqualTo(PROD);
             assertThat(run.status()).isEqualTo(RunStatus.RUNNING);
             assertThat(run.kind()).isEqualTo(RunKind.PLAN);
@@ -32,9 +34,9 @@ class RunsTest extends OnEachStore {
             assertThat(run.tool()).isEqualTo(Tool.TOFU);
             assertThat(run.toolVersion()).isEqualTo("1.10.2");
             assertThat(run.attempt()).isEqualTo(1);
-            assertThat(run.startedAt()).isNotNull().isEqualTo(run.queuedAt());
-            assertThat(run.finishedAt()).isNull();
-            assertThat(run.duration()).isEmpty();
+            assertThat(run.times().startedAt()).isNotNull().isEqualTo(run.times().queuedAt());
+            assertThat(run.times().finishedAt()).isNull();
+            assertThat(run.times().duration()).isEmpty();
         }
     }
 
@@ -55,9 +57,9 @@ class RunsTest extends OnEachStore {
 
             assertThat(db.runs().markInterrupted("the daemon restarted while the run was going")).isEqualTo(2);
 
-            RunRecord run = db.runs().find(cutOff).orElseThrow();
+            Run run = db.runs().find(cutOff).orElseThrow();
             assertThat(run.status()).isEqualTo(RunStatus.INTERRUPTED);
-            assertThat(run.finishedAt()).isNotNull();
+            assertThat(run.times().finishedAt()).isNotNull();
             assertThat(run.errorMessage()).isEqualTo("the daemon restarted while the run was going");
             assertThat(db.runs().find(queued).orElseThrow().status()).isEqualTo(RunStatus.PENDING);
             assertThat(db.runs().markInterrupted("again")).isZero();
@@ -82,7 +84,7 @@ class RunsTest extends OnEachStore {
     void finishing_a_run_twice_is_refused_naming_the_run() {
         try (Database db = store().open()) {
             long runId = StoreFixture.running(db, PROD);
-            db.runs().finish(runId, RunOutcome.succeeded(0, Classification.IN_SYNC, 0, 0, 0));
+            db.runs().finish(runId, RunOutcome.succeeded(0, Classification.IN_SYNC, ResourceCounts.NONE));
 
             assertThatThrownBy(() -> db.runs().finish(runId, RunOutcome.failed(1, "late report")))
                     .isInstanceOf(IllegalStateException.class)
@@ -105,16 +107,16 @@ class RunsTest extends OnEachStore {
     void a_finished_run_keeps_its_outcome_and_duration() {
         try (Database db = store().open()) {
             long runId = StoreFixture.running(db, PROD);
-            db.runs().finish(runId, new RunOutcome(RunStatus.FAILED, 1, Classification.ERRORED, null, null, null,
+            db.runs().finish(runId, new RunOutcome(RunStatus.FAILED, 1, Classification.ERRORED, null,
                     "running tofu plan in infra/prod: exit 1"));
 
-            RunRecord run = db.runs().find(runId).orElseThrow();
+            Run run = db.runs().find(runId).orElseThrow();
             assertThat(run.status()).isEqualTo(RunStatus.FAILED);
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.classification()).isEqualTo(Classification.ERRORED);
-            assertThat(run.addCount()).isNull();
+            assertThat(run.counts()).isNull();
             assertThat(run.errorMessage()).contains("exit 1");
-            assertThat(run.duration()).hasValueSatisfying(d -> assertThat(d.isNegative()).isFalse());
+            assertThat(run.times().duration()).hasValueSatisfying(d -> assertThat(d.isNegative()).isFalse());
         }
     }
 
@@ -123,13 +125,13 @@ class RunsTest extends OnEachStore {
         try (Database db = store().open()) {
             db.workspaces().ensure(PROD, "envs/prod", Tool.TOFU);
             long runId = db.runs().enqueue(NewRun.first(PROD, RunKind.APPLY, Trigger.MANUAL, "0a1b", Tool.TOFU, null));
-            assertThat(db.runs().find(runId).orElseThrow().startedAt()).isNull();
+            assertThat(db.runs().find(runId).orElseThrow().times().startedAt()).isNull();
 
             db.runs().markStarted(runId);
 
             assertThat(db.runs().find(runId).orElseThrow()).satisfies(run -> {
                 assertThat(run.status()).isEqualTo(RunStatus.RUNNING);
-                assertThat(run.startedAt()).isNotNull();
+                assertThat(run.times().startedAt()).isNotNull();
             });
             assertThatThrownBy(() -> db.runs().markStarted(runId))
                     .isInstanceOf(IllegalStateException.class)
@@ -160,10 +162,10 @@ class RunsTest extends OnEachStore {
             long staging = StoreFixture.running(db, STAGING);
             long prod2 = StoreFixture.running(db, PROD);
 
-            assertThat(db.runs().list(Optional.empty(), 10)).extracting(RunRecord::id)
+            assertThat(db.runs().list(Optional.empty(), 10)).extracting(Run::id)
                     .containsExactly(prod2, staging, prod1);
-            assertThat(db.runs().list(Optional.of(PROD), 10)).extracting(RunRecord::id).containsExactly(prod2, prod1);
-            assertThat(db.runs().list(Optional.empty(), 2)).extracting(RunRecord::id).containsExactly(prod2, staging);
+            assertThat(db.runs().list(Optional.of(PROD), 10)).extracting(Run::id).containsExactly(prod2, prod1);
+            assertThat(db.runs().list(Optional.empty(), 2)).extracting(Run::id).containsExactly(prod2, staging);
         }
     }
 
@@ -174,8 +176,8 @@ class RunsTest extends OnEachStore {
             long drift = db.runs().start(NewRun.first(PROD, RunKind.DRIFT_CHECK, Trigger.SCHEDULE, null, Tool.TOFU,
                     null));
 
-            assertThat(db.runs().latest(PROD, RunKind.PLAN)).map(RunRecord::id).hasValue(plan);
-            assertThat(db.runs().latest(PROD, RunKind.DRIFT_CHECK)).map(RunRecord::id).hasValue(drift);
+            assertThat(db.runs().latest(PROD, RunKind.PLAN)).map(Run::id).hasValue(plan);
+            assertThat(db.runs().latest(PROD, RunKind.DRIFT_CHECK)).map(Run::id).hasValue(drift);
             assertThat(db.runs().latest(PROD, RunKind.APPLY)).isEmpty();
         }
     }

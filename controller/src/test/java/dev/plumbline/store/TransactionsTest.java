@@ -6,15 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.DriftAction;
+import dev.plumbline.domain.DriftFinding;
+import dev.plumbline.domain.ResourceCounts;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Tool;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TransactionsTest extends OnEachStore {
-    private static final RunOutcome DRIFTED = RunOutcome.succeeded(2, Classification.DRIFTED, 0, 1, 0);
+    private static final RunOutcome DRIFTED = RunOutcome.succeeded(2, Classification.DRIFTED,
+            new ResourceCounts(0, 1, 0, 0));
     private static final List<DriftFinding> FINDINGS =
-            List.of(new DriftFinding("aws_s3_bucket.logs", "update", "versioning.enabled", "true", "false"));
+            List.of(new DriftFinding("aws_s3_bucket.logs", DriftAction.UPDATE, "versioning.enabled", "true", "false"));
 
     @Test
     void finish_plan_and_findings_are_committed_together() {
@@ -86,7 +90,7 @@ class TransactionsTest extends OnEachStore {
 
     private static void assertNothingWritten(Database db, long runId) {
         assertThat(db.runs().find(runId).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
-        assertThat(db.runs().find(runId).orElseThrow().finishedAt()).isNull();
+        assertThat(db.runs().find(runId).orElseThrow().times().finishedAt()).isNull();
         assertThat(db.plans().find(runId)).isEmpty();
         assertThat(db.drift().forRun(runId)).isEmpty();
     }
