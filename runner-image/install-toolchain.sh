@@ -3,6 +3,8 @@
 #   <tools>/tofu/<v>/tofu, <tools>/terraform/<v>/terraform, <tools>/providers/<host>/hashicorp/<p>/<v>/<os_arch>/,
 #   <tools>/moto/<v>/ (a Python venv with moto[server]), <tools>/tofurc (CLI config: filesystem mirror only),
 #   <tools>/toolchain.env (paths for the controller and the tests).
+# Also makes sure PostgreSQL's server binaries are there for the store's tests (Debian's postgresql package, when
+# missing and run as root) and, as root, the system user plumbline-pg that runs the test server.
 # Idempotent: what is already built at the pinned version is kept. Safe to run twice at once (flock).
 #
 # Usage: runner-image/install-toolchain.sh        (tools dir: $PLUMBLINE_TOOLS_DIR or ~/.cache/plumbline/tools)
@@ -105,6 +107,35 @@ else
   "$moto/bin/pip" install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION" \
     || die "installing moto[server]==$MOTO_VERSION from PyPI failed; check that PyPI is reachable"
   touch "$moto/.installed"
+fi
+
+# PostgreSQL for the store's tests: the distribution's server binaries, which the tests start themselves on a free
+# loopback port (controller/src/test/java/dev/plumbline/testing/TestPostgres.java). The server refuses to run as
+# root, so as root the tests run it as a system user of its own.
+pg_bin() {
+  local d
+  for d in ${PLUMBLINE_POSTGRES_BIN:-/usr/lib/postgresql/*/bin}; do
+    [ -x "$d/initdb" ] && [ -x "$d/postgres" ] && [ -x "$d/pg_ctl" ] && printf '%s\n' "$d"
+  done | sort -V | tail -n 1
+}
+if [ -n "$(pg_bin)" ]; then
+  log "postgresql: present in $(pg_bin)"
+elif [ -n "${PLUMBLINE_POSTGRES_BIN:-}" ]; then
+  die "PLUMBLINE_POSTGRES_BIN=$PLUMBLINE_POSTGRES_BIN holds no initdb, postgres and pg_ctl"
+elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  log "postgresql: installing Debian's package"
+  apt-get update -qq || die "apt-get update failed; check that Debian's package archive is reachable"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null \
+    || die "installing the postgresql package failed"
+  [ -n "$(pg_bin)" ] || die "the postgresql package installed no server binaries under /usr/lib/postgresql"
+else
+  die "PostgreSQL server binaries (initdb, postgres, pg_ctl) not found under /usr/lib/postgresql/*/bin; install the \
+postgresql package, or set PLUMBLINE_POSTGRES_BIN to their directory (the store's tests need them)"
+fi
+if [ "$(id -u)" = 0 ] && ! getent passwd plumbline-pg >/dev/null; then
+  log "postgresql: creating the system user plumbline-pg that runs the test server"
+  useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin plumbline-pg \
+    || die "creating the system user plumbline-pg failed"
 fi
 
 # A CLI config that installs providers only from the mirror: no `direct`, so nothing reaches a registry.

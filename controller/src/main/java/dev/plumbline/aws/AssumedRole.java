@@ -1,5 +1,6 @@
 package dev.plumbline.aws;
 
+import dev.plumbline.config.WorkspaceAwsConfig;
 import dev.plumbline.domain.WorkspaceId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,7 +26,7 @@ public final class AssumedRole {
         this.sts = sts;
     }
 
-    public TemporaryCredentials assume(WorkspaceId workspace, WorkspaceAws aws) {
+    public TemporaryCredentials assume(WorkspaceId workspace, WorkspaceAwsConfig aws) {
         AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()
                 .roleArn(aws.roleArn())
                 .roleSessionName(sessionName(workspace))
@@ -59,7 +60,7 @@ public final class AssumedRole {
         return full.substring(0, MAX_SESSION_NAME - HASH_CHARS - 1) + "-" + hash;
     }
 
-    private static String failing(WorkspaceId workspace, WorkspaceAws aws) {
+    private static String failing(WorkspaceId workspace, WorkspaceAwsConfig aws) {
         return "assuming role " + aws.roleArn() + " for workspace " + workspace + ": ";
     }
 

@@ -1,5 +1,6 @@
 package dev.plumbline.aws;
 
+import dev.plumbline.config.AwsConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,31 +35,32 @@ public final class AwsClients implements AutoCloseable {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
 
-    private final AwsDaemonSettings settings;
+    private final AwsConfig config;
     private final AwsCredentialsProvider credentials;
     private final Map<Class<?>, SdkClient> built = new LinkedHashMap<>();
     private boolean closed;
 
-    public AwsClients(AwsDaemonSettings settings, AwsCredentialsProvider credentials) {
-        if (settings == null || credentials == null) {
-            throw new IllegalArgumentException("building AWS clients: settings and credentials are required");
+    /** {@code config} is the daemon's {@code aws} section (or the same in a workspace's region). */
+    public AwsClients(AwsConfig config, AwsCredentialsProvider credentials) {
+        if (config == null || credentials == null) {
+            throw new IllegalArgumentException("building AWS clients: the aws config and credentials are required");
         }
-        this.settings = settings;
+        this.config = config;
         this.credentials = credentials;
     }
 
     /** The daemon's own identity: environment, profile, container or instance role, as the SDK finds it. */
-    public static AwsClients withDefaultCredentials(AwsDaemonSettings settings) {
-        return new AwsClients(settings, DefaultCredentialsProvider.builder().build());
+    public static AwsClients withDefaultCredentials(AwsConfig config) {
+        return new AwsClients(config, DefaultCredentialsProvider.builder().build());
     }
 
     /** Clients for the same endpoint with other credentials, in {@code region} (null: this one's). */
     public AwsClients forCredentials(AwsCredentialsProvider other, String region) {
-        return new AwsClients(settings.withRegion(region), other);
+        return new AwsClients(config.withRegion(region), other);
     }
 
-    public AwsDaemonSettings settings() {
-        return settings;
+    public AwsConfig config() {
+        return config;
     }
 
     public StsClient sts() {
@@ -74,7 +76,7 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public S3Client s3() {
-        return client(S3Client.class, () -> configure(S3Client.builder()).forcePathStyle(settings.emulated()).build());
+        return client(S3Client.class, () -> configure(S3Client.builder()).forcePathStyle(config.emulated()).build());
     }
 
     public SnsClient sns() {
@@ -103,14 +105,14 @@ public final class AwsClients implements AutoCloseable {
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder) {
-        builder.region(Region.of(settings.region()))
+        builder.region(Region.of(config.region()))
                 .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
                         .socketTimeout(READ_TIMEOUT))
                 .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(CALL_TIMEOUT).build());
-        if (settings.endpoint() != null) {
-            builder.endpointOverride(settings.endpoint());
+        if (config.endpoint() != null) {
+            builder.endpointOverride(config.endpoint());
         }
         return builder;
     }

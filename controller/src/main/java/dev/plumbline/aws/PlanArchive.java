@@ -1,5 +1,6 @@
 package dev.plumbline.aws;
 
+import dev.plumbline.config.ArchiveConfig;
 import dev.plumbline.domain.WorkspaceId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,11 +34,12 @@ public final class PlanArchive {
     private static final String TEXT = "text/plain; charset=utf-8";
 
     private final S3Client s3;
-    private final ArchiveSettings settings;
+    private final ArchiveConfig config;
 
-    public PlanArchive(S3Client s3, ArchiveSettings settings) {
+    /** {@code config} is the daemon's {@code aws.archive}, as validated when the config was read. */
+    public PlanArchive(S3Client s3, ArchiveConfig config) {
         this.s3 = s3;
-        this.settings = settings;
+        this.config = config;
     }
 
     /**
@@ -75,13 +77,13 @@ public final class PlanArchive {
         String prefix = runPrefix(ws, runId);
         try {
             List<String> keys = new ArrayList<>();
-            for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(settings.bucket()).prefix(prefix)).contents()) {
+            for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(config.bucket()).prefix(prefix)).contents()) {
                 keys.add(o.key());
             }
             keys.sort(null);
             return List.copyOf(keys);
         } catch (SdkException e) {
-            throw new AwsException("listing s3://" + settings.bucket() + "/" + prefix + " for " + ws + " run " + runId
+            throw new AwsException("listing s3://" + config.bucket() + "/" + prefix + " for " + ws + " run " + runId
                     + ": " + cause(e), e);
         }
     }
@@ -89,30 +91,30 @@ public final class PlanArchive {
     /** {@code <prefix>/<repo>/<workspace>/<run-id>/}, ending with '/' so run 1 never lists run 12's objects. */
     public String runPrefix(WorkspaceId ws, long runId) {
         String run = ws.repo() + "/" + ws.name() + "/" + runId + "/";
-        return settings.prefix().isEmpty() ? run : settings.prefix() + "/" + run;
+        return config.prefix().isEmpty() ? run : config.prefix() + "/" + run;
     }
 
     private String put(WorkspaceId ws, long runId, String name, byte[] bytes, String contentType) {
         String key = runPrefix(ws, runId) + name;
         PutObjectRequest.Builder request = PutObjectRequest.builder()
-                .bucket(settings.bucket())
+                .bucket(config.bucket())
                 .key(key)
                 .contentType(contentType)
-                .serverSideEncryption(settings.sse());
-        if (settings.kmsKeyId() != null) {
-            request.ssekmsKeyId(settings.kmsKeyId());
+                .serverSideEncryption(config.sse());
+        if (config.kmsKeyId() != null) {
+            request.ssekmsKeyId(config.kmsKeyId());
         }
         try {
             s3.putObject(request.build(), RequestBody.fromBytes(bytes));
             return key;
         } catch (SdkException e) {
-            throw new AwsException("archiving s3://" + settings.bucket() + "/" + key + " for " + ws + " run " + runId
+            throw new AwsException("archiving s3://" + config.bucket() + "/" + key + " for " + ws + " run " + runId
                     + ": " + cause(e), e);
         }
     }
 
     private String cause(SdkException e) {
-        return e instanceof NoSuchBucketException ? "bucket " + settings.bucket() + " does not exist"
+        return e instanceof NoSuchBucketException ? "bucket " + config.bucket() + " does not exist"
                 : AwsErrors.describe(e);
     }
 

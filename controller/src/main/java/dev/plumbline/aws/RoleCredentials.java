@@ -1,5 +1,6 @@
 package dev.plumbline.aws;
 
+import dev.plumbline.config.WorkspaceAwsConfig;
 import dev.plumbline.domain.WorkspaceId;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,7 @@ public final class RoleCredentials {
     private final Map<WorkspaceId, Held> held = new ConcurrentHashMap<>();
     private final Map<WorkspaceId, Object> locks = new ConcurrentHashMap<>();
 
-    private record Held(WorkspaceAws aws, TemporaryCredentials credentials) { }
+    private record Held(WorkspaceAwsConfig aws, TemporaryCredentials credentials) { }
 
     public RoleCredentials(AssumedRole role) {
         this(role, Clock.systemUTC(), DEFAULT_REFRESH_MARGIN);
@@ -37,7 +38,7 @@ public final class RoleCredentials {
     }
 
     /** Credentials with at least the refresh margin left, assuming the role again when needed. */
-    public TemporaryCredentials current(WorkspaceId workspace, WorkspaceAws aws) {
+    public TemporaryCredentials current(WorkspaceId workspace, WorkspaceAwsConfig aws) {
         if (aws.sessionDuration().compareTo(refreshMargin) <= 0) {
             // Otherwise every fresh set would already count as expiring and each call would go to STS.
             throw new AwsException("assuming role " + aws.roleArn() + " for workspace " + workspace
@@ -65,7 +66,7 @@ public final class RoleCredentials {
         held.remove(workspace);
     }
 
-    private boolean usable(Held h, WorkspaceAws aws) {
+    private boolean usable(Held h, WorkspaceAwsConfig aws) {
         return h != null && h.aws().equals(aws) && !h.credentials().expiresWithin(refreshMargin, clock.instant());
     }
 }

@@ -11,7 +11,10 @@
  *   <li>{@link dev.plumbline.aws.PlanArchive}: encrypted plans, masked renderings and redacted logs kept in S3.</li>
  * </ul>
  *
+ * <p>The daemon's side is read from its {@code aws} section as {@code config} validated it
+ * ({@link dev.plumbline.config.AwsConfig}, {@link dev.plumbline.config.ArchiveConfig}); nothing here checks it again.
+ *
  * <p>No message from this package ever contains a credential or a secret value: errors name the workspace, role,
- * variable, reference, bucket or key instead.
+ * variable, reference, bucket or key instead. Imports {@code config} and {@code domain}.
  */
 package dev.plumbline.aws;

@@ -1,19 +1,14 @@
 package dev.plumbline.cli;
 
-import dev.plumbline.aws.ArchiveSettings;
 import dev.plumbline.aws.AwsClients;
-import dev.plumbline.aws.AwsDaemonSettings;
 import dev.plumbline.aws.PlanArchive;
-import dev.plumbline.config.ChannelConfig;
 import dev.plumbline.config.DaemonConfig;
-import dev.plumbline.notify.ChannelSettings;
+import dev.plumbline.config.StoreConfig;
 import dev.plumbline.notify.Channels;
 import dev.plumbline.notify.DriftNotifier;
 import dev.plumbline.notify.DriftState;
-import dev.plumbline.notify.NotificationSettings;
 import dev.plumbline.reconcile.Catalog;
 import dev.plumbline.reconcile.CloudAccess;
-import dev.plumbline.pullrequest.CodeHosts;
 import dev.plumbline.reconcile.Reconciler;
 import dev.plumbline.reconcile.RunOptions;
 import dev.plumbline.reconcile.WorkspaceRunner;
@@ -21,6 +16,7 @@ import dev.plumbline.runner.ProviderServers;
 import dev.plumbline.runner.Toolchain;
 import dev.plumbline.store.Database;
 import dev.plumbline.util.Dirs;
+import dev.plumbline.vcs.hosts.CodeHosts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,14 +34,14 @@ final class App implements AutoCloseable {
     final CodeHosts hosts;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
-    private App(DaemonConfig config, Database db, Toolchain toolchain, Catalog catalog, Reconciler reconciler,
-            WorkspaceRunner runner, CodeHosts hosts) {
+    /** The store, the repos' Git state and the runner are the reconciler's. */
+    private App(DaemonConfig config, Toolchain toolchain, Reconciler reconciler, CodeHosts hosts) {
         this.config = config;
-        this.db = db;
+        this.db = reconciler.db();
         this.toolchain = toolchain;
-        this.catalog = catalog;
+        this.catalog = reconciler.catalog();
         this.reconciler = reconciler;
-        this.runner = runner;
+        this.runner = reconciler.runner();
         this.hosts = hosts;
     }
 
@@ -59,8 +55,7 @@ final class App implements AutoCloseable {
         Toolchain tools = Toolchain.locate(env)
                 .withOverrides(config.tools().tofu(), config.tools().terraform(), config.tools().cliConfig());
         Path data = config.dataDir();
-        Dirs.createPrivate(data);
-        Database db = Database.open(data.resolve("plumbline"), data.resolve("plan.key"));
+        Database db = openStore(config, env);
         try {
             Catalog catalog = new Catalog(config.repos(), data, env, db.validSettings());
             AwsClients aws = awsClients(config);
@@ -70,25 +65,23 @@ final class App implements AutoCloseable {
             }
             PlanArchive archive = null;
             if (aws != null && config.aws().archive() != null) {
-                var a = config.aws().archive();
-                archive = new PlanArchive(aws.s3(), new ArchiveSettings(a.bucket(), a.prefix(), a.sse(), a.kmsKeyId()));
+                archive = new PlanArchive(aws.s3(), config.aws().archive());
             }
             ProviderServers providers = ProviderServers.forMirror(tools.providerMirror(), env);
             if (providers != null) {
                 resources.add(providers);
             }
-            WorkspaceRunner runner = new WorkspaceRunner(db, tools, data, env,
-                    new RunOptions(aws == null ? null : new CloudAccess(aws), archive, providers,
-                            RunOptions.DEFAULT_LOCK_TIMEOUT));
             DriftNotifier notifier = null;
             if (!config.notifications().channels().isEmpty()) {
-                var settings = notificationSettings(config);
-                notifier = new DriftNotifier(new DriftState(db),
-                        Channels.build(settings, env, aws == null ? null : aws.sns()), settings.baseUrl());
+                notifier = new DriftNotifier(new DriftState(db), Channels.build(config.notifications(), env,
+                        aws == null ? null : aws.sns()), baseUrl(config, config.http().port()));
                 resources.add(0, notifier::close);
             }
-            Reconciler reconciler = new Reconciler(db, catalog, runner, notifier);
-            App app = new App(config, db, tools, catalog, reconciler, runner, CodeHosts.of(config.repos(), env));
+            WorkspaceRunner runner = new WorkspaceRunner(db, tools, data, env,
+                    new RunOptions(aws == null ? null : new CloudAccess(aws), archive, providers, notifier,
+                            RunOptions.DEFAULT_LOCK_TIMEOUT));
+            Reconciler reconciler = new Reconciler(db, catalog, runner);
+            App app = new App(config, tools, reconciler, CodeHosts.of(config.repos(), env));
             app.resources.addAll(resources);
             return app;
         } catch (RuntimeException e) {
@@ -97,34 +90,32 @@ final class App implements AutoCloseable {
         }
     }
 
+    /**
+     * The store: the H2 file in data_dir, or the database of the config's store section. Its password is read
+     * before anything is created, so a missing one leaves no trace. The plan key is in data_dir either way.
+     */
+    private static Database openStore(DaemonConfig config, Map<String, String> env) {
+        StoreConfig store = config.store();
+        String password = store == null ? null : store.password(env);
+        Path data = Dirs.createPrivate(config.dataDir());
+        if (store == null) {
+            return Database.open(data.resolve("plumbline"), data.resolve("plan.key"));
+        }
+        return Database.openUrl(store.url(), store.user(), password, store.poolSize(), data.resolve("plan.key"));
+    }
+
     /** The daemon's own AWS access (its default credential chain), or null without an aws: section. */
     private static AwsClients awsClients(DaemonConfig config) {
         if (config.aws() == null) {
             return null;
         }
-        return AwsClients.withDefaultCredentials(
-                new AwsDaemonSettings(config.aws().region(), config.aws().endpoint()));
+        return AwsClients.withDefaultCredentials(config.aws());
     }
 
     /** Where Plumbline's pages are served, for links: notifications.base_url, else the HTTP server's address. */
     static String baseUrl(DaemonConfig config, int port) {
         return config.notifications().baseUrl() != null ? config.notifications().baseUrl()
                 : "http://" + config.http().bind() + ":" + port;
-    }
-
-    private static NotificationSettings notificationSettings(DaemonConfig config) {
-        List<ChannelSettings> channels = new ArrayList<>();
-        for (ChannelConfig c : config.notifications().channels()) {
-            if (c instanceof ChannelConfig.Sns sns) {
-                channels.add(new ChannelSettings.Sns(sns.topicArn()));
-            } else if (c instanceof ChannelConfig.Webhook w) {
-                channels.add(new ChannelSettings.Webhook(w.url(), w.secretEnv()));
-            } else if (c instanceof ChannelConfig.Slack sl) {
-                channels.add(new ChannelSettings.Slack(sl.urlEnv()));
-            }
-        }
-        String base = baseUrl(config, config.http().port());
-        return new NotificationSettings(channels, base);
     }
 
     @Override

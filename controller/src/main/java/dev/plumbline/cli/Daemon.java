@@ -6,7 +6,9 @@ import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.http.Server;
 import dev.plumbline.reconcile.Attempt;
 import dev.plumbline.reconcile.Catalog;
+import dev.plumbline.pullrequest.MergedPlans;
 import dev.plumbline.pullrequest.PullRequests;
+import dev.plumbline.reconcile.Reconciler;
 import dev.plumbline.pullrequest.WebhookInbox;
 import dev.plumbline.schedule.Dispatcher;
 import dev.plumbline.schedule.QueuedRun;
@@ -47,16 +49,18 @@ final class Daemon implements Dispatcher, AutoCloseable {
 
     Daemon(App app) {
         this.app = app;
-        this.runs = new TriggeredRuns(app.reconciler, app.config.maxConcurrentRuns(), app.config.retry());
-        if (app.hosts.isEmpty()) {
+        MergedPlans merged = app.hosts.isEmpty() ? null : MergedPlans.of(app.db, app.catalog, app.hosts, this::baseUrl);
+        Reconciler reconciler = merged == null ? app.reconciler : app.reconciler.reviewing(merged);
+        this.runs = new TriggeredRuns(reconciler, app.config.maxConcurrentRuns(), app.config.retry());
+        if (merged == null) {
             this.pullRequests = null;
             this.inbox = null;
         } else {
-            this.pullRequests = new PullRequests(app.reconciler, app.hosts, runs, this::baseUrl, this::poll);
+            this.pullRequests = new PullRequests(reconciler, merged, runs, this::poll);
             this.inbox = new WebhookInbox(app.db, pullRequests, this::poll);
         }
         this.timetable = new Timetable(app.config.repos(), app.config.pollInterval(), app.catalog);
-        this.polls = new RepoPolls(app.reconciler, runs, timetable, () -> schedules, repo -> {
+        this.polls = new RepoPolls(reconciler, runs, timetable, () -> schedules, repo -> {
             if (pullRequests != null && app.hosts.forRepo(repo).isPresent()) {
                 pullRequests.poll(repo);
             }

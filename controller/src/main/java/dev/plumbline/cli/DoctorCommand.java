@@ -2,13 +2,17 @@ package dev.plumbline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.plumbline.config.CredentialsException;
 import dev.plumbline.config.DaemonConfig;
+import dev.plumbline.config.StoreConfig;
 import dev.plumbline.domain.Tool;
 import dev.plumbline.runner.ChildEnvironment;
 import dev.plumbline.runner.RunnerException;
 import dev.plumbline.runner.Tofu;
 import dev.plumbline.runner.ToolVersion;
 import dev.plumbline.runner.Toolchain;
+import dev.plumbline.store.ServerProbe;
+import dev.plumbline.store.StoreException;
 import dev.plumbline.util.Dirs;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,10 +50,12 @@ final class DoctorCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Toolchain tools = Toolchain.locate(System.getenv());
         Path data = DataDir.resolve(dataDir, System.getenv());
+        StoreConfig store = null;
         if (config != null) {
             DaemonConfig cfg = DaemonConfig.load(config);
             tools = tools.withOverrides(cfg.tools().tofu(), cfg.tools().terraform(), cfg.tools().cliConfig());
             data = dataDir != null ? data : cfg.dataDir();
+            store = cfg.store();
         }
         List<Check> checks = new ArrayList<>();
         checks.add(toolCheck(tools, Tool.TOFU, true));
@@ -57,7 +63,7 @@ final class DoctorCommand implements Callable<Integer> {
         checks.add(cliConfigCheck(tools));
         checks.add(mirrorCheck(tools));
         checks.add(gitCheck());
-        checks.add(databaseCheck(data));
+        checks.add(store == null ? databaseCheck(data) : serverCheck(store));
         checks.add(motoCheck(tools));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -141,6 +147,18 @@ final class DoctorCommand implements Callable<Integer> {
         } catch (IOException | SecurityException e) {
             return new Check("database", false, true, data + " is not writable: " + e.getMessage(),
                     "choose a writable directory with --data-dir or PLUMBLINE_DATA_DIR");
+        }
+    }
+
+    /** The store's server: reached and logged into, its schema left alone. The password is never shown. */
+    private static Check serverCheck(StoreConfig store) {
+        String where = store.server() + " as " + store.user();
+        try {
+            String version = ServerProbe.version(store.url(), store.user(), store.password(System.getenv()));
+            return new Check("database", true, true, version + " at " + where, null);
+        } catch (CredentialsException | StoreException e) {
+            return new Check("database", false, true, e.getMessage(),
+                    "check store.url, store.user and the password that store.password_env or password_file names");
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.plumbline.cli;
 
+import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.reconcile.Outcome;
 import dev.plumbline.reconcile.RunResult;
-import dev.plumbline.store.DriftFinding;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +27,7 @@ record OutcomeView(
     }
 
     private static DriftView drift(DriftFinding f) {
-        return new DriftView(f.address(), f.action(), f.attributePath(), f.before(), f.after());
+        return new DriftView(f.address(), f.action().prose(), f.attributePath(), f.before(), f.after());
     }
 
     String line() {

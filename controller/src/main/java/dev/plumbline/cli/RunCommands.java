@@ -1,11 +1,13 @@
 package dev.plumbline.cli;
 
 import dev.plumbline.domain.CommitSha;
+import dev.plumbline.domain.DriftFinding;
+import dev.plumbline.domain.ResourceCounts;
+import dev.plumbline.domain.Run;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.reconcile.Outcome;
 import dev.plumbline.runner.Cancellation;
 import dev.plumbline.store.LogLine;
-import dev.plumbline.store.RunRecord;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +90,7 @@ final class RunCommands {
             try (App app = App.open(common.config)) {
                 Optional<WorkspaceId> ws = Optional.ofNullable(workspace);
                 ws.ifPresent(id -> requireKnown(app, id));
-                List<RunRecord> runs = app.db.runs().list(ws, limit);
+                List<Run> runs = app.db.runs().list(ws, limit);
                 PrintWriter out = spec.commandLine().getOut();
                 if (common.json) {
                     out.println(Common.json(Map.of("runs", runs.stream().map(r -> {
@@ -102,12 +104,12 @@ final class RunCommands {
                 } else {
                     out.printf("%-6s %-28s %-12s %-8s %-11s %-16s %-12s %s%n",
                             "RUN", "WORKSPACE", "KIND", "TRIGGER", "STATUS", "CLASSIFICATION", "COMMIT", "STARTED");
-                    for (RunRecord r : runs) {
+                    for (Run r : runs) {
                         out.printf("%-6d %-28s %-12s %-8s %-11s %-16s %-12s %s%n", r.id(), r.workspace(),
                                 r.kind().wire(), r.trigger().wire(), r.status().wire(),
                                 r.classification() == null ? "-" : r.classification().wire(),
                                 r.commitSha() == null ? "-" : CommitSha.shorten(r.commitSha()),
-                                r.startedAt() == null ? "-" : r.startedAt());
+                                r.times().startedAt() == null ? "-" : r.times().startedAt());
                     }
                 }
                 return 0;
@@ -125,7 +127,7 @@ final class RunCommands {
         @Override
         public Integer call() {
             try (App app = App.open(common.config)) {
-                RunRecord r = app.db.runs().find(runId).orElseThrow(() ->
+                Run r = app.db.runs().find(runId).orElseThrow(() ->
                         new IllegalArgumentException("showing run " + runId + ": no such run"));
                 var plan = app.db.plans().find(runId);
                 var drift = app.db.drift().forRun(runId);
@@ -137,7 +139,7 @@ final class RunCommands {
                     m.put("run", view(r));
                     m.put("plan_sha256", plan.map(p -> p.sha256()).orElse(null));
                     m.put("plan_text", plan.map(p -> p.renderedText()).orElse(null));
-                    m.put("drift", drift);
+                    m.put("drift", drift.stream().map(FindingView::of).toList());
                     m.put("approval", approval.orElse(null));
                     if (logs) {
                         m.put("logs", lines.stream().map(l -> Map.of("stream", l.stream().wire(), "text", l.text())).toList());
@@ -165,7 +167,14 @@ final class RunCommands {
         }
     }
 
-    static Map<String, Object> view(RunRecord r) {
+    /** A drift finding as {@code show --json} prints it: the action in words, as it always was. */
+    record FindingView(String address, String action, String attributePath, String before, String after) {
+        static FindingView of(DriftFinding f) {
+            return new FindingView(f.address(), f.action().prose(), f.attributePath(), f.before(), f.after());
+        }
+    }
+
+    static Map<String, Object> view(Run r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());
         m.put("workspace", r.workspace().toString());
@@ -178,13 +187,14 @@ final class RunCommands {
         m.put("tool_version", r.toolVersion());
         m.put("attempt", r.attempt());
         m.put("retry_of", r.retryOf());
-        m.put("queued_at", r.queuedAt());
-        m.put("started_at", r.startedAt());
-        m.put("finished_at", r.finishedAt());
+        m.put("queued_at", r.times().queuedAt());
+        m.put("started_at", r.times().startedAt());
+        m.put("finished_at", r.times().finishedAt());
         m.put("exit_code", r.exitCode());
-        m.put("add", r.addCount());
-        m.put("change", r.changeCount());
-        m.put("destroy", r.destroyCount());
+        ResourceCounts counts = r.counts();
+        m.put("add", counts == null ? null : counts.add());
+        m.put("change", counts == null ? null : counts.change());
+        m.put("destroy", counts == null ? null : counts.destroy());
         m.put("error", r.errorMessage());
         return m;
     }

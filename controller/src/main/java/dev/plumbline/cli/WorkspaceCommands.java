@@ -12,13 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** reconcile, drift and plan: commands that plan workspaces now, in this process. */
 final class WorkspaceCommands {
@@ -26,73 +29,25 @@ final class WorkspaceCommands {
 
     /** Runs {@code action} for each workspace, one at a time, printing progress and outcomes. */
     static List<Outcome> forEach(CommandSpec spec, List<WorkspaceId> targets, boolean json,
-            java.util.function.BiFunction<WorkspaceId, Cancellation, Outcome> action) {
+            BiFunction<WorkspaceId, Cancellation, Outcome> action) {
         return forEach(spec, targets, json, true, 1, action);
     }
 
     /**
-     * Runs {@code action} for each workspace, up to {@code parallel} at once (each workspace once, so they never
-     * share state), printing progress to stderr and, when {@code print}, the outcomes to stdout in input order.
-     * SIGTERM or Ctrl-C interrupts the running tools (SIGINT, so locks are released) and stops the rest.
+     * Runs {@code action} for each workspace, up to {@code parallel} at once ({@link FanOut}), and, when
+     * {@code print}, prints the outcomes to stdout in input order.
      */
     static List<Outcome> forEach(CommandSpec spec, List<WorkspaceId> targets, boolean json, boolean print,
-            int parallel, java.util.function.BiFunction<WorkspaceId, Cancellation, Outcome> action) {
-        PrintWriter err = spec.commandLine().getErr();
-        Cancellation stop = new Cancellation();
-        Thread hook = new Thread(() -> stop.shutdown("plumbline was asked to stop"));
-        Runtime.getRuntime().addShutdownHook(hook);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.max(1, Math.min(parallel, targets.size())));
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        List<Outcome> outcomes = new ArrayList<>();
-        try {
-            List<java.util.concurrent.Future<Outcome>> futures = new ArrayList<>();
-            for (WorkspaceId ws : targets) {
-                futures.add(pool.submit(() -> {
-                    if (stop.isCancelled()) {
-                        return null;
-                    }
-                    Outcome o = action.apply(ws, stop);
-                    if (targets.size() > 1) {
-                        synchronized (err) {
-                            err.printf("[%d/%d] %s%n", done.incrementAndGet(), targets.size(), OutcomeView.of(o).line());
-                            err.flush();
-                        }
-                    }
-                    return o;
-                }));
-            }
-            for (java.util.concurrent.Future<Outcome> f : futures) {
-                Outcome o = f.get();
-                if (o != null) {
-                    outcomes.add(o);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stop.shutdown("interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
-            stop.cancel("a workspace failed: " + e.getCause().getMessage());
-            if (e.getCause() instanceof Error error) {
-                throw error; // out of memory in a worker is reported as such, not as a message naming its class
-            }
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already stopping; the hook has run
-            }
-        }
+            int parallel, BiFunction<WorkspaceId, Cancellation, Outcome> action) {
+        List<Outcome> outcomes = new FanOut(spec.commandLine().getErr(), parallel).run(targets, action);
         if (print) {
+            PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                spec.commandLine().getOut().println(Common.json(Map.of("workspaces",
-                        outcomes.stream().map(OutcomeView::of).toList())));
+                out.println(Common.json(Map.of("workspaces", outcomes.stream().map(OutcomeView::of).toList())));
             } else {
-                outcomes.forEach(o -> spec.commandLine().getOut().println(OutcomeView.of(o).line()));
+                outcomes.forEach(o -> out.println(OutcomeView.of(o).line()));
             }
-            spec.commandLine().getOut().flush();
+            out.flush();
         }
         return outcomes;
     }
@@ -109,14 +64,16 @@ final class WorkspaceCommands {
 
         @Override
         public Integer call() {
-            target.named(spec);
-            try (App app = App.open(common.config)) {
-                List<WorkspaceId> targets = target.resolve(spec, app);
-                List<Outcome> out = forEach(spec, targets, common.json, true, app.config.maxConcurrentRuns(),
-                        (ws, stop) -> app.reconciler.reconcile(ws, Trigger.MANUAL, Attempt.FIRST, stop));
-                return out.stream().anyMatch(WorkspaceCommands::failed) ? 1 : 0;
-            }
+            List<Outcome> out = target.forEach(spec, common,
+                    (app, ws, stop) -> app.reconciler.reconcile(ws, Trigger.MANUAL, Attempt.FIRST, stop));
+            return out.stream().anyMatch(WorkspaceCommands::failed) ? 1 : 0;
         }
+    }
+
+    /** What a command does to one workspace. */
+    @FunctionalInterface
+    interface WorkspaceAction {
+        Outcome run(App app, WorkspaceId workspace, Cancellation stop);
     }
 
     /** Either workspaces named on the command line or --all; the repos involved are fetched once. */
@@ -135,12 +92,21 @@ final class WorkspaceCommands {
                     if (!ids.contains(id)) {
                         ids.add(id);
                     }
-                } catch (picocli.CommandLine.TypeConversionException e) {
-                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e,
+                } catch (TypeConversionException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage(), e,
                             spec.positionalParameters().get(0), w);
                 }
             }
             return ids;
+        }
+
+        /** What {@code action} made of each target, run as the config allows and printed as asked. */
+        List<Outcome> forEach(CommandSpec spec, Common common, WorkspaceAction action) {
+            named(spec);
+            try (App app = App.open(common.config)) {
+                return WorkspaceCommands.forEach(spec, resolve(spec, app), common.json, true,
+                        app.config.maxConcurrentRuns(), (ws, stop) -> action.run(app, ws, stop));
+            }
         }
 
         List<WorkspaceId> resolve(CommandSpec spec, App app) {
@@ -191,17 +157,13 @@ final class WorkspaceCommands {
 
         @Override
         public Integer call() {
-            target.named(spec);
-            try (App app = App.open(common.config)) {
-                List<WorkspaceId> targets = target.resolve(spec, app);
-                List<Outcome> out = forEach(spec, targets, common.json, true, app.config.maxConcurrentRuns(),
-                        (ws, stop) -> app.reconciler.driftCheck(ws, Trigger.MANUAL, Attempt.FIRST, stop));
-                if (out.stream().anyMatch(WorkspaceCommands::failed)) {
-                    return Main.ERROR;
-                }
-                return out.stream().anyMatch(o -> o.plan().classification() == Classification.DRIFTED)
-                        ? Main.DRIFT : Main.OK;
+            List<Outcome> out = target.forEach(spec, common,
+                    (app, ws, stop) -> app.reconciler.driftCheck(ws, Trigger.MANUAL, Attempt.FIRST, stop));
+            if (out.stream().anyMatch(WorkspaceCommands::failed)) {
+                return Main.ERROR;
             }
+            return out.stream().anyMatch(o -> o.plan().classification() == Classification.DRIFTED)
+                    ? Main.DRIFT : Main.OK;
         }
     }
 }

@@ -1,9 +1,6 @@
 package dev.plumbline.config;
 
 import dev.plumbline.util.Echo;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -36,9 +33,6 @@ public sealed interface Credentials {
         /** Sent when the config names no user: GitHub ignores the name, GitLab and Gitea accept any. */
         public static final String DEFAULT_USERNAME = "x-access-token";
 
-        // Guards against a token_file pointing at something that is not a token (a log, a device).
-        private static final long MAX_TOKEN_FILE_BYTES = 64 * 1024;
-
         @Override
         public Kind kind() {
             return Kind.TOKEN;
@@ -63,23 +57,11 @@ public sealed interface Credentials {
         }
 
         private String readTokenFile() {
-            try {
-                if (!Files.isRegularFile(tokenFile)) {
-                    throw failure("token file " + tokenFile + " does not exist or is not a regular file");
-                }
-                if (Files.size(tokenFile) > MAX_TOKEN_FILE_BYTES) {
-                    throw failure("token file " + tokenFile + " is larger than 64 KiB; is it the right file?");
-                }
-                String value = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
-                if (value.isEmpty()) {
-                    throw failure("token file " + tokenFile + " is empty");
-                }
-                return value;
-            } catch (IOException e) {
-                // The messages of file-system exceptions name the path and the reason, never file content.
-                throw failure("reading token file " + tokenFile + ": " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            String value = SecretFile.read(tokenFile, "token file", this::failure).strip();
+            if (value.isEmpty()) {
+                throw failure("token file " + tokenFile + " is empty");
             }
+            return value;
         }
 
         private CredentialsException failure(String cause) {

@@ -9,12 +9,13 @@ import java.util.Optional;
  * The daemon's configuration file ({@code --config}), validated. Relative paths in it are resolved against the
  * file's directory, so the file means the same thing whatever directory the daemon is started from. {@code aws}
  * is null when the file has no {@code aws:} section; {@code notifications} is {@link NotificationsConfig#NONE}
- * when it has no {@code notifications:} section.
+ * when it has no {@code notifications:} section; {@code store} is null when it has no {@code store:} section, and
+ * the store is then the H2 file in {@code dataDir}.
  */
 public record DaemonConfig(
         Path file, Path dataDir, List<RepoConfig> repos, ToolPaths tools, int maxConcurrentRuns,
         Duration pollInterval, RetryPolicy retry, HttpSettings http, AwsConfig aws,
-        NotificationsConfig notifications) {
+        NotificationsConfig notifications, StoreConfig store) {
 
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(1);
 

@@ -52,8 +52,9 @@ final class DaemonConfigRules {
         AwsConfig aws = new AwsRules(problems).daemon(raw.aws());
         NotificationsConfig notifications = new NotificationRules(problems).apply(raw.notifications(),
                 raw.aws() != null);
+        StoreConfig store = new StoreRules(problems, this::path).apply(raw.store());
         return new DaemonConfig(file, dataDir, repos, tools, maxRuns, poll, retry(raw.retry()), http(raw.http()),
-                aws, notifications);
+                aws, notifications, store);
     }
 
     private List<RepoConfig> repos(List<RawDaemonConfig.Repo> raws, Duration defaultPoll) {

@@ -11,7 +11,7 @@ import java.util.List;
  */
 record RawDaemonConfig(
         String dataDir, List<Repo> repos, Tools tools, Integer maxConcurrentRuns, String pollInterval, Retry retry,
-        Http http, Aws aws, Notifications notifications) {
+        Http http, Aws aws, Notifications notifications, Store store) {
     private static final List<String> CHANNEL_TYPES = List.of("sns", "webhook", "slack");
 
     /** {@code at} is where the entry sits in the file ({@code repos[2]}), for error messages. */
@@ -31,6 +31,9 @@ record RawDaemonConfig(
     record Retry(Integer maxAttempts, String initialBackoff, String maxBackoff) { }
 
     record Http(String bind, Integer port) { }
+
+    /** {@code store}, or null when the store is the H2 file in data_dir. */
+    record Store(String url, String user, String passwordEnv, String passwordFile, Integer poolSize) { }
 
     /** {@code aws}, or null when the file has no such section. */
     record Aws(String region, String endpoint, Archive archive) { }
@@ -76,8 +79,21 @@ record RawDaemonConfig(
         h.rejectUnknown();
         Aws aws = aws(f.mappingOrNull("aws"));
         Notifications notifications = notifications(f.mappingOrNull("notifications"));
+        Store store = store(f.mappingOrNull("store"));
         f.rejectUnknown();
-        return new RawDaemonConfig(dataDir, repos, tools, maxRuns, poll, retry, http, aws, notifications);
+        return new RawDaemonConfig(dataDir, repos, tools, maxRuns, poll, retry, http, aws, notifications, store);
+    }
+
+    private static Store store(Fields s) {
+        if (s == null) {
+            return null;
+        }
+        s.refuse("password", "a secret must not be written in the config: put it in an environment "
+                + "variable or a file and name that with password_env or password_file");
+        Store store = new Store(s.string("url"), s.string("user"), s.string("password_env"),
+                s.string("password_file"), s.integer("pool_size"));
+        s.rejectUnknown();
+        return store;
     }
 
     private static Aws aws(Fields a) {

@@ -49,6 +49,24 @@ final class RepoSettingsRules {
     }
 
     private WorkspaceConfig workspace(Workspace w, String dir) {
+        WorkspaceId id = workspaceId(w, dir);
+        Tool tool = tool(w);
+        DriftPolicy drift = drift(w.drift(), w.at() + ".drift");
+        ApplyMode apply = choice(w.apply(), ApplyMode.class, ApplyMode.APPROVAL, w.at() + ".apply",
+                "'approval' or 'auto'");
+        Map<String, String> variables = variables(w);
+        Map<String, String> backendConfig = backendConfig(w);
+        WorkspaceAwsConfig aws = new AwsRules(problems).workspace(w.aws(), w.at() + ".aws");
+        List<String> varFiles = varFiles(w, dir);
+        if (id == null || dir == null || drift == null || apply == null) {
+            return null;
+        }
+        return new WorkspaceConfig(id, dir, tool, drift, apply, Boolean.TRUE.equals(w.allowDestroy()), variables,
+                varFiles, false, aws, backendConfig);
+    }
+
+    /** The name given, or the one derived from dir; null (with a problem) when invalid or already taken. */
+    private WorkspaceId workspaceId(Workspace w, String dir) {
         WorkspaceId id = null;
         String nameAt = w.at() + ".name";
         if (w.name() != null) {
@@ -60,19 +78,24 @@ final class RepoSettingsRules {
         }
         if (id != null && !claim(id.name(), w.at() + " (dir " + Echo.quote(w.dir()) + ")", nameAt,
                 Echo.quote(id.name()) + " is already the name of ")) {
-            id = null;
+            return null;
         }
-        Tool tool = Tool.TOFU;
-        if (w.tool() != null) {
-            try {
-                tool = Tool.parse(w.tool());
-            } catch (IllegalArgumentException e) {
-                problems.add(w.at() + ".tool", "must be 'tofu' or 'terraform', got " + Echo.quote(w.tool()));
-            }
+        return id;
+    }
+
+    private Tool tool(Workspace w) {
+        if (w.tool() == null) {
+            return Tool.TOFU;
         }
-        DriftPolicy drift = drift(w.drift(), w.at() + ".drift");
-        ApplyMode apply = choice(w.apply(), ApplyMode.class, ApplyMode.APPROVAL, w.at() + ".apply",
-                "'approval' or 'auto'");
+        try {
+            return Tool.parse(w.tool());
+        } catch (IllegalArgumentException e) {
+            problems.add(w.at() + ".tool", "must be 'tofu' or 'terraform', got " + Echo.quote(w.tool()));
+            return Tool.TOFU;
+        }
+    }
+
+    private Map<String, String> variables(Workspace w) {
         Map<String, String> variables = new LinkedHashMap<>();
         w.variables().forEach((name, value) -> {
             if (!VARIABLE.matcher(name).matches()) {
@@ -82,6 +105,10 @@ final class RepoSettingsRules {
             secretReference(value, w.at() + ".variables." + name);
             variables.put(name, value);
         });
+        return variables;
+    }
+
+    private Map<String, String> backendConfig(Workspace w) {
         Map<String, String> backendConfig = new LinkedHashMap<>();
         w.backendConfig().forEach((key, value) -> {
             String at = w.at() + ".backend_config." + key;
@@ -93,7 +120,10 @@ final class RepoSettingsRules {
             }
             backendConfig.put(key, value);
         });
-        WorkspaceAwsConfig aws = new AwsRules(problems).workspace(w.aws(), w.at() + ".aws");
+        return backendConfig;
+    }
+
+    private List<String> varFiles(Workspace w, String dir) {
         List<String> varFiles = new ArrayList<>();
         for (int i = 0; dir != null && i < w.varFiles().size(); i++) {
             String file = w.varFiles().get(i);
@@ -101,11 +131,7 @@ final class RepoSettingsRules {
                 varFiles.add(file);
             }
         }
-        if (id == null || dir == null || drift == null || apply == null) {
-            return null;
-        }
-        return new WorkspaceConfig(id, dir, tool, drift, apply, Boolean.TRUE.equals(w.allowDestroy()), variables,
-                varFiles, false, aws, backendConfig);
+        return varFiles;
     }
 
     // A reference is resolved only when the workspace runs; its shape is checked here so that a typo is reported

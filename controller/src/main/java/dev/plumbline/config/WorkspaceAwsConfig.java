@@ -17,4 +17,14 @@ public record WorkspaceAwsConfig(String roleArn, String externalId, String regio
             sessionDuration = DEFAULT_SESSION_DURATION;
         }
     }
+
+    /** A role with the defaults: no external id, the daemon's region, one-hour sessions. */
+    public static WorkspaceAwsConfig role(String roleArn) {
+        return new WorkspaceAwsConfig(roleArn, null, null, null);
+    }
+
+    /** The region tofu runs in: the workspace's own, or the daemon's. */
+    public String regionOr(String daemonRegion) {
+        return region != null ? region : daemonRegion;
+    }
 }

@@ -1,6 +1,6 @@
 package dev.plumbline.discovery;
 
-import dev.plumbline.aws.WorkspaceAws;
+import dev.plumbline.config.WorkspaceAwsConfig;
 import dev.plumbline.domain.Tool;
 import dev.plumbline.domain.WorkspaceId;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ import java.util.Objects;
  */
 public record WorkspaceSource(
         WorkspaceId id, SourceTree tree, String dir, String commit, Tool tool, Map<String, String> variables,
-        Map<String, String> secretVariables, List<String> varFiles, WorkspaceAws aws,
+        Map<String, String> secretVariables, List<String> varFiles, WorkspaceAwsConfig aws,
         Map<String, String> backendConfig) {
 
     public WorkspaceSource {

@@ -15,9 +15,9 @@
  *       {@link dev.plumbline.discovery.WorkspaceSource}.</li>
  * </ul>
  *
- * <p>A leaf: imports {@code config}, {@code source} (a commit's files out of its mirror), {@code aws} (the identity
- * a run assumes), {@code domain} and {@code util}; never {@code reconcile}, {@code schedule}, {@code http} or
- * {@code cli}, and {@code config} never imports it. Problems with discovered workspaces are
+ * <p>A leaf: imports {@code config}, {@code source} (a commit's files out of its mirror), {@code domain} and
+ * {@code util}; never {@code reconcile}, {@code schedule}, {@code http} or {@code cli}, and {@code config} never
+ * imports it. Problems with discovered workspaces are
  * {@code ConfigException}s of {@code <repo>/.plumbline.yaml}, like those of the file itself.
  */
 package dev.plumbline.discovery;

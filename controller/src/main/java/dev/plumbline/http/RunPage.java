@@ -1,7 +1,9 @@
 package dev.plumbline.http;
 
+import dev.plumbline.domain.ResourceCounts;
+import dev.plumbline.domain.Run;
+import dev.plumbline.domain.RunTimes;
 import dev.plumbline.store.Database;
-import dev.plumbline.store.RunRecord;
 import dev.plumbline.store.StoredPlan;
 import io.javalin.http.Context;
 import java.util.Optional;
@@ -25,12 +27,12 @@ final class RunPage {
             ctx.status(404).result("no such run\n");
             return;
         }
-        Optional<RunRecord> found = db.runs().find(id);
+        Optional<Run> found = db.runs().find(id);
         if (found.isEmpty()) {
             ctx.status(404).result("no such run: " + id + "\n");
             return;
         }
-        RunRecord run = found.get();
+        Run run = found.get();
         StringBuilder out = new StringBuilder();
         out.append("Run ").append(id).append(": ").append(run.kind().wire()).append(" of ").append(run.workspace())
                 .append('\n');
@@ -39,11 +41,13 @@ final class RunPage {
         line(out, "Trigger", run.trigger().wire());
         line(out, "Commit", run.commitSha());
         line(out, "Tool", run.tool().command() + (run.toolVersion() == null ? "" : " " + run.toolVersion()));
-        line(out, "Queued", String.valueOf(run.queuedAt()));
-        line(out, "Finished", run.finishedAt() == null ? null : run.finishedAt().toString());
-        if (run.addCount() != null) {
-            line(out, "Changes", run.addCount() + " to add, " + run.changeCount() + " to change, "
-                    + run.destroyCount() + " to destroy");
+        RunTimes times = run.times();
+        line(out, "Queued", String.valueOf(times.queuedAt()));
+        line(out, "Finished", times.finishedAt() == null ? null : times.finishedAt().toString());
+        ResourceCounts counts = run.counts();
+        if (counts != null) {
+            line(out, "Changes", counts.add() + " to add, " + counts.change() + " to change, " + counts.destroy()
+                    + " to destroy");
         }
         line(out, "Error", run.errorMessage());
         db.plans().find(id).map(StoredPlan::renderedText).filter(t -> !t.isBlank())

@@ -1,9 +1,9 @@
 package dev.plumbline.http;
 
 import dev.plumbline.config.HttpSettings;
-import dev.plumbline.pullrequest.CodeHosts;
 import dev.plumbline.store.Database;
 import dev.plumbline.vcs.HostKind;
+import dev.plumbline.vcs.hosts.CodeHosts;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;

@@ -1,7 +1,6 @@
 package dev.plumbline.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.plumbline.pullrequest.CodeHosts;
 import dev.plumbline.pullrequest.WebhookInbox;
 import dev.plumbline.store.Database;
 import dev.plumbline.store.WebhookDeliveries;
@@ -11,6 +10,7 @@ import dev.plumbline.vcs.Json;
 import dev.plumbline.vcs.Payload;
 import dev.plumbline.vcs.WebhookException;
 import dev.plumbline.vcs.WebhookRequest;
+import dev.plumbline.vcs.hosts.CodeHosts;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

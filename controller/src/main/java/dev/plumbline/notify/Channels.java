@@ -1,5 +1,7 @@
 package dev.plumbline.notify;
 
+import dev.plumbline.config.ChannelConfig;
+import dev.plumbline.config.NotificationsConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -9,7 +11,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sns.SnsClient;
 
-/** Builds the channels the settings describe. */
+/** Builds the channels of the daemon's {@code notifications} section, as validated when the config was read. */
 public final class Channels {
     private Channels() {
     }
@@ -20,20 +22,20 @@ public final class Channels {
      *
      * @param snsOrNull the client for SNS channels; needed only when there is one
      */
-    public static List<Channel> build(NotificationSettings settings, Map<String, String> env, SnsClient snsOrNull) {
+    public static List<Channel> build(NotificationsConfig config, Map<String, String> env, SnsClient snsOrNull) {
         Objects.requireNonNull(env, "env");
         List<Channel> channels = new ArrayList<>();
-        for (ChannelSettings c : settings.channels()) {
-            if (c instanceof ChannelSettings.Sns sns) {
+        for (ChannelConfig c : config.channels()) {
+            if (c instanceof ChannelConfig.Sns sns) {
                 if (snsOrNull == null) {
                     throw new IllegalArgumentException("building notification channel sns " + sns.topicArn()
                             + ": no SNS client was given");
                 }
                 channels.add(new SnsChannel(snsOrNull, sns.topicArn()));
-            } else if (c instanceof ChannelSettings.Webhook webhook) {
+            } else if (c instanceof ChannelConfig.Webhook webhook) {
                 channels.add(new WebhookChannel(webhook.url(),
                         fromEnv(env, webhook.secretEnv(), "the webhook secret")));
-            } else if (c instanceof ChannelSettings.Slack slack) {
+            } else if (c instanceof ChannelConfig.Slack slack) {
                 Supplier<String> url = fromEnv(env, slack.urlEnv(), "the Slack webhook URL");
                 channels.add(new SlackChannel("slack $" + slack.urlEnv(), () -> slackUrl(url.get(), slack.urlEnv()),
                         new JsonPost()));

@@ -1,8 +1,8 @@
 package dev.plumbline.notify;
 
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.WorkspaceId;
-import dev.plumbline.store.DriftFinding;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.plumbline.notify;
 
 import dev.plumbline.domain.Classification;
-import dev.plumbline.store.DriftFinding;
+import dev.plumbline.domain.DriftFinding;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,14 +37,15 @@ public record DriftObservation(long runId, Classification classification, List<D
 
     /**
      * A sha256 (hex) of which attributes of which resources drifted, and how: the sorted set of
-     * (address, action, attribute path). Values are left out on purpose: they may be masked, or change on every
-     * check (timestamps, ETags), and the same drift must give the same fingerprint.
+     * (address, action code, attribute path). Values are left out on purpose: they may be masked, or change on every
+     * check (timestamps, ETags), and the same drift must give the same fingerprint. So is the action's prose: it is
+     * the {@code DriftAction.wire()} code that counts, which rewording cannot change.
      */
     public String fingerprint() {
         TreeSet<String> lines = new TreeSet<>();
         for (DriftFinding f : findings) {
             String path = f.attributePath() == null ? "" : f.attributePath();
-            lines.add(f.address() + END + f.action() + END + path + END);
+            lines.add(f.address() + END + f.action().wire() + END + path + END);
         }
         MessageDigest sha256 = sha256();
         for (String line : lines) {

@@ -3,8 +3,8 @@ package dev.plumbline.plan;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.plumbline.domain.ResourceCounts;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * An analysis as a small JSON object (the machine-readable twin of {@link PlanText}). Field names follow the
@@ -23,15 +23,15 @@ public final class AnalysisJson {
         json.put("errored", plan.errored());
         json.put("format_version", plan.formatVersion());
         json.put("terraform_version", plan.terraformVersion());
-        PlanCounts counts = analysis.counts();
+        ResourceCounts counts = analysis.counts();
         json.putObject("counts").put("add", counts.add()).put("change", counts.change())
                 .put("destroy", counts.destroy()).put("forget", counts.forget());
         json.set("resource_changes", resources(plan.resourceChanges()));
         json.set("resource_drift", resources(plan.resourceDrift()));
         ArrayNode findings = json.putArray("drift_findings");
-        for (DriftFinding f : analysis.driftFindings()) {
+        for (DriftedAttribute f : analysis.drifted()) {
             ObjectNode finding = findings.addObject().put("address", f.address())
-                    .put("kind", f.kind().name().toLowerCase(Locale.ROOT)).put("path", f.path());
+                    .put("kind", f.kind().drift().wire()).put("path", f.path());
             finding.set("before", f.before());
             finding.set("after", f.after());
         }

@@ -1,23 +1,25 @@
 package dev.plumbline.plan;
 
+import dev.plumbline.domain.DriftAction;
 import java.util.List;
+import java.util.Locale;
 
 /** What a list of actions amounts to, as tofu summarises it for a human. */
 public enum ChangeKind {
-    NO_OP("has no changes", "is unchanged"),
-    CREATE("will be created", "has been created"),
-    READ("will be read during apply", "has been read"),
-    UPDATE("will be updated in-place", "has changed"),
-    DELETE("will be destroyed", "has been deleted"),
-    REPLACE("must be replaced", "has been replaced"),
-    FORGET("will be removed from the state but not destroyed", "has been removed from the state");
+    NO_OP("has no changes", null),
+    CREATE("will be created", DriftAction.CREATE),
+    READ("will be read during apply", DriftAction.READ),
+    UPDATE("will be updated in-place", DriftAction.UPDATE),
+    DELETE("will be destroyed", DriftAction.DELETE),
+    REPLACE("must be replaced", DriftAction.REPLACE),
+    FORGET("will be removed from the state but not destroyed", DriftAction.FORGET);
 
     private final String planned;
-    private final String happened;
+    private final DriftAction drift;
 
-    ChangeKind(String planned, String happened) {
+    ChangeKind(String planned, DriftAction drift) {
         this.planned = planned;
-        this.happened = happened;
+        this.drift = drift;
     }
 
     /** Phrase for a planned change: {@code # address will be updated in-place}. */
@@ -25,9 +27,13 @@ public enum ChangeKind {
         return planned;
     }
 
-    /** Phrase for a change seen during refresh, i.e. one that already happened outside Git. */
-    public String happened() {
-        return happened;
+    /** The change as drift: one seen during refresh, i.e. one that already happened outside Git. */
+    public DriftAction drift() {
+        if (drift == null) {
+            throw new IllegalStateException("reading a change as drift: " + name().toLowerCase(Locale.ROOT)
+                    + " changes nothing, so it is not drift");
+        }
+        return drift;
     }
 
     public static ChangeKind of(List<Action> actions) {

@@ -22,7 +22,7 @@ final class PlanText {
         if (!drift.isEmpty()) {
             out.append("\nChanged outside of Plumbline/Git:\n");
             for (ResourceChange d : drift) {
-                out.append("  # ").append(d.address()).append(' ').append(d.kind().happened()).append('\n');
+                out.append("  # ").append(d.address()).append(' ').append(d.kind().drift().prose()).append('\n');
                 if (d.kind() == ChangeKind.UPDATE) {
                     attributes(out, d, List.of());
                 }

@@ -1,14 +1,21 @@
 package dev.plumbline.pullrequest;
 
 import dev.plumbline.domain.CommitSha;
+import dev.plumbline.domain.Run;
 import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.policy.CommentDecision.Verdict;
+import dev.plumbline.policy.CommentDecision;
+import dev.plumbline.policy.CommentFacts.Action;
+import dev.plumbline.policy.CommentFacts;
+import dev.plumbline.policy.CommentPolicy;
+import dev.plumbline.policy.PullRequestFacts;
 import dev.plumbline.store.Database;
 import dev.plumbline.store.PullRequestPlan.Status;
 import dev.plumbline.store.PullRequestPlan;
-import dev.plumbline.store.RunRecord;
 import dev.plumbline.store.WorkspaceLock;
 import dev.plumbline.vcs.Command;
 import dev.plumbline.vcs.PullRequest;
+import dev.plumbline.vcs.hosts.CodeHosts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,11 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code plumbline plan [workspace]} and {@code plumbline apply [workspace]} typed in a pull request. An apply is
- * done only where the repo allows it ({@code apply_on_comment}), for a pull request that is open, approved and
- * mergeable, on request of someone who may push to the repository, and only of the plans of the head commit; every
- * refusal is said in the report comment. A workspace locked by another pull request is applied once that lock is
- * released.
+ * {@code plumbline plan [workspace]} and {@code plumbline apply [workspace]} typed in a pull request. Whether a
+ * command may run is decided by {@link CommentPolicy}; here the facts are gathered, every refusal is said in the
+ * report comment, and an apply is done only of the plans of the head commit. A workspace locked by another pull
+ * request is applied once that lock is released.
  */
 final class CommentCommands {
     private static final Logger LOG = LoggerFactory.getLogger(CommentCommands.class);
@@ -43,7 +49,7 @@ final class CommentCommands {
         PullRequest pr = repo.host().pullRequest(repo.config().project(), number);
         Optional<String> only = command.get().workspace();
         if (command.get().kind() == Command.Kind.PLAN) {
-            if (!pr.open()) {
+            if (!decide(repo, pr, Action.PLAN, author).runs()) {
                 return "#" + number + ": plan asked for on a closed pull request";
             }
             boolean sameHead = recordedHead(repo, number).filter(pr.headSha()::equals).isPresent();
@@ -68,14 +74,14 @@ final class CommentCommands {
 
     private String apply(CodeHosts.Repo repo, PullRequest pr, String author, Optional<String> only) {
         int number = pr.number();
-        if (!repo.config().applyOnComment()) {
+        CommentDecision decision = decide(repo, pr, Action.APPLY, author);
+        if (decision.verdict() == Verdict.NOT_ENABLED) {
             report.update(repo, number, "`plumbline apply` is not enabled for this repository (`apply_on_comment`): "
                     + "merge the pull request to apply it.");
-            return "#" + number + ": apply on comment is not enabled";
+            return "#" + number + ": " + decision.reason();
         }
-        List<String> refusals = refusals(repo, pr, author);
-        if (!refusals.isEmpty()) {
-            String why = String.join("; ", refusals);
+        if (decision.verdict() == Verdict.REFUSED) {
+            String why = decision.reason();
             db.audit().record(author, "apply.refused", Optional.empty(), Optional.empty(),
                     "pull request " + repo.config().project() + "#" + number + ": " + why);
             report.update(repo, number, "`plumbline apply` by @" + author + " was refused: " + why + ".");
@@ -87,7 +93,7 @@ final class CommentCommands {
         List<String> applying = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
         for (PullRequestPlan row : rows) {
-            Optional<RunRecord> run = row.runId() == null ? Optional.empty() : db.runs().find(row.runId());
+            Optional<Run> run = row.runId() == null ? Optional.empty() : db.runs().find(row.runId());
             if (row.status() != Status.PLANNED || run.isEmpty() || !PullRequests.changes(run.get().classification())) {
                 continue;
             }
@@ -113,28 +119,14 @@ final class CommentCommands {
         return "#" + number + ": " + said;
     }
 
-    private List<String> refusals(CodeHosts.Repo repo, PullRequest pr, String author) {
-        List<String> refusals = new ArrayList<>();
-        if (!pr.open()) {
-            refusals.add("the pull request is not open");
-        }
-        if (!pr.approved().orElse(false)) {
-            refusals.add("the pull request is not approved");
-        }
-        if (pr.mergeable().isEmpty()) {
-            refusals.add("the host has not worked out yet whether it can be merged; try again in a moment");
-        } else if (!pr.mergeable().get()) {
-            refusals.add("it cannot be merged as it is");
-        }
-        if (!repo.host().canWrite(repo.config().project(), author)) {
-            refusals.add("@" + author + " may not push to the repository");
-        }
-        Optional<String> reviewed = recordedHead(repo, pr.number());
-        if (reviewed.isEmpty() || !reviewed.get().equals(pr.headSha())) {
-            refusals.add("the plans shown are not of the head commit `" + CommitSha.shorten(pr.headSha())
-                    + "` yet; wait for them");
-        }
-        return refusals;
+    /** Asks the policy; the host is asked whether the author may push only when the answer counts. */
+    private CommentDecision decide(CodeHosts.Repo repo, PullRequest pr, Action action, String author) {
+        boolean applyOnComment = repo.config().applyOnComment();
+        Optional<Boolean> mayPush = CommentPolicy.needsPushRight(action, applyOnComment)
+                ? Optional.of(repo.host().canWrite(repo.config().project(), author)) : Optional.empty();
+        PullRequestFacts facts = new PullRequestFacts(pr.open(), pr.approved(), pr.mergeable(), pr.headSha(),
+                recordedHead(repo, pr.number()));
+        return CommentPolicy.decide(new CommentFacts(action, applyOnComment, facts, author, mayPush));
     }
 
     /** The pull request's approval is recorded as the approval of exactly this stored plan. */

@@ -4,6 +4,7 @@ import dev.plumbline.store.Database;
 import dev.plumbline.store.WorkspaceLock;
 import dev.plumbline.vcs.PullRequest;
 import dev.plumbline.vcs.VcsException;
+import dev.plumbline.vcs.hosts.CodeHosts;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -9,8 +9,11 @@ import dev.plumbline.store.Database;
 import dev.plumbline.store.PullRequestPlan.Status;
 import dev.plumbline.store.PullRequestPlan;
 import dev.plumbline.store.StoredPlan;
+import dev.plumbline.vcs.hosts.CodeHosts;
 import java.util.List;
+import java.net.URI;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <p>The merged pull request is the one whose reviewed head commit the branch now contains; with a squash merge it
  * is not contained, and the pull request is known from its merge event instead.
  */
-final class MergedPlans implements ReviewedPlans {
+public final class MergedPlans implements ReviewedPlans {
     private static final Logger LOG = LoggerFactory.getLogger(MergedPlans.class);
 
     private final Database db;
@@ -35,6 +38,23 @@ final class MergedPlans implements ReviewedPlans {
         this.catalog = catalog;
         this.hosts = hosts;
         this.report = report;
+    }
+
+    /**
+     * The merged-plan check of the repos in {@code hosts}, with the one report every pull request's comment goes
+     * through; {@code baseUrl} is where run links point (asked each time, since the HTTP server learns its port
+     * after it starts).
+     */
+    public static MergedPlans of(Database db, Catalog catalog, CodeHosts hosts, Supplier<URI> baseUrl) {
+        return new MergedPlans(db, catalog, hosts, new PullRequestReport(db, hosts, baseUrl));
+    }
+
+    CodeHosts hosts() {
+        return hosts;
+    }
+
+    PullRequestReport report() {
+        return report;
     }
 
     @Override

@@ -1,11 +1,12 @@
 package dev.plumbline.pullrequest;
 
+import dev.plumbline.domain.DriftFinding;
+import dev.plumbline.domain.ResourceCounts;
+import dev.plumbline.domain.Run;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.runner.Redactor;
 import dev.plumbline.store.Database;
-import dev.plumbline.store.DriftFinding;
 import dev.plumbline.store.PullRequestPlan;
-import dev.plumbline.store.RunRecord;
 import dev.plumbline.store.WorkspaceLock;
 import dev.plumbline.vcs.CommitState;
 import dev.plumbline.vcs.PlanReport;
@@ -13,6 +14,7 @@ import dev.plumbline.vcs.ReportInput;
 import dev.plumbline.vcs.VcsException;
 import dev.plumbline.vcs.VcsHost;
 import dev.plumbline.vcs.WorkspaceReport;
+import dev.plumbline.vcs.hosts.CodeHosts;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,7 +119,7 @@ final class PullRequestReport {
     }
 
     private WorkspaceReport workspace(PullRequestPlan row) {
-        Optional<RunRecord> run = row.runId() == null ? Optional.empty() : db.runs().find(row.runId());
+        Optional<Run> run = row.runId() == null ? Optional.empty() : db.runs().find(row.runId());
         WorkspaceReport.Status status = switch (row.status()) {
             case PLANNING -> WorkspaceReport.Status.PLANNING;
             case PLANNED, DIVERGED, CLOSED -> WorkspaceReport.Status.PLANNED;
@@ -129,17 +131,16 @@ final class PullRequestReport {
         };
         String text = "";
         if (status == WorkspaceReport.Status.FAILED) {
-            text = run.map(RunRecord::errorMessage).orElse("");
+            text = run.map(Run::errorMessage).orElse("");
         } else if (status == WorkspaceReport.Status.APPLY_FAILED && row.applyRunId() != null) {
-            text = db.runs().find(row.applyRunId()).map(RunRecord::errorMessage).orElse("");
+            text = db.runs().find(row.applyRunId()).map(Run::errorMessage).orElse("");
         } else if (row.runId() != null && status != WorkspaceReport.Status.VALIDATION_FAILED) {
             text = db.plans().find(row.runId()).map(p -> p.renderedText()).orElse("");
         }
         List<String> drift = row.runId() == null ? List.of() : db.drift().forRun(row.runId()).stream()
                 .map(DriftFinding::address).distinct().toList();
-        return new WorkspaceReport(row.workspace(), status, run.map(RunRecord::classification).orElse(null),
-                count(run.map(RunRecord::addCount)), count(run.map(RunRecord::changeCount)),
-                count(run.map(RunRecord::destroyCount)), drift, row.fmtProblems(),
+        return new WorkspaceReport(row.workspace(), status, run.map(Run::classification).orElse(null),
+                run.map(Run::counts).orElse(ResourceCounts.NONE), drift, row.fmtProblems(),
                 row.validationMessage(), text == null ? "" : text, row.runId() == null ? 0 : row.runId(), List.of());
     }
 
@@ -169,9 +170,5 @@ final class PullRequestReport {
 
     private Redactor redactor() {
         return Redactor.of(hosts.secretValues());
-    }
-
-    private static int count(Optional<Integer> n) {
-        return n.orElse(0);
     }
 }

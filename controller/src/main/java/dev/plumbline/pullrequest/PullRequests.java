@@ -5,6 +5,7 @@ import dev.plumbline.config.WorkspaceConfig;
 import dev.plumbline.discovery.RepoWorkspaces;
 import dev.plumbline.domain.Classification;
 import dev.plumbline.domain.CommitSha;
+import dev.plumbline.domain.ResourceCounts;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
@@ -23,14 +24,13 @@ import dev.plumbline.store.WorkspaceLock;
 import dev.plumbline.vcs.Command;
 import dev.plumbline.vcs.CommitState;
 import dev.plumbline.vcs.PullRequest;
-import java.net.URI;
+import dev.plumbline.vcs.hosts.CodeHosts;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,22 +60,20 @@ public final class PullRequests {
     private final Consumer<String> branchMoved;
 
     /**
-     * Reviews run through {@code reconciler}'s store and runner, in {@code runs}. {@code baseUrl} is where run links
-     * point (asked each time, since the HTTP server learns its port after it starts); {@code branchMoved} is called
+     * Reviews run through {@code reconciler}'s store and runner, in {@code runs}, and are reported through the report
+     * of {@code merged} (the reconciler's {@link Reconciler#reviewing reviewed plans}); {@code branchMoved} is called
      * with the repo when a merge moved its tracked branch, so the branch is planned and applied.
      */
-    public PullRequests(Reconciler reconciler, CodeHosts hosts, WorkspaceRuns runs, Supplier<URI> baseUrl,
-                        Consumer<String> branchMoved) {
+    public PullRequests(Reconciler reconciler, MergedPlans merged, WorkspaceRuns runs, Consumer<String> branchMoved) {
         this.db = reconciler.db();
         this.catalog = reconciler.catalog();
         this.reconciler = reconciler;
         this.runner = reconciler.runner();
-        this.hosts = hosts;
+        this.hosts = merged.hosts();
         this.runs = runs;
         this.branchMoved = branchMoved;
-        this.report = new PullRequestReport(db, hosts, baseUrl);
+        this.report = merged.report();
         this.commands = new CommentCommands(db, this, report);
-        reconciler.reviewedPlans(new MergedPlans(db, catalog, hosts, report));
     }
 
     public CodeHosts hosts() {
@@ -93,7 +91,7 @@ public final class PullRequests {
     }
 
     private String startReview(String repoName, int number, String headSha, Optional<String> only) {
-        CodeHosts.Repo repo = host(repoName);
+        CodeHosts.Repo repo = hosts.repo(repoName);
         GitMirror mirror = catalog.mirror(repoName);
         String fetched = mirror.fetchRef(repo.pullRequestRef(number), "refs/plumbline/pull/" + number).commit();
         String head = headSha == null ? fetched : mirror.resolve(headSha).orElse(fetched);
@@ -136,7 +134,7 @@ public final class PullRequests {
 
     /** The pull request was closed; {@code merged} when it was merged into the tracked branch. */
     public String closed(String repoName, int number, boolean merged) {
-        CodeHosts.Repo repo = host(repoName);
+        CodeHosts.Repo repo = hosts.repo(repoName);
         String head = db.pullRequestComments().headSha(repoName, number).orElse("");
         for (PullRequestPlan row : db.pullRequestPlans().ofPullRequest(repoName, number, OPEN_REVIEWS)) {
             boolean lands = merged && row.headSha().equals(head)
@@ -157,7 +155,7 @@ public final class PullRequests {
 
     /** A pull request comment; only a first line that is a command counts ({@link Command}). */
     public String comment(String repoName, int number, String author, String body) {
-        return commands.handle(host(repoName), number, author, body);
+        return commands.handle(hosts.repo(repoName), number, author, body);
     }
 
     /**
@@ -165,7 +163,7 @@ public final class PullRequests {
      * whose head has not been reviewed yet are reviewed, and locks of pull requests that were closed are released.
      */
     public void poll(String repoName) {
-        CodeHosts.Repo repo = host(repoName);
+        CodeHosts.Repo repo = hosts.repo(repoName);
         for (PullRequest pr : repo.host().openPullRequests(repo.config().project())) {
             if (!pr.baseBranch().equals(repo.branch())) {
                 continue;
@@ -222,7 +220,7 @@ public final class PullRequests {
         if (!db.workspaceLocks().release(repoName, workspace, number)) {
             return false;
         }
-        commands.resumeWaiting(host(repoName), workspace);
+        commands.resumeWaiting(hosts.repo(repoName), workspace);
         return true;
     }
 
@@ -289,18 +287,13 @@ public final class PullRequests {
         return switch (status) {
             case INVALID -> "validation failed";
             case FAILED -> "plan failed";
-            default -> db.runs().find(r.run().runId()).map(run -> "plan: " + n(run.addCount()) + " to add, "
-                    + n(run.changeCount()) + " to change, " + n(run.destroyCount()) + " to destroy").orElse("planned")
+            default -> db.runs().find(r.run().runId()).map(run -> planned(run.counts())).orElse("planned")
                     + (r.fmtProblems().isEmpty() ? "" : "; fmt -check failed");
         };
     }
 
-    private static int n(Integer v) {
-        return v == null ? 0 : v;
-    }
-
-    private CodeHosts.Repo host(String repoName) {
-        return hosts.forRepo(repoName).orElseThrow(() -> new IllegalArgumentException(
-                "repo " + repoName + " has no vcs: entry in the daemon config, so it has no pull requests"));
+    private static String planned(ResourceCounts counts) {
+        ResourceCounts c = counts == null ? ResourceCounts.NONE : counts;
+        return "plan: " + c.add() + " to add, " + c.change() + " to change, " + c.destroy() + " to destroy";
     }
 }

@@ -9,6 +9,7 @@ import dev.plumbline.vcs.PullRequestEvent;
 import dev.plumbline.vcs.PushEvent;
 import dev.plumbline.vcs.WebhookEvent;
 import dev.plumbline.vcs.WebhookRequest;
+import dev.plumbline.vcs.hosts.CodeHosts;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;

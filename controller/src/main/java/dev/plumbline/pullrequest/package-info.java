@@ -3,8 +3,8 @@
  * affected workspaces with one report per pull request and commit statuses
  * ({@link dev.plumbline.pullrequest.PullRequests}, {@link dev.plumbline.pullrequest.PullRequestReport}), comment
  * commands, apply locks and their reaper, and the check that a branch plan after a merge is the one reviewed
- * ({@link dev.plumbline.pullrequest.MergedPlans}). The code hosts of the configured repos are built in
- * {@link dev.plumbline.pullrequest.CodeHosts}. Imports {@code reconcile} and the leaves; imported by {@code http}
- * and {@code cli}.
+ * ({@link dev.plumbline.pullrequest.MergedPlans}). Who may give a comment command, and when one is refused, is
+ * decided in {@code policy}; the code hosts the pull requests live on come from {@code vcs.hosts}. Imports
+ * {@code reconcile} and the leaves; imported by {@code http} and {@code cli}.
  */
 package dev.plumbline.pullrequest;

@@ -5,7 +5,7 @@ import dev.plumbline.aws.AwsClients;
 import dev.plumbline.aws.RoleCredentials;
 import dev.plumbline.aws.SecretResolver;
 import dev.plumbline.aws.TemporaryCredentials;
-import dev.plumbline.aws.WorkspaceAws;
+import dev.plumbline.config.WorkspaceAwsConfig;
 import dev.plumbline.discovery.WorkspaceSource;
 import dev.plumbline.runner.ChildEnvironment;
 import java.util.Map;
@@ -31,13 +31,13 @@ public final class CloudAccess {
      * command; and, once per run, the resolved secret variables as TF_VAR_*.
      */
     void credentials(WorkspaceSource source, ChildEnvironment env) {
-        WorkspaceAws aws = source.aws();
-        String region = aws == null ? daemon.settings().region() : aws.regionOr(daemon.settings().region());
+        WorkspaceAwsConfig aws = source.aws();
+        String region = aws == null ? daemon.config().region() : aws.regionOr(daemon.config().region());
         env.set("AWS_REGION", region);
         env.set("AWS_DEFAULT_REGION", region);
-        if (daemon.settings().endpoint() != null) {
+        if (daemon.config().endpoint() != null) {
             // An AWS emulator: tofu's S3 backend and the AWS SDKs honour the endpoint variable.
-            env.set("AWS_ENDPOINT_URL", daemon.settings().endpoint().toString());
+            env.set("AWS_ENDPOINT_URL", daemon.config().endpoint().toString());
         }
         if (aws == null) {
             return;
@@ -54,7 +54,7 @@ public final class CloudAccess {
         }
         AwsClients clients = source.aws() == null ? daemon
                 : daemon.forCredentials(roles.current(source.id(), source.aws()).provider(),
-                        source.aws().regionOr(daemon.settings().region()));
+                        source.aws().regionOr(daemon.config().region()));
         try {
             SecretResolver resolver = new SecretResolver(clients.ssm(), clients.secretsManager());
             for (Map.Entry<String, String> v : source.secretVariables().entrySet()) {

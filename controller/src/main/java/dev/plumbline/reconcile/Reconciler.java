@@ -1,7 +1,6 @@
 package dev.plumbline.reconcile;
 
 import dev.plumbline.aws.SecretResolver;
-import dev.plumbline.aws.WorkspaceAws;
 import dev.plumbline.config.ApplyMode;
 import dev.plumbline.config.OnDrift;
 import dev.plumbline.config.RepoSettings;
@@ -9,18 +8,17 @@ import dev.plumbline.config.WorkspaceConfig;
 import dev.plumbline.discovery.WorkspaceSource;
 import dev.plumbline.domain.CommitSha;
 import dev.plumbline.domain.PlumblineException;
+import dev.plumbline.domain.Run;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
-import dev.plumbline.notify.DriftNotifier;
 import dev.plumbline.policy.ApplyPolicy;
 import dev.plumbline.policy.ApplyRules;
 import dev.plumbline.policy.Decision;
 import dev.plumbline.policy.PlanFacts;
 import dev.plumbline.runner.Cancellation;
 import dev.plumbline.store.Database;
-import dev.plumbline.store.RunRecord;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -39,25 +37,26 @@ public final class Reconciler {
     private final Database db;
     private final Catalog catalog;
     private final WorkspaceRunner runner;
-    private final DriftNotifier notifier;
-    private volatile ReviewedPlans reviewed;
+    /** Null when no repo has pull requests reviewed. */
+    private final ReviewedPlans reviewed;
 
     public Reconciler(Database db, Catalog catalog, WorkspaceRunner runner) {
         this(db, catalog, runner, null);
     }
 
-    /** {@code notifier} (nullable): drift checks report new, changed and resolved drift to its channels. */
-    public Reconciler(Database db, Catalog catalog, WorkspaceRunner runner, DriftNotifier notifier) {
+    private Reconciler(Database db, Catalog catalog, WorkspaceRunner runner, ReviewedPlans reviewed) {
         this.db = db;
         this.catalog = catalog;
         this.runner = runner;
-        this.notifier = notifier;
+        this.reviewed = reviewed;
     }
 
-    /** Branch plans after a pull request's merge are compared with the plan reviewed on it before they apply. */
-    public Reconciler reviewedPlans(ReviewedPlans value) {
-        this.reviewed = value;
-        return this;
+    /**
+     * The same reconciler, whose branch plans after a pull request's merge are compared with the plan reviewed on it
+     * before they apply.
+     */
+    public Reconciler reviewing(ReviewedPlans value) {
+        return new Reconciler(db, catalog, runner, value);
     }
 
     public Catalog catalog() {
@@ -89,7 +88,7 @@ public final class Reconciler {
 
     /** Records a human's approval of exactly the stored plan of {@code runId} (by its sha256). */
     public void approve(long runId, String who, String comment) {
-        RunRecord run = planRun(runId, "approving");
+        Run run = planRun(runId, "approving");
         String sha = db.plans().sha256(runId).orElseThrow(() ->
                 new IllegalStateException("approving run " + runId + ": it has no stored plan"));
         alreadyApplied(runId).ifPresent(a -> {
@@ -109,7 +108,7 @@ public final class Reconciler {
      * workspace's policy allows it without a human, and only if it is not stale.
      */
     public Outcome apply(long runId, String who, Cancellation cancel) {
-        RunRecord run = planRun(runId, "applying");
+        Run run = planRun(runId, "applying");
         alreadyApplied(runId).ifPresent(a -> {
             throw new PolicyRefusal("applying run " + runId + ": its plan was already applied by run " + a.id());
         });
@@ -134,14 +133,10 @@ public final class Reconciler {
         WorkspaceConfig ws = catalog.workspace(id);
         String commit = view.revision().commit();
         RunResult plan = runner.plan(source(ws, commit), kind, trigger, attempt, cancel);
-        DriftNotifier n = notifier;
-        if (n != null && kind == RunKind.DRIFT_CHECK) {
-            n.onDriftCheck(id, plan.runId(), plan.classification(), plan.drift());
-        }
         if (!plan.succeeded()) {
             return new Outcome(id, plan, new Decision(Decision.Verdict.REFUSE, "the plan did not complete"), null);
         }
-        RunRecord run = db.runs().find(plan.runId()).orElseThrow(() ->
+        Run run = db.runs().find(plan.runId()).orElseThrow(() ->
                 new IllegalStateException("reading run " + plan.runId() + ": it is not stored"));
         Decision d = act ? ApplyPolicy.afterPlan(rules(ws), facts(run, ws))
                 : new Decision(Decision.Verdict.AWAIT_APPROVAL, "plan only");
@@ -205,21 +200,19 @@ public final class Reconciler {
         Map<String, String> plain = new java.util.TreeMap<>();
         Map<String, String> secret = new java.util.TreeMap<>();
         ws.variables().forEach((k, v) -> (SecretResolver.isReference(v) ? secret : plain).put(k, v));
-        WorkspaceAws aws = ws.aws() == null ? null : new WorkspaceAws(
-                ws.aws().roleArn(), ws.aws().externalId(), ws.aws().region(), ws.aws().sessionDuration());
         return new WorkspaceSource(ws.id(), catalog.treeFor(ws, commit), ws.dir(), commit, ws.tool(), plain, secret,
-                ws.varFiles(), aws, ws.backendConfig());
+                ws.varFiles(), ws.aws(), ws.backendConfig());
     }
 
-    private PlanFacts facts(RunRecord run, WorkspaceConfig ws) {
-        int destroy = run.destroyCount() == null ? 0 : run.destroyCount();
+    private PlanFacts facts(Run run, WorkspaceConfig ws) {
+        int destroy = run.counts() == null ? 0 : run.counts().destroy();
         return new PlanFacts(run.id(), run.kind(), run.classification(), destroy, run.commitSha(),
                 carriesUnappliedCommit(run, ws));
     }
 
     /** Whether the plan's commit changes this workspace compared with the last commit applied to it. */
-    private boolean carriesUnappliedCommit(RunRecord run, WorkspaceConfig ws) {
-        Optional<RunRecord> lastApply = db.runs().list(Optional.of(ws.id()), 200).stream()
+    private boolean carriesUnappliedCommit(Run run, WorkspaceConfig ws) {
+        Optional<Run> lastApply = db.runs().list(Optional.of(ws.id()), 200).stream()
                 .filter(r -> r.kind() == RunKind.APPLY && r.status() == RunStatus.SUCCEEDED).findFirst();
         if (lastApply.isEmpty() || lastApply.get().commitSha() == null || run.commitSha() == null) {
             return lastApply.isEmpty();
@@ -234,7 +227,7 @@ public final class Reconciler {
     }
 
     /** Stale: the branch moved on and the new commits change this workspace. */
-    private boolean isStale(RunRecord run, Catalog.RepoView view) {
+    private boolean isStale(Run run, Catalog.RepoView view) {
         String head = view.revision().commit();
         if (run.commitSha() == null || run.commitSha().equals(head)) {
             return false;
@@ -247,8 +240,8 @@ public final class Reconciler {
         return new ApplyRules(ws.apply() == ApplyMode.AUTO, ws.drift().onDrift() == OnDrift.REMEDIATE, ws.allowDestroy());
     }
 
-    private RunRecord planRun(long runId, String doing) {
-        RunRecord run = db.runs().find(runId).orElseThrow(() ->
+    private Run planRun(long runId, String doing) {
+        Run run = db.runs().find(runId).orElseThrow(() ->
                 new IllegalArgumentException(doing + " run " + runId + ": no such run"));
         if (run.kind() == RunKind.APPLY || run.status() != RunStatus.SUCCEEDED) {
             throw new PolicyRefusal(doing + " run " + runId + ": it is a " + run.status().wire() + " "
@@ -257,11 +250,11 @@ public final class Reconciler {
         return run;
     }
 
-    private Optional<RunRecord> alreadyApplied(long planRunId) {
+    private Optional<Run> alreadyApplied(long planRunId) {
         return db.runs().appliesOf(planRunId).stream().filter(r -> r.status() == RunStatus.SUCCEEDED).findFirst();
     }
 
-    private RunResult result(RunRecord r) {
+    private RunResult result(Run r) {
         return new RunResult(r.id(), r.workspace(), r.status(), r.classification(), db.drift().forRun(r.id()),
                 r.errorMessage());
     }

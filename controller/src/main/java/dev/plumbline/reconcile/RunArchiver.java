@@ -2,13 +2,14 @@ package dev.plumbline.reconcile;
 
 import dev.plumbline.aws.PlanArchive;
 import dev.plumbline.discovery.WorkspaceSource;
+import dev.plumbline.domain.RunKind;
 import dev.plumbline.store.Database;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** What follows a finished run when the daemon config has an archive: its plan (still sealed) and log go to S3. */
-final class RunArchiver {
+final class RunArchiver implements AfterRun {
     private static final Logger LOG = LoggerFactory.getLogger(RunArchiver.class);
 
     private final Database db;
@@ -20,7 +21,9 @@ final class RunArchiver {
     }
 
     /** Archiving is a copy: a failure is logged and never fails the run, whose record is already stored. */
-    void archive(long runId, WorkspaceSource source) {
+    @Override
+    public void finished(RunKind kind, WorkspaceSource source, RunResult result) {
+        long runId = result.runId();
         PlanArchive a = archive;
         try {
             db.plans().sealedPlanfile(runId).ifPresent(sealed -> {

@@ -1,17 +1,19 @@
 package dev.plumbline.reconcile;
 
 import dev.plumbline.aws.PlanArchive;
+import dev.plumbline.notify.DriftNotifier;
 import dev.plumbline.runner.ProviderServers;
 import java.time.Duration;
 
 /**
  * What a daemon config adds to every run: AWS access (role credentials, secret variables), an S3 archive of plans
- * and logs, long-running provider processes that plans attach to (each nullable), and how long a run waits for a
- * state lock another run holds before it fails and says who holds it.
+ * and logs, long-running provider processes that plans attach to, the notifier finished drift checks report to
+ * (each nullable), and how long a run waits for a state lock another run holds before it fails and says who holds it.
  */
-public record RunOptions(CloudAccess cloud, PlanArchive archive, ProviderServers providers, Duration lockTimeout) {
+public record RunOptions(CloudAccess cloud, PlanArchive archive, ProviderServers providers, DriftNotifier notifier,
+                         Duration lockTimeout) {
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
-    public static final RunOptions NONE = new RunOptions(null, null, null, DEFAULT_LOCK_TIMEOUT);
+    public static final RunOptions NONE = new RunOptions(null, null, null, null, DEFAULT_LOCK_TIMEOUT);
 
     public RunOptions {
         if (lockTimeout == null || lockTimeout.isNegative()) {
@@ -21,10 +23,10 @@ public record RunOptions(CloudAccess cloud, PlanArchive archive, ProviderServers
 
     /** Only AWS access. */
     public static RunOptions cloud(CloudAccess cloud) {
-        return new RunOptions(cloud, null, null, DEFAULT_LOCK_TIMEOUT);
+        return new RunOptions(cloud, null, null, null, DEFAULT_LOCK_TIMEOUT);
     }
 
     public RunOptions withLockTimeout(Duration value) {
-        return new RunOptions(cloud, archive, providers, value);
+        return new RunOptions(cloud, archive, providers, notifier, value);
     }
 }

@@ -1,13 +1,13 @@
 package dev.plumbline.reconcile;
 
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.Run;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.runner.Cancellation;
 import dev.plumbline.runner.CommandResult;
 import dev.plumbline.store.Database;
 import dev.plumbline.store.NewRun;
 import dev.plumbline.store.RunOutcome;
-import dev.plumbline.store.RunRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +39,11 @@ final class RunRecords {
         RunOutcome outcome;
         if (cancelled && cancel.isShutdown()) {
             // The daemon is stopping: the run did not fail, it was cut short and may be run again.
-            outcome = new RunOutcome(RunStatus.INTERRUPTED, r.exitCode(), null, null, null, null, why);
+            outcome = new RunOutcome(RunStatus.INTERRUPTED, r.exitCode(), null, null, why);
         } else if (cancelled) {
-            outcome = new RunOutcome(RunStatus.CANCELLED, r.exitCode(), null, null, null, null, why);
+            outcome = new RunOutcome(RunStatus.CANCELLED, r.exitCode(), null, null, why);
         } else {
-            outcome = new RunOutcome(RunStatus.FAILED, r.exitCode(), classification, null, null, null, why);
+            outcome = new RunOutcome(RunStatus.FAILED, r.exitCode(), classification, null, why);
         }
         db.runs().finish(runId, outcome);
         LOG.warn("run {} {}: {}", runId, outcome.status().wire(), why);
@@ -67,7 +67,7 @@ final class RunRecords {
     }
 
     RunResult result(long runId) {
-        RunRecord r = db.runs().find(runId).orElseThrow(() ->
+        Run r = db.runs().find(runId).orElseThrow(() ->
                 new IllegalStateException("reading run " + runId + ": it is not stored"));
         return new RunResult(runId, r.workspace(), r.status(), r.classification(), db.drift().forRun(runId),
                 r.errorMessage());

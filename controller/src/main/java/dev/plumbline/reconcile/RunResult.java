@@ -1,9 +1,9 @@
 package dev.plumbline.reconcile;
 
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.WorkspaceId;
-import dev.plumbline.store.DriftFinding;
 import java.util.List;
 
 /** What a run came to, as stored. {@code classification} is null for applies and for runs that failed early. */

@@ -2,6 +2,7 @@ package dev.plumbline.reconcile;
 
 import dev.plumbline.discovery.WorkspaceSource;
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.Run;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Trigger;
@@ -14,13 +15,12 @@ import dev.plumbline.runner.Redactor;
 import dev.plumbline.runner.Tofu;
 import dev.plumbline.runner.Toolchain;
 import dev.plumbline.store.Database;
-import dev.plumbline.store.DriftFinding;
 import dev.plumbline.store.NewRun;
 import dev.plumbline.store.RunOutcome;
-import dev.plumbline.store.RunRecord;
 import dev.plumbline.store.StoredPlan;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,9 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of one workspace: source -> run directory -> tofu -> plan analysis -> store. The steps are here; the run
- * row's rule (written first, finished exactly once) is {@link RunRecords}', the tool and its environment
- * {@link RunTools}', and what follows a finished run (the S3 archive) {@link RunArchiver}'s.
+ * One run of one workspace: source -> run directory -> tofu -> plan analysis -> store. The steps are here and share
+ * one {@link RunContext}; the run row's rule (written first, finished exactly once) is {@link RunRecords}', the tool
+ * and its environment {@link RunTools}', and what follows a finished run is each {@link AfterRun}'s (the S3 archive,
+ * the drift report).
  */
 public final class WorkspaceRunner {
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceRunner.class);
@@ -39,7 +40,8 @@ public final class WorkspaceRunner {
     private final Path dataDir;
     private final RunTools tools;
     private final RunRecords records;
-    private final RunArchiver archiver;
+    private final PlanSteps planSteps;
+    private final List<AfterRun> afterRun;
     private final Duration lockTimeout;
     private volatile boolean leftoversRemoved;
 
@@ -58,8 +60,16 @@ public final class WorkspaceRunner {
         this.dataDir = dataDir;
         this.tools = new RunTools(toolchain, dataDir, parentEnv, options.cloud(), options.providers());
         this.records = new RunRecords(db);
-        this.archiver = options.archive() == null ? null : new RunArchiver(db, options.archive());
+        List<AfterRun> after = new ArrayList<>();
+        if (options.archive() != null) {
+            after.add(new RunArchiver(db, options.archive()));
+        }
+        if (options.notifier() != null) {
+            after.add(new DriftReport(options.notifier()));
+        }
+        this.afterRun = List.copyOf(after);
         this.lockTimeout = options.lockTimeout();
+        this.planSteps = new PlanSteps(db, records, tools, lockTimeout);
     }
 
     /**
@@ -89,9 +99,7 @@ public final class WorkspaceRunner {
     }
 
     public RunResult plan(WorkspaceSource source, RunKind kind, Trigger trigger, Attempt attempt, Cancellation cancel) {
-        RunResult r = planRun(source, kind, trigger, attempt, cancel, null);
-        archiveRun(r.runId(), source);
-        return r;
+        return finished(kind, source, planRun(source, kind, trigger, attempt, cancel, null));
     }
 
     /**
@@ -101,8 +109,8 @@ public final class WorkspaceRunner {
      */
     public ReviewResult review(WorkspaceSource source, Trigger trigger, Cancellation cancel) {
         ReviewChecks checks = new ReviewChecks();
-        RunResult r = planRun(source, RunKind.PLAN, trigger, Attempt.FIRST, cancel, checks);
-        archiveRun(r.runId(), source);
+        RunResult r = finished(RunKind.PLAN, source,
+                planRun(source, RunKind.PLAN, trigger, Attempt.FIRST, cancel, checks));
         return new ReviewResult(r, checks.fmtProblems(), checks.validationMessage(), checks.invalid());
     }
 
@@ -117,79 +125,15 @@ public final class WorkspaceRunner {
         long runId = records.start(new NewRun(source.id(), kind, trigger, source.commit(), source.tool(), version,
                 attempt.number(), attempt.retryOf()));
         LOG.info("run {}: {} of {} started ({})", runId, kind.wire(), source.id(), trigger.wire());
-        long started = System.nanoTime();
-        try (StoredLog log = new StoredLog(db, runId); InitCache cache = InitCache.open(dataDir, source.id());
-                RunDirectory dir = RunDirectory.prepare(dataDir, runId, source)) {
-            Tofu tofu = tools.tofu(source, dir, cache, log);
-            RunTools.requireVersion(version, tofu);
-            ToolClock clock = new ToolClock();
-            if (!init(source, tofu, dir, cache, version, log, cancel, runId, clock)) {
-                return records.result(runId);
-            }
-            if (checks != null) {
-                ReviewChecks.Verdict verdict = checks.run(tofu, dir.sourceRoot(), dir.workDir(), log, cancel);
-                if (verdict == ReviewChecks.Verdict.BROKEN) {
-                    return records.fail(runId, log, checks.broken(), null, cancel);
-                }
-                if (verdict == ReviewChecks.Verdict.INVALID) {
-                    log.flush();
-                    db.runs().finish(runId, RunOutcome.failed(1, checks.validationMessage()));
-                    LOG.info("run {}: {} does not validate", runId, source.id());
-                    return records.result(runId);
-                }
-            }
-            var planCommand = kind == RunKind.REFRESH_ONLY
-                    ? tofu.refreshOnlyPlan(dir.workDir(), dir.planFile())
-                    : tofu.plan(dir.workDir(), dir.planFile());
-            source.varFiles().forEach(f -> planCommand.varFile(dir.workDir().resolve(f)));
-            log.note("plumbline: " + String.join(" ", planCommand.args()));
-            tools.refreshCredentials(source, tofu);
-            tools.attachProviders(tofu, dir);
-            CommandResult plan = clock.add(planCommand.lockTimeout(lockTimeout).call(log, cancel));
-            if (!plan.planSucceeded()) {
-                return records.fail(runId, log, plan, Classification.ERRORED, cancel);
-            }
-            if (plan.exitCode() == 0) {
-                // -detailed-exitcode 0: an empty diff, so no change, no relevant drift and no output change.
-                // There is nothing to show, and skipping show -json saves a second start of tofu and its providers.
-                byte[] planFile = dir.readPlan();
-                log.flush();
-                db.inTransaction(tx -> {
-                    tx.plans().save(runId, planFile, "{}", "No changes. The real resources match the configuration.");
-                    tx.runs().finish(runId, RunOutcome.succeeded(0, Classification.IN_SYNC, 0, 0, 0));
-                    return null;
-                });
-                db.runs().recordTimings(runId, Duration.ofNanos(System.nanoTime() - started), clock.total());
-                LOG.info("run {}: {} is in_sync", runId, source.id());
-                return records.result(runId);
-            }
-            CommandResult show = clock.add(tofu.showJson(dir.workDir(), dir.planFile()).call(log, cancel));
-            if (!show.succeeded()) {
-                return records.fail(runId, log, show, Classification.ERRORED, cancel);
-            }
-            PlanAnalysis analysis = analyze(show.stdout(), runId);
-            Redactor redactor = tofu.redactor();
-            List<DriftFinding> drift = analysis.driftFindings().stream()
-                    .map(f -> new DriftFinding(f.address(), f.kind().happened(), f.path(),
-                            redactor.redact(f.beforeText()), redactor.redact(f.afterText())))
-                    .toList();
-            byte[] planFile = dir.readPlan();
-            log.flush();
-            db.inTransaction(tx -> {
-                tx.plans().save(runId, planFile, redactor.redact(analysis.maskedJson()),
-                        redactor.redact(analysis.text()));
-                tx.drift().record(runId, source.id(), drift);
-                tx.runs().finish(runId, RunOutcome.succeeded(plan.exitCode(), analysis.classification(),
-                        analysis.counts().add(), analysis.counts().change(), analysis.counts().destroy()));
-                return null;
-            });
-            db.runs().recordTimings(runId, Duration.ofNanos(System.nanoTime() - started), clock.total());
-            LOG.info("run {}: {} is {} ({})", runId, source.id(), analysis.classification().wire(),
-                    analysis.counts().summary());
-            return records.result(runId);
+        try (RunContext run = open(new RunContext.Start(runId, source, version, cancel))) {
+            return init(run) ? planSteps.run(run, kind, checks) : records.result(runId);
         } catch (RuntimeException | Error e) {
             return records.failUnexpectedly(runId, e);
         }
+    }
+
+    private RunContext open(RunContext.Start start) {
+        return new RunContext(start, db, dataDir, tools);
     }
 
     /**
@@ -197,13 +141,30 @@ public final class WorkspaceRunner {
      * Whether it may be applied (approval, policy, staleness) is decided before calling this.
      */
     public RunResult apply(long planRunId, WorkspaceSource source, Trigger trigger, Cancellation cancel) {
-        RunResult r = applyRun(planRunId, source, trigger, cancel);
-        archiveRun(r.runId(), source);
-        return r;
+        return finished(RunKind.APPLY, source, applyRun(planRunId, source, trigger, cancel));
     }
 
     private RunResult applyRun(long planRunId, WorkspaceSource source, Trigger trigger, Cancellation cancel) {
-        RunRecord planned = db.runs().find(planRunId)
+        Run planned = applicablePlan(planRunId, source);
+        StoredPlan stored = db.plans().find(planRunId)
+                .orElseThrow(() -> new IllegalStateException("apply: run " + planRunId + " has no stored plan"));
+        removeLeftoversOnce();
+        String version = tools.toolVersion(source);
+        long runId = records.start(new NewRun(source.id(), RunKind.APPLY, trigger, planned.commitSha(),
+                source.tool(), version, 1, null));
+        db.runs().linkPlan(runId, planRunId);
+        db.audit().record("plumbline", "apply.started", Optional.of(source.id()), Optional.of(runId),
+                "applies the plan of run " + planRunId + " (sha256 " + stored.sha256() + ")");
+        try (RunContext run = open(new RunContext.Start(runId, source, version, cancel))) {
+            return init(run) ? applySteps(run, planned, stored) : records.result(runId);
+        } catch (RuntimeException | Error e) {
+            return records.failUnexpectedly(runId, e);
+        }
+    }
+
+    /** The plan run, if it is a successful plan of this workspace that no apply has used yet. */
+    private Run applicablePlan(long planRunId, WorkspaceSource source) {
+        Run planned = db.runs().find(planRunId)
                 .orElseThrow(() -> new IllegalArgumentException("apply: run " + planRunId + " does not exist"));
         if (!planned.workspace().equals(source.id())) {
             throw new IllegalArgumentException("apply: run " + planRunId + " planned " + planned.workspace()
@@ -218,94 +179,63 @@ public final class WorkspaceRunner {
                     throw new IllegalStateException("apply: the plan of run " + planRunId
                             + " was already applied by run " + r.id());
                 });
-        StoredPlan stored = db.plans().find(planRunId)
-                .orElseThrow(() -> new IllegalStateException("apply: run " + planRunId + " has no stored plan"));
-        removeLeftoversOnce();
-        String version = tools.toolVersion(source);
-        long runId = records.start(new NewRun(source.id(), RunKind.APPLY, trigger, planned.commitSha(),
-                source.tool(), version, 1, null));
-        db.runs().linkPlan(runId, planRunId);
-        db.audit().record("plumbline", "apply.started", Optional.of(source.id()), Optional.of(runId),
-                "applies the plan of run " + planRunId + " (sha256 " + stored.sha256() + ")");
-        try (StoredLog log = new StoredLog(db, runId); InitCache cache = InitCache.open(dataDir, source.id());
-                RunDirectory dir = RunDirectory.prepare(dataDir, runId, source)) {
-            Tofu tofu = tools.tofu(source, dir, cache, log);
-            RunTools.requireVersion(version, tofu);
-            if (!init(source, tofu, dir, cache, version, log, cancel, runId, new ToolClock())) {
-                return records.result(runId);
-            }
-            dir.writePlan(stored.planfile());
-            log.note("plumbline: applying the plan of run " + planRunId);
-            tools.refreshCredentials(source, tofu);
-            CommandResult apply = tofu.apply(dir.workDir(), dir.planFile()).lockTimeout(lockTimeout).call(log, cancel);
-            if (!apply.succeeded()) {
-                return records.fail(runId, log, apply, null, cancel);
-            }
-            log.flush();
-            db.inTransaction(tx -> {
-                tx.runs().finish(runId, RunOutcome.succeeded(apply.exitCode(), null, planned.addCount(),
-                        planned.changeCount(), planned.destroyCount()));
-                tx.audit().record("plumbline", "apply.succeeded", Optional.of(source.id()), Optional.of(runId),
-                        "applied the plan of run " + planRunId);
-                return null;
-            });
-            LOG.info("run {}: applied the plan of run {} to {}", runId, planRunId, source.id());
-            return records.result(runId);
-        } catch (RuntimeException | Error e) {
-            return records.failUnexpectedly(runId, e);
-        }
+        return planned;
     }
 
-    private static PlanAnalysis analyze(String showJson, long runId) {
-        try {
-            return PlanAnalysis.of(PlanReader.read(showJson));
-        } catch (PlanFormatException e) {
-            throw new IllegalStateException("reading the plan JSON of run " + runId + ": " + e.getMessage(), e);
+    /** After init, the apply of exactly the stored plan file; success and its audit entry in one transaction. */
+    private RunResult applySteps(RunContext run, Run planned, StoredPlan stored) {
+        long runId = run.runId();
+        long planRunId = planned.id();
+        run.dir().writePlan(stored.planfile());
+        run.log().note("plumbline: applying the plan of run " + planRunId);
+        tools.refreshCredentials(run.source(), run.tofu());
+        CommandResult apply = run.tofu().apply(run.dir().workDir(), run.dir().planFile()).lockTimeout(lockTimeout)
+                .call(run.log(), run.cancel());
+        if (!apply.succeeded()) {
+            return records.fail(runId, run.log(), apply, null, run.cancel());
         }
+        run.log().flush();
+        db.inTransaction(tx -> {
+            tx.runs().finish(runId, RunOutcome.succeeded(apply.exitCode(), null, planned.counts()));
+            tx.audit().record("plumbline", "apply.succeeded", Optional.of(run.source().id()), Optional.of(runId),
+                    "applied the plan of run " + planRunId);
+            return null;
+        });
+        LOG.info("run {}: applied the plan of run {} to {}", runId, planRunId, run.source().id());
+        return records.result(runId);
     }
 
     /** Runs init unless the workspace's data directory was already initialised for exactly these inputs. */
-    private boolean init(WorkspaceSource source, Tofu tofu, RunDirectory dir, InitCache cache, String version,
-            StoredLog log, Cancellation cancel, long runId, ToolClock clock) {
+    private boolean init(RunContext run) {
+        RunDirectory dir = run.dir();
+        Tofu tofu = run.tofu();
+        InitCache cache = run.cache();
         cache.provideLockFile(dir.workDir());
-        List<String> backend = source.backendConfig().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        List<String> backend = run.source().backendConfig().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + e.getValue()).toList();
-        String fingerprint = InitCache.fingerprint(dir.workDir(), tofu.tool().command(), version, backend);
+        String fingerprint = InitCache.fingerprint(dir.workDir(), tofu.tool().command(), run.version(), backend);
         if (cache.isCurrent(fingerprint)) {
-            log.note("plumbline: init skipped: providers, modules and backend are unchanged since the last init");
+            run.log().note("plumbline: init skipped: providers, modules and backend are unchanged since the last init");
             return true;
         }
-        log.note("plumbline: " + tofu.tool().command() + " init");
+        run.log().note("plumbline: " + tofu.tool().command() + " init");
         cache.invalidate();
         var initCommand = tofu.init(dir.workDir());
         backend.forEach(kv -> initCommand.arg("-backend-config=" + kv));
-        CommandResult init = clock.add(initCommand.call(log, cancel));
+        CommandResult init = run.timed(initCommand.call(run.log(), run.cancel()));
         if (!init.succeeded()) {
-            records.fail(runId, log, init, null, cancel);
+            records.fail(run.runId(), run.log(), init, null, run.cancel());
             return false;
         }
         cache.recordInit(dir.workDir(), fingerprint);
         return true;
     }
 
-    /** Adds up the time spent in tool processes, so the controller's own share of a run can be measured. */
-    private static final class ToolClock {
-        private Duration total = Duration.ZERO;
-
-        CommandResult add(CommandResult r) {
-            total = total.plus(r.elapsed());
-            return r;
+    /** What follows a finished run (archive, drift report) never changes its outcome. */
+    private RunResult finished(RunKind kind, WorkspaceSource source, RunResult result) {
+        for (AfterRun a : afterRun) {
+            a.finished(kind, source, result);
         }
-
-        Duration total() {
-            return total;
-        }
-    }
-
-    /** Archiving is a copy: it follows the finished run and never changes its outcome. */
-    private void archiveRun(long runId, WorkspaceSource source) {
-        if (archiver != null) {
-            archiver.archive(runId, source);
-        }
+        return result;
     }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecuteResultHandler;
 import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.Executor;
 import org.apache.commons.exec.LogOutputStream;
 import org.apache.commons.exec.ProcessDestroyer;
 import org.apache.commons.exec.PumpStreamHandler;
@@ -39,8 +40,7 @@ final class ProcessRun {
     private final Path workDir;
     private final Map<String, String> env;
     private final Redactor redactor;
-    private final Duration timeout;
-    private final Duration grace;
+    private final Limits limits;
     private final boolean captureStdout;
     private final Deque<String> tail = new ArrayDeque<>();
     private final CompletableFuture<Process> started = new CompletableFuture<>();
@@ -48,46 +48,64 @@ final class ProcessRun {
             : Files.isExecutable(Path.of("/bin/setsid")) ? "/bin/setsid" : null;
     private volatile boolean processGroup;
 
-    ProcessRun(List<String> argv, Path workDir, Map<String, String> env, Redactor redactor, Duration timeout,
-            Duration grace, boolean captureStdout) {
+    /** How long the tool may run, and how long it has after SIGINT before SIGKILL. */
+    record Limits(Duration timeout, Duration grace) { }
+
+    ProcessRun(List<String> argv, Path workDir, Map<String, String> env, Redactor redactor, Limits limits,
+            boolean captureStdout) {
         this.argv = argv;
         this.workDir = workDir;
         this.env = env;
         this.redactor = redactor;
-        this.timeout = timeout;
-        this.grace = grace;
+        this.limits = limits;
         this.captureStdout = captureStdout;
     }
 
     CommandResult run(OutputSink sink, Cancellation cancellation) {
-        // The tool runs as the leader of its own process group (setsid execs it in place, same pid), so an
-        // interrupt reaches what it started too, as Ctrl-C in a terminal would: a local-exec provisioner's
-        // commands stop with it instead of running on after tofu has exited.
-        boolean group = SETSID != null;
-        CommandLine line = new CommandLine(group ? SETSID : argv.get(0));
-        (group ? argv : argv.subList(1, argv.size())).forEach(a -> line.addArgument(a, false));
-        this.processGroup = group;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         OutputStream out = captureStdout ? captured : new Lines(OutputLine.Stream.STDOUT, sink);
         OutputStream err = new Lines(OutputLine.Stream.STDERR, sink);
+        DefaultExecuteResultHandler done = new DefaultExecuteResultHandler();
+        long startNanos = System.nanoTime();
+        CommandResult.Ending ending;
+        try {
+            ending = execute(out, err, done, cancellation);
+        } finally {
+            close(out);
+            close(err);
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+        int exit = done.hasResult() ? done.getExitValue() : -1;
+        if (done.hasResult() && done.getException() != null && exit == Executor.INVALID_EXITVALUE) {
+            throw new RunnerException("running " + describe() + ": " + done.getException().getMessage(),
+                    done.getException());
+        }
+        List<String> shown = new ArrayList<>(argv);
+        shown.set(0, Path.of(argv.get(0)).getFileName().toString());
+        String stdout = captureStdout ? captured.toString(StandardCharsets.UTF_8) : "";
+        synchronized (tail) {
+            return new CommandResult(List.copyOf(shown), exit, ending, elapsed, stdout, List.copyOf(tail));
+        }
+    }
 
+    /** Starts the tool, waits for it within the timeout, and stops it on cancellation; says how it ended. */
+    private CommandResult.Ending execute(OutputStream out, OutputStream err, DefaultExecuteResultHandler done,
+            Cancellation cancellation) {
         DefaultExecutor executor = DefaultExecutor.builder()
                 .setWorkingDirectory(workDir)
                 .setExecuteStreamHandler(new PumpStreamHandler(out, err))
                 .get();
         executor.setExitValues(null);
         executor.setProcessDestroyer(new StartedProcess());
-        DefaultExecuteResultHandler done = new DefaultExecuteResultHandler();
-        long startNanos = System.nanoTime();
         CommandResult.Ending ending = CommandResult.Ending.EXITED;
         Runnable unregister = () -> { };
         try {
-            executor.execute(line, env, done);
+            executor.execute(commandLine(), env, done);
             unregister = cancellation.onCancel(() -> stopInBackground("cancelled: " + cancellation.reason()));
-            done.waitFor(timeout);
+            done.waitFor(limits.timeout());
             if (!done.hasResult()) {
                 ending = CommandResult.Ending.TIMED_OUT;
-                stop("timed out after " + timeout.toSeconds() + "s");
+                stop("timed out after " + limits.timeout().toSeconds() + "s");
                 done.waitFor();
             } else if (cancellation.isCancelled()) {
                 ending = CommandResult.Ending.CANCELLED;
@@ -100,24 +118,22 @@ final class ProcessRun {
             ending = CommandResult.Ending.CANCELLED;
         } finally {
             unregister.run();
-            close(out);
-            close(err);
         }
-        if (cancellation.isCancelled() && ending == CommandResult.Ending.EXITED) {
-            ending = CommandResult.Ending.CANCELLED;
-        }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-        int exit = done.hasResult() ? done.getExitValue() : -1;
-        if (done.hasResult() && done.getException() != null && exit == org.apache.commons.exec.Executor.INVALID_EXITVALUE) {
-            throw new RunnerException("running " + describe() + ": " + done.getException().getMessage(),
-                    done.getException());
-        }
-        List<String> shown = new ArrayList<>(argv);
-        shown.set(0, Path.of(argv.get(0)).getFileName().toString());
-        String stdout = captureStdout ? captured.toString(StandardCharsets.UTF_8) : "";
-        synchronized (tail) {
-            return new CommandResult(List.copyOf(shown), exit, ending, elapsed, stdout, List.copyOf(tail));
-        }
+        return cancellation.isCancelled() && ending == CommandResult.Ending.EXITED ? CommandResult.Ending.CANCELLED
+                : ending;
+    }
+
+    /**
+     * The tool runs as the leader of its own process group (setsid execs it in place, same pid), so an interrupt
+     * reaches what it started too, as Ctrl-C in a terminal would: a local-exec provisioner's commands stop with it
+     * instead of running on after tofu has exited.
+     */
+    private CommandLine commandLine() {
+        boolean group = SETSID != null;
+        CommandLine line = new CommandLine(group ? SETSID : argv.get(0));
+        (group ? argv : argv.subList(1, argv.size())).forEach(a -> line.addArgument(a, false));
+        this.processGroup = group;
+        return line;
     }
 
     private void stopInBackground(String why) {
@@ -146,13 +162,14 @@ final class ProcessRun {
         LOG.info("stopping {} (pid {}): {}", describe(), process.pid(), why);
         signal("-INT", process.pid(), processGroup);
         try {
-            if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (process.waitFor(limits.grace().toMillis(), TimeUnit.MILLISECONDS)) {
                 return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        LOG.warn("{} (pid {}) did not exit {}s after SIGINT; killing it", describe(), process.pid(), grace.toSeconds());
+        LOG.warn("{} (pid {}) did not exit {}s after SIGINT; killing it", describe(), process.pid(),
+                limits.grace().toSeconds());
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         signal("-KILL", process.pid(), processGroup);
         process.destroyForcibly();

@@ -75,7 +75,8 @@ public final class TofuCommand {
         argv.add(tofu.binary().toString());
         argv.addAll(args);
         Map<String, String> env = tofu.environment().asMap();
-        ProcessRun run = new ProcessRun(argv, workDir, env, tofu.redactor(), timeout, tofu.interruptGrace(), captureStdout);
+        ProcessRun run = new ProcessRun(argv, workDir, env, tofu.redactor(),
+                new ProcessRun.Limits(timeout, tofu.interruptGrace()), captureStdout);
         return run.run(sink, cancellation);
     }
 }

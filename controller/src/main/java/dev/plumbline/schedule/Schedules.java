@@ -109,7 +109,8 @@ public final class Schedules implements AutoCloseable {
         p.setProperty("org.quartz.threadPool.threadCount", "2");
         p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        // The tables are Quartz's PostgreSQL ones (BYTEA blobs); H2 in PostgreSQL mode reads them the same way.
+        // The tables are Quartz's PostgreSQL ones (BYTEA blobs) on both stores: a PostgreSQL server, or H2 in
+        // PostgreSQL mode, which reads them the same way. So one delegate serves both.
         p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.dataSource", connections);

@@ -1,18 +1,17 @@
 package dev.plumbline.source;
 
+import dev.plumbline.domain.Revision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
@@ -24,9 +23,6 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.treewalk.EmptyTreeIterator;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,13 +143,7 @@ public final class GitMirror implements AutoCloseable {
     /** True when {@code ancestor} is {@code descendant} or one of its ancestors. */
     public boolean isAncestor(String ancestor, String descendant) {
         String doing = "comparing commits '" + ancestor + "' and '" + descendant + "'";
-        ObjectId a = requireCommit(ancestor, doing);
-        ObjectId d = requireCommit(descendant, doing);
-        try (RevWalk walk = new RevWalk(repository(false))) {
-            return walk.isMergedInto(walk.parseCommit(a), walk.parseCommit(d));
-        } catch (IOException e) {
-            throw failure(doing, e);
-        }
+        return ask(doing, requireCommit(ancestor, doing), requireCommit(descendant, doing), History::isAncestor);
     }
 
     /**
@@ -162,16 +152,7 @@ public final class GitMirror implements AutoCloseable {
      */
     public Optional<String> mergeBase(String a, String b) {
         String doing = "finding where '" + a + "' and '" + b + "' branched";
-        ObjectId x = requireCommit(a, doing);
-        ObjectId y = requireCommit(b, doing);
-        try (RevWalk walk = new RevWalk(repository(false))) {
-            walk.setRevFilter(org.eclipse.jgit.revwalk.filter.RevFilter.MERGE_BASE);
-            walk.markStart(walk.parseCommit(x));
-            walk.markStart(walk.parseCommit(y));
-            return Optional.ofNullable(walk.next()).map(RevCommit::getName);
-        } catch (IOException e) {
-            throw failure(doing, e);
-        }
+        return ask(doing, requireCommit(a, doing), requireCommit(b, doing), History::mergeBase);
     }
 
     /**
@@ -181,30 +162,7 @@ public final class GitMirror implements AutoCloseable {
     public List<String> changedFiles(String fromCommit, String toCommit) {
         String doing = "listing files changed between '" + fromCommit + "' and '" + toCommit + "'";
         ObjectId from = fromCommit == null ? null : requireCommit(fromCommit, doing);
-        ObjectId to = requireCommit(toCommit, doing);
-        Repository repo = repository(false);
-        try (RevWalk walk = new RevWalk(repo); TreeWalk trees = new TreeWalk(repo)) {
-            if (from == null) {
-                trees.addTree(new EmptyTreeIterator());
-            } else {
-                trees.addTree(walk.parseCommit(from).getTree());
-            }
-            trees.addTree(walk.parseCommit(to).getTree());
-            trees.setRecursive(true);
-            trees.setFilter(TreeFilter.ANY_DIFF);
-            TreeSet<String> paths = new TreeSet<>();
-            for (DiffEntry entry : DiffEntry.scan(trees)) {
-                if (entry.getChangeType() != DiffEntry.ChangeType.ADD) {
-                    paths.add(entry.getOldPath());
-                }
-                if (entry.getChangeType() != DiffEntry.ChangeType.DELETE) {
-                    paths.add(entry.getNewPath());
-                }
-            }
-            return List.copyOf(paths);
-        } catch (IOException e) {
-            throw failure(doing, e);
-        }
+        return ask(doing, from, requireCommit(toCommit, doing), History::changedFiles);
     }
 
     /**
@@ -244,6 +202,20 @@ public final class GitMirror implements AutoCloseable {
             repo.close();
         }
         access.close();
+    }
+
+    /** A question about two commits of the mirror ({@link History}). */
+    @FunctionalInterface
+    private interface Question<T> {
+        T ask(Repository repo, ObjectId a, ObjectId b) throws IOException;
+    }
+
+    private <T> T ask(String doing, ObjectId a, ObjectId b, Question<T> question) {
+        try {
+            return question.ask(repository(false), a, b);
+        } catch (IOException e) {
+            throw failure(doing, e);
+        }
     }
 
     private ObjectId requireCommit(String ref, String doing) {

@@ -13,15 +13,15 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * The store: an embedded H2 file, or later a PostgreSQL server shared by several daemons, with its schema brought
- * up to date by the Flyway migrations in {@code db/migration} on open.
+ * The store: an embedded H2 file, or a database on a PostgreSQL server, with its schema brought up to date by the
+ * Flyway migrations in {@code db/migration} on open (the same migrations on both).
  *
  * <p>Each accessor's operations run in a transaction of their own. Writes that belong together, such as finishing
  * a run with its plan and drift findings, go through {@link #inTransaction}.
  */
 public final class Database extends Tables implements AutoCloseable {
     /**
-     * H2 speaking PostgreSQL's dialect, so the migrations and queries are the ones PostgreSQL will run.
+     * H2 speaking PostgreSQL's dialect, so the migrations and queries are the ones PostgreSQL runs.
      * WRITE_DELAY=0: by default H2 writes commits to the file up to a second later, and a daemon killed in that
      * second loses the RUNNING row written before its tool started; that row is the point of writing it first.
      * A writer waits up to 10 s for a row another transaction holds, instead of H2's default of one second.
@@ -35,6 +35,8 @@ public final class Database extends Tables implements AutoCloseable {
     private static final String H2_SUFFIX = ".mv.db";
     /** The embedded file is protected by its folder's permissions, not by a password. */
     static final String H2_USER = "sa";
+    /** Runs, the scheduler and the HTTP pages of one process share the file; H2's own default. */
+    private static final int H2_POOL_SIZE = 10;
 
     private final ConnectionSource connections;
     private final PlanCipher cipher;
@@ -61,7 +63,7 @@ public final class Database extends Tables implements AutoCloseable {
         // Processes starting together take turns creating the key and migrating; see Opening.
         Path lock = Path.of(base(dbFileWithoutSuffix) + ".opening.lock");
         return Opening.exclusively(lock, "opening database " + base(dbFileWithoutSuffix),
-                () -> openUrl(h2Url(dbFileWithoutSuffix), H2_USER, "", planKeyFile));
+                () -> openUrl(h2Url(dbFileWithoutSuffix), H2_USER, "", H2_POOL_SIZE, planKeyFile));
     }
 
     /** The JDBC URL {@link #open} uses; tests use it to reach the same file. */
@@ -79,19 +81,37 @@ public final class Database extends Tables implements AutoCloseable {
     }
 
     /**
-     * Opens any database the JDBC URL names, migrating its schema first. The plan key file (rw-------, refused if
-     * group or others may read it) must be the same for every daemon sharing the database.
+     * Opens the database the JDBC URL names (a PostgreSQL server, or an H2 file as {@link #open} does), with a pool
+     * of at most {@code poolSize} connections, migrating its schema first. The plan key file (rw-------, refused
+     * if group or others may read it) must be the same for every daemon sharing the database. Errors name the URL
+     * without its settings, and never the password.
      */
-    public static Database openUrl(String jdbcUrl, String user, String password, Path planKeyFile) {
+    public static Database openUrl(String jdbcUrl, String user, String password, int poolSize, Path planKeyFile) {
         PlanCipher cipher = PlanCipher.load(planKeyFile);
-        ConnectionSource connections = ConnectionSource.forUrl(jdbcUrl, user, password);
+        ConnectionSource connections;
+        try {
+            connections = ConnectionSource.forUrl(jdbcUrl, user, password, poolSize);
+        } catch (RuntimeException e) {
+            // HikariCP opens the first connection at once: an unreachable server or a refused login ends up here
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new StoreException(redacted("opening database " + withoutSettings(jdbcUrl) + " as " + user + ": "
+                    + cause.getMessage(), password), e);
+        }
         try {
             migrate(jdbcUrl, connections);
+        } catch (StoreException e) {
+            connections.close();
+            throw new StoreException(redacted(e.getMessage(), password), e.getCause());
         } catch (RuntimeException e) {
             connections.close();
             throw e;
         }
         return new Database(connections, cipher, Clock.systemUTC());
+    }
+
+    /** The password, should a driver ever repeat it in a message, is cut out of the message. */
+    static String redacted(String message, String password) {
+        return password == null || password.isEmpty() ? message : message.replace(password, "(password)");
     }
 
     private static void migrate(String jdbcUrl, ConnectionSource connections) {
@@ -103,12 +123,12 @@ public final class Database extends Tables implements AutoCloseable {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            throw new StoreException("migrating database " + withoutSettings(jdbcUrl) + ": " + e.getMessage(), e);
+            throw new StoreException("migrating database " + withoutSettings(jdbcUrl) + ": " + migrationFailure(e), e);
         }
     }
 
     /** URLs can carry passwords after ';' or '?': keep those out of error messages. */
-    private static String withoutSettings(String jdbcUrl) {
+    static String withoutSettings(String jdbcUrl) {
         int cut = jdbcUrl.length();
         for (char c : new char[] {';', '?'}) {
             int at = jdbcUrl.indexOf(c);
@@ -117,6 +137,22 @@ public final class Database extends Tables implements AutoCloseable {
             }
         }
         return jdbcUrl.substring(0, cut);
+    }
+
+    /**
+     * Flyway's own message ("Migration failed !") hides why; the deepest cause says which migration and what it met.
+     * The message is Flyway's and the migration's, never a value of a row.
+     */
+    private static String migrationFailure(FlywayException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String said = e.getMessage() == null ? "" : e.getMessage().strip();
+        if (root == e || root.getMessage() == null || said.contains(root.getMessage())) {
+            return said;
+        }
+        return said + ": " + root.getMessage().strip();
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.plumbline.store;
 
+import dev.plumbline.domain.DriftAction;
+import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.WorkspaceId;
 import java.sql.PreparedStatement;
 import java.util.List;
@@ -32,7 +34,7 @@ public final class DriftFindings {
                     ps.setLong(1, runId);
                     ps.setLong(2, workspaceId);
                     ps.setString(3, f.address());
-                    ps.setString(4, f.action());
+                    ps.setString(4, f.action().wire());
                     Sql.setString(ps, 5, f.attributePath());
                     Sql.setString(ps, 6, f.before());
                     Sql.setString(ps, 7, f.after());
@@ -49,7 +51,7 @@ public final class DriftFindings {
         return scope.run("reading the drift findings of run " + runId, c -> Sql.list(c,
                 "SELECT address, action, attribute_path, before_value, after_value FROM drift_findings"
                         + " WHERE run_id = ? ORDER BY id", ps -> ps.setLong(1, runId),
-                rs -> new DriftFinding(rs.getString("address"), rs.getString("action"),
+                rs -> new DriftFinding(rs.getString("address"), DriftAction.parse(rs.getString("action")),
                         rs.getString("attribute_path"), rs.getString("before_value"), rs.getString("after_value"))));
     }
 }

@@ -40,12 +40,12 @@ final class RepoCommitRows {
                     });
             if (updated == 0) {
                 try {
-                    Sql.update(c, "INSERT INTO " + table + " (repo, commit_sha, " + timeColumn + ") VALUES (?, ?, ?)",
-                            ps -> {
+                    Sql.undoneOnFailure(c, tx -> Sql.update(tx, "INSERT INTO " + table + " (repo, commit_sha, "
+                            + timeColumn + ") VALUES (?, ?, ?)", ps -> {
                                 ps.setString(1, repo);
                                 ps.setString(2, commit);
                                 Sql.setInstant(ps, 3, Sql.now(clock));
-                            });
+                            }));
                 } catch (SQLException e) {
                     if (!Sql.isUniqueViolation(e)) {
                         throw e;

@@ -1,15 +1,17 @@
 package dev.plumbline.store;
 
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.ResourceCounts;
 import dev.plumbline.domain.RunStatus;
 import java.util.Objects;
 
 /**
  * How a run ended. Everything but {@code status} may be null: a run cancelled before the tool started has no
- * exit code, a failed init has no classification, and only plans count resources to add, change and destroy.
+ * exit code, a failed init has no classification, and only plans (and the applies of them) count resources.
+ * The runs table keeps add, change and destroy; a forget count is not stored.
  */
-public record RunOutcome(RunStatus status, Integer exitCode, Classification classification, Integer addCount,
-                         Integer changeCount, Integer destroyCount, String errorMessage) {
+public record RunOutcome(RunStatus status, Integer exitCode, Classification classification, ResourceCounts counts,
+                         String errorMessage) {
     public RunOutcome {
         Objects.requireNonNull(status, "status");
         if (!status.isFinal()) {
@@ -17,17 +19,15 @@ public record RunOutcome(RunStatus status, Integer exitCode, Classification clas
         }
     }
 
-    public static RunOutcome succeeded(int exitCode, Classification classification, Integer addCount,
-                                       Integer changeCount, Integer destroyCount) {
-        return new RunOutcome(RunStatus.SUCCEEDED, exitCode, classification, addCount, changeCount, destroyCount,
-                null);
+    public static RunOutcome succeeded(int exitCode, Classification classification, ResourceCounts counts) {
+        return new RunOutcome(RunStatus.SUCCEEDED, exitCode, classification, counts, null);
     }
 
     public static RunOutcome failed(Integer exitCode, String errorMessage) {
-        return new RunOutcome(RunStatus.FAILED, exitCode, null, null, null, null, errorMessage);
+        return new RunOutcome(RunStatus.FAILED, exitCode, null, null, errorMessage);
     }
 
     public static RunOutcome cancelled(String reason) {
-        return new RunOutcome(RunStatus.CANCELLED, null, null, null, null, null, reason);
+        return new RunOutcome(RunStatus.CANCELLED, null, null, null, reason);
     }
 }

@@ -1,8 +1,11 @@
 package dev.plumbline.store;
 
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.ResourceCounts;
+import dev.plumbline.domain.Run;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.RunStatus;
+import dev.plumbline.domain.RunTimes;
 import dev.plumbline.domain.Tool;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
@@ -78,9 +81,10 @@ public final class Runs {
                         Sql.setInteger(ps, 3, outcome.exitCode());
                         Classification classification = outcome.classification();
                         Sql.setString(ps, 4, classification == null ? null : classification.wire());
-                        Sql.setInteger(ps, 5, outcome.addCount());
-                        Sql.setInteger(ps, 6, outcome.changeCount());
-                        Sql.setInteger(ps, 7, outcome.destroyCount());
+                        ResourceCounts counts = outcome.counts();
+                        Sql.setInteger(ps, 5, counts == null ? null : counts.add());
+                        Sql.setInteger(ps, 6, counts == null ? null : counts.change());
+                        Sql.setInteger(ps, 7, counts == null ? null : counts.destroy());
                         Sql.setString(ps, 8, outcome.errorMessage());
                         ps.setLong(9, runId);
                     });
@@ -107,13 +111,13 @@ public final class Runs {
                 }));
     }
 
-    public Optional<RunRecord> find(long runId) {
+    public Optional<Run> find(long runId) {
         return scope.run("reading run " + runId, c -> Sql.one(c, SELECT + " WHERE r.id = ?",
                 ps -> ps.setLong(1, runId), Runs::row));
     }
 
     /** The newest runs first, of one workspace or of all. */
-    public List<RunRecord> list(Optional<WorkspaceId> workspace, int limit) {
+    public List<Run> list(Optional<WorkspaceId> workspace, int limit) {
         if (workspace.isEmpty()) {
             return scope.run("listing runs", c -> Sql.list(c, SELECT + " ORDER BY r.id DESC LIMIT ?",
                     ps -> ps.setInt(1, limit), Runs::row));
@@ -162,13 +166,13 @@ public final class Runs {
     }
 
     /** The apply runs of a plan, newest first (a failed apply may be followed by another attempt). */
-    public List<RunRecord> appliesOf(long planRunId) {
+    public List<Run> appliesOf(long planRunId) {
         return scope.run("reading the applies of run " + planRunId, c -> Sql.list(c,
                 SELECT + " WHERE r.plan_run_id = ? ORDER BY r.id DESC", ps -> ps.setLong(1, planRunId), Runs::row));
     }
 
     /** The most recent run of this kind in the workspace, whatever its status. */
-    public Optional<RunRecord> latest(WorkspaceId workspace, RunKind kind) {
+    public Optional<Run> latest(WorkspaceId workspace, RunKind kind) {
         return scope.run("reading the latest " + kind.wire() + " run of " + workspace, c -> Sql.one(c,
                 SELECT + " WHERE w.repo = ? AND w.name = ? AND r.kind = ? ORDER BY r.id DESC LIMIT 1", ps -> {
                     ps.setString(1, workspace.repo());
@@ -209,15 +213,25 @@ public final class Runs {
                 .orElseThrow(() -> new IllegalArgumentException(doing + ": there is no run " + runId));
     }
 
-    private static RunRecord row(ResultSet rs) throws SQLException {
+    private static Run row(ResultSet rs) throws SQLException {
         String classification = rs.getString("classification");
-        return new RunRecord(rs.getLong("id"), new WorkspaceId(rs.getString("repo"), rs.getString("name")),
+        RunTimes times = new RunTimes(Sql.instant(rs, "queued_at"), Sql.instant(rs, "started_at"),
+                Sql.instant(rs, "finished_at"));
+        return new Run(rs.getLong("id"), new WorkspaceId(rs.getString("repo"), rs.getString("name")),
                 RunKind.parse(rs.getString("kind")), Trigger.parse(rs.getString("trigger")),
                 rs.getString("commit_sha"), Tool.parse(rs.getString("tool")), rs.getString("tool_version"),
                 RunStatus.parse(rs.getString("status")),
                 classification == null ? null : Classification.parse(classification), rs.getInt("attempt"),
-                Sql.longOrNull(rs, "retry_of"), Sql.instant(rs, "queued_at"), Sql.instant(rs, "started_at"),
-                Sql.instant(rs, "finished_at"), Sql.integer(rs, "exit_code"), Sql.integer(rs, "add_count"),
-                Sql.integer(rs, "change_count"), Sql.integer(rs, "destroy_count"), rs.getString("error_message"));
+                Sql.longOrNull(rs, "retry_of"), times, Sql.integer(rs, "exit_code"), counts(rs),
+                rs.getString("error_message"));
+    }
+
+    /** The three counts are written together, by {@link #finish}; the table keeps no forget count. */
+    private static ResourceCounts counts(ResultSet rs) throws SQLException {
+        Integer add = Sql.integer(rs, "add_count");
+        if (add == null) {
+            return null;
+        }
+        return new ResourceCounts(add, rs.getInt("change_count"), rs.getInt("destroy_count"), 0);
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
@@ -81,6 +82,23 @@ final class Sql {
         }
     }
 
+    /**
+     * Runs {@code work} under a savepoint, rolled back to when it throws, so that a statement expected to fail at
+     * times (an insert that loses a race on a key) leaves the transaction usable: PostgreSQL aborts the whole
+     * transaction on any error, where H2 only fails the statement.
+     */
+    static <T> T undoneOnFailure(Connection c, JdbcWork<T> work) throws SQLException {
+        Savepoint before = c.setSavepoint();
+        try {
+            T result = work.run(c);
+            c.releaseSavepoint(before);
+            return result;
+        } catch (SQLException e) {
+            c.rollback(before);
+            throw e;
+        }
+    }
+
     static boolean isUniqueViolation(SQLException e) {
         return UNIQUE_VIOLATION.equals(e.getSQLState());
     }
@@ -95,11 +113,7 @@ final class Sql {
     }
 
     static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.INTEGER);
-        } else {
-            ps.setInt(index, value);
-        }
+        setNullable(ps, index, value, Types.INTEGER);
     }
 
     static Integer integer(ResultSet rs, String column) throws SQLException {
@@ -108,11 +122,7 @@ final class Sql {
     }
 
     static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value);
-        }
+        setNullable(ps, index, value, Types.BIGINT);
     }
 
     static Long longOrNull(ResultSet rs, String column) throws SQLException {
@@ -121,10 +131,15 @@ final class Sql {
     }
 
     static void setString(PreparedStatement ps, int index, String value) throws SQLException {
+        setNullable(ps, index, value, Types.VARCHAR);
+    }
+
+    /** A value or SQL NULL, typed either way, so every driver knows the column's type. */
+    private static void setNullable(PreparedStatement ps, int index, Object value, int sqlType) throws SQLException {
         if (value == null) {
-            ps.setNull(index, Types.VARCHAR);
+            ps.setNull(index, sqlType);
         } else {
-            ps.setString(index, value);
+            ps.setObject(index, value, sqlType);
         }
     }
 }

@@ -54,8 +54,9 @@ public final class WebhookDeliveries {
                 return Optional.empty();
             }
             try {
-                return Optional.of(Sql.insert(c, "INSERT INTO webhook_deliveries (host, repo, delivery_id, event,"
-                        + " received_at, body, status) VALUES (?, ?, ?, ?, ?, ?, ?)", ps -> {
+                return Optional.of(Sql.undoneOnFailure(c, tx -> Sql.insert(tx, "INSERT INTO webhook_deliveries"
+                        + " (host, repo, delivery_id, event, received_at, body, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        ps -> {
                             ps.setString(1, host);
                             ps.setString(2, repo);
                             ps.setString(3, deliveryId);
@@ -63,7 +64,7 @@ public final class WebhookDeliveries {
                             Sql.setInstant(ps, 5, Sql.now(clock));
                             ps.setString(6, body);
                             ps.setString(7, WebhookDelivery.RECEIVED);
-                        }));
+                        })));
             } catch (SQLException e) {
                 if (Sql.isUniqueViolation(e)) {
                     return Optional.empty(); // the same delivery arrived twice at the same moment

@@ -1,7 +1,9 @@
 /**
  * Plumbline's memory: workspaces, runs, plans, logs, drift findings, approvals and the audit log, in an embedded
- * H2 file today and a PostgreSQL server shared by several daemons later. Plain JDBC; the schema is Flyway's
- * {@code db/migration}, written in SQL both databases run unchanged.
+ * H2 file in the data directory (the default) or on a PostgreSQL server (the daemon config's {@code store:}).
+ * Plain JDBC; the schema is Flyway's {@code db/migration}, written in SQL both databases run unchanged, and so are
+ * the queries: where the two differ (PostgreSQL aborts a transaction on any error), the code does what is right on
+ * both.
  *
  * <p>Transactions: each operation reached through {@link dev.plumbline.store.Database}'s accessors commits on its
  * own. Writes that must land together go through {@link dev.plumbline.store.Database#inTransaction}, whose

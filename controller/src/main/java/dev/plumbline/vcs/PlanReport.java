@@ -1,6 +1,7 @@
 package dev.plumbline.vcs;
 
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.ResourceCounts;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -96,9 +97,9 @@ public final class PlanReport {
             boolean planned = r.planned();
             // a pipe ends a table cell even inside code; GitHub and GitLab accept it escaped there
             out.append("| ").append(Markdown.code(r.workspace()).replace("|", "\\|"))
-                    .append(" | ").append(planned ? String.valueOf(r.add()) : "-")
-                    .append(" | ").append(planned ? String.valueOf(r.change()) : "-")
-                    .append(" | ").append(planned ? String.valueOf(r.destroy()) : "-")
+                    .append(" | ").append(planned ? String.valueOf(r.counts().add()) : "-")
+                    .append(" | ").append(planned ? String.valueOf(r.counts().change()) : "-")
+                    .append(" | ").append(planned ? String.valueOf(r.counts().destroy()) : "-")
                     .append(" | ").append(planned ? drift(r.driftAddresses().size()) : "-")
                     .append(" | [").append(statusText(r)).append("](").append(runUrl(r)).append(") |\n");
         }
@@ -109,8 +110,9 @@ public final class PlanReport {
         out.append("<details><summary><b>").append(Markdown.html(r.workspace())).append("</b>: ")
                 .append(Markdown.html(statusText(r)));
         if (r.planned()) {
-            out.append(" (").append(r.add()).append(" to add, ").append(r.change()).append(" to change, ")
-                    .append(r.destroy()).append(" to destroy)");
+            ResourceCounts c = r.counts();
+            out.append(" (").append(c.add()).append(" to add, ").append(c.change()).append(" to change, ")
+                    .append(c.destroy()).append(" to destroy)");
         }
         out.append("</summary>\n\n");
         if (r.status() == WorkspaceReport.Status.PLANNING) {

@@ -22,8 +22,8 @@ final class SensitiveText {
         if (secrets.isEmpty()) {
             return r;
         }
-        return new WorkspaceReport(hide(r.workspace(), secrets), r.status(), r.classification(), r.add(),
-                r.change(), r.destroy(), r.driftAddresses().stream().map(a -> hide(a, secrets)).toList(),
+        return new WorkspaceReport(hide(r.workspace(), secrets), r.status(), r.classification(), r.counts(),
+                r.driftAddresses().stream().map(a -> hide(a, secrets)).toList(),
                 r.fmtProblems().stream().map(f -> hide(f, secrets)).toList(), hide(r.validationMessage(), secrets),
                 hide(r.planText(), secrets), r.runId(), List.of());
     }

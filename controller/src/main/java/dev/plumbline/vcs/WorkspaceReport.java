@@ -1,6 +1,7 @@
 package dev.plumbline.vcs;
 
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.ResourceCounts;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,6 +9,7 @@ import java.util.Objects;
  * What the report shows of one workspace. Text fields hold what the caller already masked.
  *
  * @param classification  null until the workspace was planned
+ * @param counts          what the plan adds, changes and destroys; none until the workspace was planned
  * @param driftAddresses  resources seen changed outside Git during refresh
  * @param fmtProblems     files that {@code fmt -check} found not formatted
  * @param validationMessage the validator's message, empty when it had none
@@ -15,9 +17,9 @@ import java.util.Objects;
  * @param sensitiveValues strings known to be secret (the plan's sensitive values): never rendered; any copy of one
  *                        left in another field is replaced with {@code (sensitive value)}
  */
-public record WorkspaceReport(String workspace, Status status, Classification classification, int add, int change,
-                              int destroy, List<String> driftAddresses, List<String> fmtProblems,
-                              String validationMessage, String planText, long runId, List<String> sensitiveValues) {
+public record WorkspaceReport(String workspace, Status status, Classification classification, ResourceCounts counts,
+                              List<String> driftAddresses, List<String> fmtProblems, String validationMessage,
+                              String planText, long runId, List<String> sensitiveValues) {
 
     public enum Status {
         /** queued or running. */
@@ -34,6 +36,7 @@ public record WorkspaceReport(String workspace, Status status, Classification cl
     public WorkspaceReport {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(status, "status");
+        counts = counts == null ? ResourceCounts.NONE : counts;
         driftAddresses = driftAddresses == null ? List.of() : List.copyOf(driftAddresses);
         fmtProblems = fmtProblems == null ? List.of() : List.copyOf(fmtProblems);
         validationMessage = validationMessage == null ? "" : validationMessage;
@@ -43,7 +46,7 @@ public record WorkspaceReport(String workspace, Status status, Classification cl
 
     /** Whether there is something an apply would change. */
     public boolean appliable() {
-        return status == Status.PLANNED && (add + change + destroy > 0
+        return status == Status.PLANNED && (counts.add() + counts.change() + counts.destroy() > 0
                 || classification == Classification.CHANGES_PENDING || classification == Classification.DRIFTED
                 || classification == Classification.OUTPUT_ONLY);
     }

@@ -3,6 +3,8 @@ package dev.plumbline.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.plumbline.config.AwsConfig;
+import dev.plumbline.config.WorkspaceAwsConfig;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.testing.MotoServer;
 import java.io.IOException;
@@ -40,7 +42,7 @@ class AssumedRoleIT {
     void assuming_a_role_gives_temporary_credentials_other_than_the_daemons() {
         Instant before = Instant.now();
         TemporaryCredentials creds = new AssumedRole(daemon.sts())
-                .assume(WS, new WorkspaceAws(ROLE, "plumbline-external-id", null, Duration.ofMinutes(15)));
+                .assume(WS, new WorkspaceAwsConfig(ROLE, "plumbline-external-id", null, Duration.ofMinutes(15)));
 
         AwsCredentials callers = moto.credentials().resolveCredentials();
         assertThat(creds.accessKeyId()).isNotBlank().isNotEqualTo(callers.accessKeyId());
@@ -52,7 +54,7 @@ class AssumedRoleIT {
 
     @Test
     void the_temporary_credentials_act_as_the_role_with_the_workspace_session_name() {
-        TemporaryCredentials creds = new AssumedRole(daemon.sts()).assume(WS, WorkspaceAws.role(ROLE));
+        TemporaryCredentials creds = new AssumedRole(daemon.sts()).assume(WS, WorkspaceAwsConfig.role(ROLE));
 
         try (AwsClients asRole = daemon.forCredentials(creds.provider(), null)) {
             String arn = asRole.sts().getCallerIdentity().arn();
@@ -63,9 +65,9 @@ class AssumedRoleIT {
     @Test
     void a_failure_names_the_workspace_and_the_role() throws IOException {
         URI nothingListening = URI.create("http://127.0.0.1:" + closedPort());
-        try (AwsClients unreachable = new AwsClients(new AwsDaemonSettings(moto.region(), nothingListening),
+        try (AwsClients unreachable = new AwsClients(new AwsConfig(moto.region(), nothingListening, null),
                 moto.credentials())) {
-            assertThatThrownBy(() -> new AssumedRole(unreachable.sts()).assume(WS, WorkspaceAws.role(ROLE)))
+            assertThatThrownBy(() -> new AssumedRole(unreachable.sts()).assume(WS, WorkspaceAwsConfig.role(ROLE)))
                     .isInstanceOf(AwsException.class)
                     .hasMessageStartingWith("assuming role " + ROLE + " for workspace infra/prod: ");
         }

@@ -3,6 +3,7 @@ package dev.plumbline.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.plumbline.config.AwsConfig;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class AwsClientsTest {
 
     @Test
     void every_client_uses_the_explicit_region_endpoint_and_credentials() {
-        try (AwsClients aws = new AwsClients(new AwsDaemonSettings("eu-west-1", EMULATOR), creds)) {
+        try (AwsClients aws = new AwsClients(new AwsConfig("eu-west-1", EMULATOR, null), creds)) {
             List<AwsServiceClientConfiguration> configs = List.of(aws.sts().serviceClientConfiguration(),
                     aws.ssm().serviceClientConfiguration(), aws.secretsManager().serviceClientConfiguration(),
                     aws.s3().serviceClientConfiguration(), aws.sns().serviceClientConfiguration(),
@@ -33,14 +34,14 @@ class AwsClientsTest {
 
     @Test
     void production_clients_have_no_endpoint_override() {
-        try (AwsClients aws = new AwsClients(AwsDaemonSettings.production("eu-west-1"), creds)) {
+        try (AwsClients aws = new AwsClients(new AwsConfig("eu-west-1", null, null), creds)) {
             assertThat(aws.sts().serviceClientConfiguration().endpointOverride()).isEmpty();
         }
     }
 
     @Test
     void each_client_is_built_once_and_not_after_close() {
-        AwsClients aws = new AwsClients(new AwsDaemonSettings("eu-west-1", EMULATOR), creds);
+        AwsClients aws = new AwsClients(new AwsConfig("eu-west-1", EMULATOR, null), creds);
         assertThat(aws.ssm()).isSameAs(aws.ssm());
         aws.close();
         assertThatThrownBy(aws::ssm).hasMessageContaining("closed");
@@ -49,9 +50,9 @@ class AwsClientsTest {
     @Test
     void workspace_clients_keep_the_endpoint_and_take_their_own_region_and_credentials() {
         TemporaryCredentials temp = new TemporaryCredentials("ASIA1", "s", "t", java.time.Instant.MAX);
-        try (AwsClients daemon = new AwsClients(new AwsDaemonSettings("eu-west-1", EMULATOR), creds);
+        try (AwsClients daemon = new AwsClients(new AwsConfig("eu-west-1", EMULATOR, null), creds);
                 AwsClients ws = daemon.forCredentials(temp.provider(), "us-west-2")) {
-            assertThat(ws.settings()).isEqualTo(new AwsDaemonSettings("us-west-2", EMULATOR));
+            assertThat(ws.config()).isEqualTo(new AwsConfig("us-west-2", EMULATOR, null));
             assertThat(ws.ssm().serviceClientConfiguration().region()).isEqualTo(Region.US_WEST_2);
         }
     }

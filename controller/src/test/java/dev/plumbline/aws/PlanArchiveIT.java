@@ -3,7 +3,9 @@ package dev.plumbline.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.plumbline.config.ArchiveConfig;
 import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.testing.DaemonConfigs;
 import dev.plumbline.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,7 +49,14 @@ class PlanArchiveIT {
     }
 
     private static PlanArchive archive(String prefix) {
-        return new PlanArchive(aws.s3(), ArchiveSettings.aes256(BUCKET, prefix));
+        return archive(BUCKET, "prefix: '" + prefix + "'");
+    }
+
+    /** An archive as the daemon reads it from its config: {@code aws.archive} with {@code fields} besides the bucket. */
+    private static PlanArchive archive(String bucket, String fields) {
+        ArchiveConfig config = DaemonConfigs.load("data_dir: /d", "aws:", "  region: " + moto.region(),
+                "  archive: {bucket: " + bucket + ", " + fields + "}").aws().archive();
+        return new PlanArchive(aws.s3(), config);
     }
 
     @Test
@@ -68,7 +77,7 @@ class PlanArchiveIT {
     @Test
     void kms_encryption_is_requested_with_the_configured_key() throws Exception {
         String keyId = "arn:aws:kms:us-east-1:123456789012:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
-        PlanArchive archive = new PlanArchive(aws.s3(), new ArchiveSettings(BUCKET, "kms", ArchiveSettings.KMS, keyId));
+        PlanArchive archive = archive(BUCKET, "prefix: kms, sse: aws:kms, kms_key_id: '" + keyId + "'");
 
         String key = archive.archiveLog(WS, 8, "redacted log");
 
@@ -121,7 +130,7 @@ class PlanArchiveIT {
 
     @Test
     void a_missing_bucket_is_an_error_naming_the_bucket_and_the_key() {
-        PlanArchive archive = new PlanArchive(aws.s3(), ArchiveSettings.aes256("plumbline-no-such-bucket", "p"));
+        PlanArchive archive = archive("plumbline-no-such-bucket", "prefix: p");
 
         assertThatThrownBy(() -> archive.archiveLog(WS, 3, "log"))
                 .isInstanceOf(AwsException.class)

@@ -3,6 +3,7 @@ package dev.plumbline.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.plumbline.config.WorkspaceAwsConfig;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.testing.MotoServer;
 import java.time.Duration;
@@ -18,7 +19,7 @@ class RoleCredentialsIT {
 
     private static final WorkspaceId PROD = new WorkspaceId("infra", "prod");
     private static final WorkspaceId STAGING = new WorkspaceId("infra", "staging");
-    private static final WorkspaceAws ROLE = WorkspaceAws.role("arn:aws:iam::123456789012:role/deployer");
+    private static final WorkspaceAwsConfig ROLE = WorkspaceAwsConfig.role("arn:aws:iam::123456789012:role/deployer");
     private static final Duration MARGIN = Duration.ofMinutes(10);
 
     private static AwsClients daemon;
@@ -82,7 +83,7 @@ class RoleCredentialsIT {
     void changed_role_settings_assume_the_role_again() {
         RoleCredentials roles = roles();
         TemporaryCredentials first = roles.current(PROD, ROLE);
-        WorkspaceAws withExternalId = new WorkspaceAws(ROLE.roleArn(), "new-external-id", null, null);
+        WorkspaceAwsConfig withExternalId = new WorkspaceAwsConfig(ROLE.roleArn(), "new-external-id", null, null);
 
         assertThat(roles.current(PROD, withExternalId).accessKeyId()).isNotEqualTo(first.accessKeyId());
     }
@@ -100,7 +101,7 @@ class RoleCredentialsIT {
     @Test
     void a_session_no_longer_than_the_margin_is_refused() {
         RoleCredentials roles = new RoleCredentials(new AssumedRole(daemon.sts()), clock, Duration.ofMinutes(20));
-        WorkspaceAws shortSession = new WorkspaceAws(ROLE.roleArn(), null, null, Duration.ofMinutes(15));
+        WorkspaceAwsConfig shortSession = new WorkspaceAwsConfig(ROLE.roleArn(), null, null, Duration.ofMinutes(15));
 
         assertThatThrownBy(() -> roles.current(PROD, shortSession))
                 .isInstanceOf(AwsException.class)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.plumbline.config.WorkspaceAwsConfig;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.testing.MotoServer;
 import java.io.PrintWriter;
@@ -65,7 +66,7 @@ class SecretResolverIT {
     @Test
     void secrets_resolve_with_the_workspaces_assumed_role() {
         TemporaryCredentials role = new AssumedRole(aws.sts())
-                .assume(new WorkspaceId("infra", "prod"), WorkspaceAws.role("arn:aws:iam::123456789012:role/deployer"));
+                .assume(new WorkspaceId("infra", "prod"), WorkspaceAwsConfig.role("arn:aws:iam::123456789012:role/deployer"));
         try (AwsClients asRole = aws.forCredentials(role.provider(), null)) {
             SecretResolver workspaceResolver = new SecretResolver(asRole.ssm(), asRole.secretsManager());
             assertThat(workspaceResolver.resolve("db_password", "ssm:" + PARAMETER)).isEqualTo(CANARY + "-ssm");

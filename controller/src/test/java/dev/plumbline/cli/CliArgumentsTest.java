@@ -3,6 +3,7 @@ package dev.plumbline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.ResourceCounts;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.Tool;
 import dev.plumbline.domain.Trigger;
@@ -81,7 +82,8 @@ class CliArgumentsTest {
         long failed = db.runs().start(NewRun.first(hello, RunKind.PLAN, Trigger.MANUAL, "0a1b2c", Tool.TOFU, "1.12.6"));
         db.runs().finish(failed, RunOutcome.failed(1, "tofu plan failed"));
         long planned = db.runs().start(NewRun.first(hello, RunKind.PLAN, Trigger.MANUAL, "0a1b2c", Tool.TOFU, "1.12.6"));
-        db.runs().finish(planned, RunOutcome.succeeded(2, Classification.CHANGES_PENDING, 1, 0, 0));
+        db.runs().finish(planned, RunOutcome.succeeded(2, Classification.CHANGES_PENDING,
+                new ResourceCounts(1, 0, 0, 0)));
         places.put("{failed}", Long.toString(failed));
         places.put("{planned}", Long.toString(planned));
     }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.plumbline.testing.InfraRepo;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -132,6 +136,35 @@ class CliIT {
         Result again = run("drift", "infra/hello", "--config", config, "--json");
         assertThat(again.exit()).as("in sync after remediation; " + again.err()).isZero();
         assertThat(again.json().at("/workspaces/0/classification").asText()).isEqualTo("in_sync");
+    }
+
+    /** The notifier is wired from the daemon config: a drift check's new drift reaches a webhook channel, once. */
+    @Test
+    void new_drift_found_by_the_cli_is_sent_to_the_configured_webhook_channel() throws Exception {
+        WireMockServer receiver = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1")
+                .dynamicPort());
+        receiver.start();
+        try {
+            receiver.stubFor(WireMock.post(WireMock.urlPathEqualTo("/drift")).willReturn(WireMock.ok()));
+            String config = configWith("apply: auto");
+            // HOME is set wherever the tests run: it stands in for the signing secret's variable
+            Files.writeString(Path.of(config), Files.readString(Path.of(config)) + """
+                    notifications:
+                      channels:
+                        - webhook: {url: 'http://127.0.0.1:%d/drift', secret_env: HOME}
+                    """.formatted(receiver.port()));
+            assertThat(run("reconcile", "infra/hello", "--config", config).exit()).isZero();
+            Files.writeString(managed("hello.txt"), "changed by hand\n");
+            assertThat(run("drift", "infra/hello", "--config", config).exit()).isEqualTo(2);
+            assertThat(run("drift", "infra/hello", "--config", config).exit()).as("the same drift again").isEqualTo(2);
+
+            List<LoggedRequest> sent = receiver.findAll(WireMock.postRequestedFor(WireMock.urlPathEqualTo("/drift")));
+            assertThat(sent).as("one event for new drift, none for the same drift seen again").hasSize(1);
+            JsonNode event = JSON.readTree(sent.get(0).getBodyAsString());
+            assertThat(event.toString()).contains("infra/hello", "local_file.greeting");
+        } finally {
+            receiver.stop();
+        }
     }
 
     @Test

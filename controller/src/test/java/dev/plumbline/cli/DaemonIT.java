@@ -3,6 +3,7 @@ package dev.plumbline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.plumbline.domain.Run;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Tool;
@@ -14,7 +15,6 @@ import dev.plumbline.schedule.ScheduledInfo;
 import dev.plumbline.schedule.Schedules;
 import dev.plumbline.store.Database;
 import dev.plumbline.store.NewRun;
-import dev.plumbline.store.RunRecord;
 import dev.plumbline.testing.InfraRepo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -128,7 +128,7 @@ class DaemonIT {
         return Database.open(data().resolve("plumbline"), data().resolve("plan.key"));
     }
 
-    private List<RunRecord> runsOf(WorkspaceId ws) {
+    private List<Run> runsOf(WorkspaceId ws) {
         return app.db.runs().list(Optional.of(ws), 100);
     }
 
@@ -147,7 +147,7 @@ class DaemonIT {
 
         startDaemon(config);
 
-        RunRecord run = app.db.runs().find(cutOff).orElseThrow();
+        Run run = app.db.runs().find(cutOff).orElseThrow();
         assertThat(run.status()).isEqualTo(RunStatus.INTERRUPTED);
         assertThat(run.errorMessage()).contains("daemon stopped");
         assertThat(app.db.audit().recent(100)).anySatisfy(e -> {
@@ -218,12 +218,12 @@ class DaemonIT {
                 .extracting(r -> r.kind().wire() + " " + r.trigger().wire())
                 .contains("drift_check schedule", "plan manual")
                 .filteredOn(s -> s.startsWith("apply")).hasSize(1));
-        List<RunRecord> byStart = runsOf(HELLO).stream().sorted(Comparator.comparing(RunRecord::startedAt)).toList();
+        List<Run> byStart = runsOf(HELLO).stream().sorted(Comparator.comparing(r -> r.times().startedAt())).toList();
         for (int i = 1; i < byStart.size(); i++) {
-            RunRecord before = byStart.get(i - 1);
-            RunRecord after = byStart.get(i);
-            assertThat(after.startedAt()).as("run %d starts after run %d finished", after.id(), before.id())
-                    .isAfterOrEqualTo(before.finishedAt());
+            Run before = byStart.get(i - 1);
+            Run after = byStart.get(i);
+            assertThat(after.times().startedAt()).as("run %d starts after run %d finished", after.id(), before.id())
+                    .isAfterOrEqualTo(before.times().finishedAt());
         }
     }
 
@@ -260,7 +260,7 @@ class DaemonIT {
 
         assertThat(stopping).as("close() does not wait for the provisioner").isLessThan(Duration.ofSeconds(60));
         try (Database db = openStore()) {
-            RunRecord apply = db.runs().find(applyRun).orElseThrow();
+            Run apply = db.runs().find(applyRun).orElseThrow();
             assertThat(apply.kind()).isEqualTo(RunKind.APPLY);
             assertThat(apply.status()).isEqualTo(RunStatus.INTERRUPTED);
             assertThat(db.runs().list(Optional.empty(), 100)).allSatisfy(r -> assertThat(r.status().isFinal()).isTrue());

@@ -2,12 +2,12 @@ package dev.plumbline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.plumbline.domain.Run;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.reconcile.Attempt;
-import dev.plumbline.store.RunRecord;
 import dev.plumbline.testing.InfraRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,13 +42,13 @@ class DaemonRetryIT {
                 daemon.submit(hello, RunKind.PLAN, Trigger.MANUAL, Attempt.FIRST);
 
                 Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> finished(app, hello).size() == 3);
-                List<RunRecord> runs = finished(app, hello);
-                assertThat(runs).extracting(RunRecord::status).containsOnly(RunStatus.FAILED);
-                assertThat(runs).extracting(RunRecord::attempt).containsExactly(3, 2, 1);
-                assertThat(runs).extracting(RunRecord::trigger).containsExactly(Trigger.RETRY, Trigger.RETRY, Trigger.MANUAL);
+                List<Run> runs = finished(app, hello);
+                assertThat(runs).extracting(Run::status).containsOnly(RunStatus.FAILED);
+                assertThat(runs).extracting(Run::attempt).containsExactly(3, 2, 1);
+                assertThat(runs).extracting(Run::trigger).containsExactly(Trigger.RETRY, Trigger.RETRY, Trigger.MANUAL);
                 assertThat(runs.get(0).retryOf()).isEqualTo(runs.get(1).id());
                 assertThat(runs.get(1).retryOf()).isEqualTo(runs.get(2).id());
-                assertThat(Duration.between(runs.get(2).finishedAt(), runs.get(1).startedAt()))
+                assertThat(Duration.between(runs.get(2).times().finishedAt(), runs.get(1).times().startedAt()))
                         .isGreaterThanOrEqualTo(Duration.ofMillis(900));
                 assertThat(runs.get(0).errorMessage()).contains("init");
                 // No fourth attempt: max_attempts is 3.
@@ -60,7 +60,7 @@ class DaemonRetryIT {
         }
     }
 
-    private static List<RunRecord> finished(App app, WorkspaceId ws) {
+    private static List<Run> finished(App app, WorkspaceId ws) {
         return app.db.runs().list(Optional.of(ws), 20).stream().filter(r -> r.status().isFinal()).toList();
     }
 }

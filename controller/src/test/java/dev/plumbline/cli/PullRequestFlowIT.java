@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.plumbline.domain.Run;
 import dev.plumbline.store.PullRequestPlan;
-import dev.plumbline.store.RunRecord;
 import dev.plumbline.testing.GeneratedInfra;
 import dev.plumbline.testing.GitHubDouble;
 import dev.plumbline.testing.GitLabDouble;
@@ -125,7 +125,7 @@ class PullRequestFlowIT {
         PullRequestPlan delta = daemon.reviewed(3, invalid, 1).get(0);
         assertThat(delta.status()).isEqualTo(PullRequestPlan.Status.INVALID);
         assertThat(delta.validationMessage()).contains("Reference to undeclared input variable", "broken.tf");
-        RunRecord run = daemon.app.db.runs().find(delta.runId()).orElseThrow();
+        Run run = daemon.app.db.runs().find(delta.runId()).orElseThrow();
         assertThat(run.status()).isEqualTo(dev.plumbline.domain.RunStatus.FAILED);
         assertThat(run.errorMessage()).contains("Reference to undeclared input variable");
         assertThat(daemon.app.db.plans().find(delta.runId())).as("not planned").isEmpty();
@@ -263,7 +263,7 @@ class PullRequestFlowIT {
                 r -> r.contains("differs from the plan reviewed here") && r.contains("random_pet.more"));
         PullRequestPlan row = daemon.app.db.pullRequestPlans().atHead("infra", 8, head).get(0);
         assertThat(row.status()).isEqualTo(PullRequestPlan.Status.DIVERGED);
-        RunRecord branchPlan = daemon.app.db.runs().latest(new dev.plumbline.domain.WorkspaceId("infra", "charlie"),
+        Run branchPlan = daemon.app.db.runs().latest(new dev.plumbline.domain.WorkspaceId("infra", "charlie"),
                 dev.plumbline.domain.RunKind.PLAN).orElseThrow();
         assertThat(branchPlan.id()).isNotEqualTo(reviewedRun);
         assertThat(branchPlan.commitSha()).isEqualTo(merge);

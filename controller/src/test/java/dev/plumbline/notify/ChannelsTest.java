@@ -1,8 +1,14 @@
 package dev.plumbline.notify;
 
+import static dev.plumbline.testing.DaemonConfigs.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.plumbline.config.ChannelConfig;
+import dev.plumbline.config.ConfigException;
+import dev.plumbline.config.NotificationsConfig;
+import dev.plumbline.testing.DaemonConfigs;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +17,11 @@ import org.junit.jupiter.api.Test;
 class ChannelsTest {
     @Test
     void builds_one_channel_per_setting_in_order_with_names_free_of_secrets() {
-        NotificationSettings settings = new NotificationSettings(List.of(
-                ChannelSettings.webhook("https://hooks.example.com/drift?token=abc", "HOOK_SECRET"),
-                ChannelSettings.slack("SLACK_URL")), "https://plumbline.example.com");
+        NotificationsConfig config = new NotificationsConfig("https://plumbline.example.com", List.of(
+                new ChannelConfig.Webhook(URI.create("https://hooks.example.com/drift?token=abc"), "HOOK_SECRET"),
+                new ChannelConfig.Slack("SLACK_URL")));
 
-        List<Channel> channels = Channels.build(settings, Map.of(), null);
+        List<Channel> channels = Channels.build(config, Map.of(), null);
 
         assertThat(channels).extracting(Channel::name)
                 .containsExactly("webhook https://hooks.example.com/drift", "slack $SLACK_URL");
@@ -23,15 +29,15 @@ class ChannelsTest {
 
     @Test
     void no_settings_give_no_channels() {
-        assertThat(Channels.build(NotificationSettings.none(), Map.of(), null)).isEmpty();
+        assertThat(Channels.build(NotificationsConfig.NONE, Map.of(), null)).isEmpty();
     }
 
     @Test
     void an_sns_channel_needs_a_client() {
-        NotificationSettings settings = new NotificationSettings(List.of(
-                ChannelSettings.sns("arn:aws:sns:eu-west-1:123456789012:drift")), null);
+        NotificationsConfig config = new NotificationsConfig(null, List.of(
+                new ChannelConfig.Sns("arn:aws:sns:eu-west-1:123456789012:drift")));
 
-        assertThatThrownBy(() -> Channels.build(settings, Map.of(), null))
+        assertThatThrownBy(() -> Channels.build(config, Map.of(), null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("building notification channel sns arn:aws:sns:eu-west-1:123456789012:drift:"
                         + " no SNS client was given");
@@ -40,8 +46,8 @@ class ChannelsTest {
     @Test
     void secrets_are_read_from_the_environment_at_send_time() {
         Map<String, String> env = new HashMap<>();
-        NotificationSettings settings = new NotificationSettings(List.of(ChannelSettings.slack("SLACK_URL")), null);
-        Channel slack = Channels.build(settings, env, null).get(0);
+        NotificationsConfig config = new NotificationsConfig(null, List.of(new ChannelConfig.Slack("SLACK_URL")));
+        Channel slack = Channels.build(config, env, null).get(0);
         DriftEvent event = NotifyFixture.event("new", List.of("a.b"));
 
         assertThatThrownBy(() -> slack.send(event))
@@ -57,18 +63,25 @@ class ChannelsTest {
 
     @Test
     void settings_refuse_what_cannot_work() {
-        assertThatThrownBy(() -> ChannelSettings.sns("drift-topic"))
-                .hasMessageContaining("topic_arn 'drift-topic' is not a topic ARN");
-        assertThatThrownBy(() -> ChannelSettings.webhook("ftp://example.com/x", "HOOK_SECRET"))
-                .hasMessageContaining("expected an absolute http or https URL");
-        assertThatThrownBy(() -> ChannelSettings.webhook("https://example.com/a b?token=t0ken", "HOOK_SECRET"))
-                .hasMessageContaining("url is not a URL")
-                .hasMessageNotContaining("t0ken")
+        assertThat(problems(channel("sns: {topic_arn: drift-topic}"))).singleElement().asString()
+                .contains("topic_arn: must be a topic ARN").contains("'drift-topic'");
+        assertThat(problems(channel("webhook: {url: 'ftp://example.com/x', secret_env: HOOK_SECRET}")))
+                .singleElement().asString().contains("url: must be an https:// URL (or http:// for this machine)");
+        ConfigException badUrl = DaemonConfigs.failure(
+                channel("webhook: {url: 'https://example.com/a b?token=t0ken', secret_env: HOOK_SECRET}"));
+        assertThat(badUrl).hasMessageContaining("url: is not a valid URL").hasMessageNotContaining("t0ken")
                 .hasNoCause();
-        assertThatThrownBy(() -> ChannelSettings.webhook("https://example.com/x", "hook-secret"))
-                .hasMessageContaining("secret_env is not an environment variable name");
-        assertThatThrownBy(() -> ChannelSettings.slack("https://hooks.slack.com/services/T/B/XXXXsecretXXXX"))
-                .hasMessageContaining("url_env is not an environment variable name")
+        assertThat(problems(channel("webhook: {url: 'https://example.com/x', secret_env: hook-secret}")))
+                .singleElement().asString().contains("secret_env: must be the name of the environment variable");
+        ConfigException pasted = DaemonConfigs.failure(
+                channel("slack: {url_env: 'https://hooks.slack.com/services/T/B/XXXXsecretXXXX'}"));
+        assertThat(pasted).hasMessageContaining("url_env: must be the name of the environment variable")
                 .hasMessageNotContaining("XXXXsecretXXXX");
+    }
+
+    /** A daemon config with one notification channel, written as a YAML flow mapping. */
+    private static String[] channel(String flow) {
+        return new String[] {"data_dir: /d", "aws: {region: eu-west-1}", "notifications:", "  channels:",
+            "    - " + flow};
     }
 }

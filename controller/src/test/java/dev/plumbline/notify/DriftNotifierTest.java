@@ -17,10 +17,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.plumbline.config.ChannelConfig;
+import dev.plumbline.config.NotificationsConfig;
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.store.Database;
-import dev.plumbline.store.DriftFinding;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -71,10 +73,10 @@ class DriftNotifierTest {
 
     private DriftNotifier webhookAndSlack() {
         Map<String, String> env = Map.of("HOOK_SECRET", "s3cret", "SLACK_URL", receiver.baseUrl() + SLACK_PATH);
-        NotificationSettings settings = new NotificationSettings(List.of(
-                ChannelSettings.webhook(receiver.baseUrl() + HOOK, "HOOK_SECRET"),
-                ChannelSettings.slack("SLACK_URL")), BASE_URL);
-        return notifier(Channels.build(settings, env, null));
+        NotificationsConfig config = new NotificationsConfig(BASE_URL, List.of(
+                new ChannelConfig.Webhook(URI.create(receiver.baseUrl() + HOOK), "HOOK_SECRET"),
+                new ChannelConfig.Slack("SLACK_URL")));
+        return notifier(Channels.build(config, env, null));
     }
 
     private long check(DriftNotifier notifier, Classification c, List<DriftFinding> findings) {

@@ -5,13 +5,22 @@ import static dev.plumbline.notify.NotifyFixture.deleted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plumbline.domain.Classification;
-import dev.plumbline.store.DriftFinding;
+import dev.plumbline.domain.DriftAction;
+import dev.plumbline.domain.DriftFinding;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DriftObservationTest {
     private static String fingerprint(DriftFinding... findings) {
         return new DriftObservation(1, Classification.DRIFTED, List.of(findings)).fingerprint();
+    }
+
+    private static DriftFinding finding(String address, DriftAction action, String path) {
+        return new DriftFinding(address, action, path, null, null);
     }
 
     @Test
@@ -29,21 +38,39 @@ class DriftObservationTest {
 
         assertThat(fingerprint(changed("aws_s3_bucket.logs2", "tags.owner"))).isNotEqualTo(base);
         assertThat(fingerprint(changed("aws_s3_bucket.logs", "tags.team"))).isNotEqualTo(base);
-        assertThat(fingerprint(new DriftFinding("aws_s3_bucket.logs", "has been replaced", "tags.owner", null, null)))
+        assertThat(fingerprint(new DriftFinding("aws_s3_bucket.logs", DriftAction.REPLACE, "tags.owner", null, null)))
                 .isNotEqualTo(base);
     }
 
     @Test
     void fingerprint_cannot_be_fooled_by_moving_text_between_fields() {
-        assertThat(fingerprint(new DriftFinding("null_resource.ab", "c", "d", null, null)))
-                .isNotEqualTo(fingerprint(new DriftFinding("null_resource.a", "bc", "d", null, null)))
-                .isNotEqualTo(fingerprint(new DriftFinding("null_resource.ab", "", "cd", null, null)));
+        // run together, "null_resource.update" + "delete" + "" and "null_resource." + "update" + "delete" read the same
+        assertThat(fingerprint(finding("null_resource.update", DriftAction.DELETE, "")))
+                .isNotEqualTo(fingerprint(finding("null_resource.", DriftAction.UPDATE, "delete")));
+        assertThat(fingerprint(finding("null_resource.a", DriftAction.UPDATE, "update")))
+                .isNotEqualTo(fingerprint(finding("null_resource.aupdate", DriftAction.UPDATE, "")));
+    }
+
+    @Test
+    void fingerprint_hashes_the_action_code_not_its_prose() {
+        // stored in drift_notifications: a new release must compute the same value for the same drift
+        assertThat(fingerprint(changed("aws_s3_bucket.logs", "tags.owner"), deleted("aws_iam_role.ci")))
+                .isEqualTo(sha256("aws_iam_role.ci\0delete\0\0aws_s3_bucket.logs\0update\0tags.owner\0"));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
     void a_missing_attribute_path_is_the_same_as_an_empty_one() {
-        assertThat(fingerprint(new DriftFinding("aws_iam_role.ci", "has been deleted", null, null, null)))
-                .isEqualTo(fingerprint(new DriftFinding("aws_iam_role.ci", "has been deleted", "", null, null)));
+        assertThat(fingerprint(new DriftFinding("aws_iam_role.ci", DriftAction.DELETE, null, null, null)))
+                .isEqualTo(fingerprint(new DriftFinding("aws_iam_role.ci", DriftAction.DELETE, "", null, null)));
     }
 
     @Test

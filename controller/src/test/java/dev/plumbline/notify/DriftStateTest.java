@@ -7,9 +7,10 @@ import static dev.plumbline.notify.NotifyFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.DriftAction;
+import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.store.Database;
-import dev.plumbline.store.DriftFinding;
 import dev.plumbline.store.DriftNotifications.Notified;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,7 +61,7 @@ class DriftStateTest {
     @Test
     void the_same_drift_with_other_values_is_not_news() {
         drifted(BUCKET_TAGS);
-        DriftFinding sameAttributeNewValue = new DriftFinding("aws_s3_bucket.logs", "has changed", "tags.owner",
+        DriftFinding sameAttributeNewValue = new DriftFinding("aws_s3_bucket.logs", DriftAction.UPDATE, "tags.owner",
                 "(sensitive value)", "2026-03-02T10:00:00Z");
         assertThat(drifted(List.of(sameAttributeNewValue))).isEqualTo(Transition.NONE);
     }

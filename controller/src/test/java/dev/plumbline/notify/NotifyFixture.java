@@ -2,12 +2,13 @@ package dev.plumbline.notify;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.plumbline.domain.DriftAction;
+import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.Tool;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.store.Database;
-import dev.plumbline.store.DriftFinding;
 import dev.plumbline.store.NewRun;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,11 +37,11 @@ final class NotifyFixture {
 
     /** An attribute changed outside Git, with values that include the canary. */
     static DriftFinding changed(String address, String path) {
-        return new DriftFinding(address, "has changed", path, "before-" + CANARY, "after-" + CANARY);
+        return new DriftFinding(address, DriftAction.UPDATE, path, "before-" + CANARY, "after-" + CANARY);
     }
 
     static DriftFinding deleted(String address) {
-        return new DriftFinding(address, "has been deleted", "", "{\"password\":\"" + CANARY + "\"}", null);
+        return new DriftFinding(address, DriftAction.DELETE, "", "{\"password\":\"" + CANARY + "\"}", null);
     }
 
     static DriftEvent event(String transition, List<String> addresses) {

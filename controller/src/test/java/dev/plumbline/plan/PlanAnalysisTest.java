@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.DriftAction;
+import dev.plumbline.domain.DriftFinding;
+import dev.plumbline.domain.ResourceCounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,7 +35,7 @@ class PlanAnalysisTest {
         PlanAnalysis analysis = Fixtures.analysis(scenario);
 
         assertThat(analysis.classification()).isEqualTo(expected);
-        assertThat(analysis.counts()).isEqualTo(new PlanCounts(add, change, destroy, 0));
+        assertThat(analysis.counts()).isEqualTo(new ResourceCounts(add, change, destroy, 0));
     }
 
     @Test
@@ -67,12 +70,18 @@ class PlanAnalysisTest {
     void drift_is_reported_when_managed_file_deleted_outside_git() throws Exception {
         PlanAnalysis analysis = Fixtures.analysis("drifted_deleted");
 
-        assertThat(analysis.driftFindings()).singleElement().satisfies(finding -> {
+        assertThat(analysis.drifted()).singleElement().satisfies(finding -> {
             assertThat(finding.address()).isEqualTo("local_file.managed");
             assertThat(finding.kind()).isEqualTo(ChangeKind.DELETE);
             assertThat(finding.path()).isEmpty();
             assertThat(finding.before().path("content").asText()).isEqualTo("written by git\n");
             assertThat(finding.after().isNull()).isTrue();
+        });
+        assertThat(analysis.driftFindings()).singleElement().satisfies(finding -> {
+            assertThat(finding.action()).isEqualTo(DriftAction.DELETE);
+            assertThat(finding.attributePath()).isEmpty();
+            assertThat(finding.before()).contains("written by git");
+            assertThat(finding.after()).isEqualTo("null");
         });
     }
 
@@ -104,7 +113,7 @@ class PlanAnalysisTest {
 
         assertThat(analysis.classification()).isEqualTo(Classification.DRIFTED);
         assertThat(analysis.driftFindings())
-                .extracting(DriftFinding::address, DriftFinding::path, DriftFinding::beforeText, DriftFinding::afterText)
+                .extracting(DriftFinding::address, DriftFinding::attributePath, DriftFinding::before, DriftFinding::after)
                 .contains(
                         tuple("terraform_data.settings", "input.ports[1]", "443", "8443"),
                         tuple("terraform_data.settings", "input.tags.env", "\"dev\"", "\"prod\""));

@@ -31,6 +31,7 @@ class SensitiveMaskingTest {
         assertThat(analysis.maskedJson()).doesNotContain(CANARY);
         assertThat(analysis.plan().toString()).doesNotContain(CANARY);
         assertThat(analysis.driftFindings().toString()).doesNotContain(CANARY);
+        assertThat(analysis.drifted().toString()).doesNotContain(CANARY);
     }
 
     @Test
@@ -110,6 +111,7 @@ class SensitiveMaskingTest {
         assertThat(read.resourceDrift()).hasSize(2);
         assertThat(analysis.driftFindings()).isNotEmpty();
         assertThat(analysis.driftFindings().toString()).doesNotContain(CANARY);
+        assertThat(analysis.drifted().toString()).doesNotContain(CANARY);
         assertThat(analysis.text()).contains("Changed outside of Plumbline/Git").doesNotContain(CANARY);
         assertThat(read.maskedJson()).doesNotContain(CANARY);
     }
@@ -130,6 +132,7 @@ class SensitiveMaskingTest {
             assertThat(read.maskedJson()).doesNotContain(digest);
             assertThat(analysis.text()).doesNotContain(digest);
             assertThat(analysis.driftFindings().toString()).doesNotContain(digest);
+            assertThat(analysis.drifted().toString()).doesNotContain(digest);
             assertThat(file.before().toString()).doesNotContain(digest);
             assertThat(file.attributeChanges().toString()).doesNotContain(digest);
         }

@@ -3,6 +3,7 @@ package dev.plumbline.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.ResourceCounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class SharedVectorsTest {
         PlanAnalysis analysis = analysis("basic-create/output.json");
 
         assertThat(analysis.classification()).isEqualTo(Classification.CHANGES_PENDING);
-        assertThat(analysis.counts()).isEqualTo(new PlanCounts(3, 0, 0, 0));
+        assertThat(analysis.counts()).isEqualTo(new ResourceCounts(3, 0, 0, 0));
         assertThat(analysis.plan().resourceChanges()).extracting(ResourceChange::address)
                 .containsExactly("test_instance.test[0]", "test_instance.test[1]", "test_instance.test[2]");
     }
@@ -57,7 +58,7 @@ class SharedVectorsTest {
     void resource_removed_from_configuration_counts_as_destroy_with_its_reason() throws Exception {
         PlanAnalysis analysis = analysis("basic-delete/output.json");
 
-        assertThat(analysis.counts()).isEqualTo(new PlanCounts(0, 1, 1, 0));
+        assertThat(analysis.counts()).isEqualTo(new ResourceCounts(0, 1, 1, 0));
         ResourceChange deleted = PlanReaderTest.change(analysis.plan(), "test_instance.test-delete");
         assertThat(deleted.kind()).isEqualTo(ChangeKind.DELETE);
         assertThat(deleted.actionReason()).isEqualTo("delete_because_no_resource_config");
@@ -89,7 +90,7 @@ class SharedVectorsTest {
         PlanAnalysis analysis = analysis("conditions/output-refresh-only.json");
 
         assertThat(analysis.classification()).isEqualTo(Classification.OUTPUT_ONLY);
-        assertThat(analysis.counts()).isEqualTo(new PlanCounts(0, 0, 0, 0));
+        assertThat(analysis.counts()).isEqualTo(new ResourceCounts(0, 0, 0, 0));
     }
 
     private PlanAnalysis analysis(String relative) throws IOException, PlanFormatException {

@@ -92,7 +92,7 @@ class GitOpsIT {
         assertThat(o.plan().classification()).isEqualTo(Classification.DRIFTED);
         assertThat(db.drift().forRun(o.plan().runId())).singleElement().satisfies(f -> {
             assertThat(f.address()).isEqualTo("local_file.greeting");
-            assertThat(f.action()).isEqualTo("has been deleted");
+            assertThat(f.action().prose()).isEqualTo("has been deleted");
             assertThat(f.before()).contains("Hello from");
         });
         assertThat(o.decision().verdict()).isEqualTo(Decision.Verdict.APPLY);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plumbline.discovery.WorkspaceSource;
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.Run;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Tool;
@@ -12,7 +13,6 @@ import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.runner.Cancellation;
 import dev.plumbline.store.Database;
 import dev.plumbline.store.LogLine;
-import dev.plumbline.store.RunRecord;
 import dev.plumbline.testing.RealToolchain;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,10 +77,10 @@ class WorkspaceRunnerIT {
 
         assertThat(check.classification()).isEqualTo(Classification.DRIFTED);
         assertThat(check.drift()).extracting(f -> f.address()).containsOnly("local_file.greeting");
-        RunRecord stored = db.runs().find(check.runId()).orElseThrow();
+        Run stored = db.runs().find(check.runId()).orElseThrow();
         assertThat(stored.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(stored.toolVersion()).isEqualTo(RealToolchain.get().pinnedVersion(tool));
-        assertThat(stored.addCount()).isEqualTo(1);
+        assertThat(stored.counts().add()).isEqualTo(1);
         assertThat(db.plans().find(check.runId())).get().satisfies(p -> {
             assertThat(p.maskedJson()).contains("\"resource_drift\"", "local_file.greeting");
             assertThat(p.renderedText()).contains("local_file.greeting");
@@ -107,7 +107,7 @@ class WorkspaceRunnerIT {
         assertThat(r.status()).isEqualTo(RunStatus.FAILED);
         assertThat(r.error()).contains("init", "exit code 1");
         assertThat(logText(r.runId())).contains("broken.tf");
-        assertThat(db.runs().find(r.runId()).orElseThrow().finishedAt()).isNotNull();
+        assertThat(db.runs().find(r.runId()).orElseThrow().times().finishedAt()).isNotNull();
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.store.Database;
+import dev.plumbline.testing.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -22,7 +23,13 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/** On both stores: Quartz's JDBC job store keeps its tables in the store's database, H2 or PostgreSQL. */
+@ParameterizedClass(name = "on {0}")
+@ValueSource(strings = {"H2", "PostgreSQL"})
 class SchedulesTest {
     private static final WorkspaceId PROD = new WorkspaceId("infra", "prod");
     private static final WorkspaceId STAGING = new WorkspaceId("infra", "staging");
@@ -30,9 +37,13 @@ class SchedulesTest {
     private static final String NIGHTLY = "0 0 3 * * ?";
     private static final Duration WAIT = Duration.ofSeconds(15);
 
+    @Parameter
+    String store;
+
     @TempDir
     Path dataDir;
 
+    private TestPostgres.Db server;
     private final Recorder dispatched = new Recorder();
 
     @Test
@@ -210,8 +221,15 @@ class SchedulesTest {
         await().atMost(WAIT).until(() -> Instant.now().isAfter(moment));
     }
 
+    /** This test's store: the same database each time. */
     private Database open() {
-        return Database.open(dataDir.resolve("plumbline"), dataDir.resolve("plan.key"));
+        if (store.equals("H2")) {
+            return Database.open(dataDir.resolve("plumbline"), dataDir.resolve("plan.key"));
+        }
+        if (server == null) {
+            server = TestPostgres.get().newDatabase("schedules");
+        }
+        return Database.openUrl(server.url(), server.user(), server.password(), 4, dataDir.resolve("plan.key"));
     }
 
     private static List<String> tables(Database db) throws SQLException {

@@ -2,6 +2,7 @@ package dev.plumbline.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.plumbline.domain.Revision;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

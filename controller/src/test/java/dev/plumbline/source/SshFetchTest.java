@@ -3,6 +3,7 @@ package dev.plumbline.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.plumbline.domain.Revision;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

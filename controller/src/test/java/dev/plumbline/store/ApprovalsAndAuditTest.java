@@ -4,20 +4,17 @@ import static dev.plumbline.store.StoreFixture.PROD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.plumbline.domain.DriftAction;
+import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.WorkspaceId;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ApprovalsAndAuditTest {
-    @TempDir
-    Path dataDir;
-
+class ApprovalsAndAuditTest extends OnEachStore {
     @Test
     void an_approval_names_the_plan_it_approved() {
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             long runId = StoreFixture.running(db, PROD);
             assertThat(db.approvals().find(runId)).isEmpty();
 
@@ -34,7 +31,7 @@ class ApprovalsAndAuditTest {
 
     @Test
     void a_run_is_approved_once() {
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             long runId = StoreFixture.running(db, PROD);
             db.approvals().approve(runId, "ab".repeat(32), "alice", null);
 
@@ -47,7 +44,7 @@ class ApprovalsAndAuditTest {
 
     @Test
     void the_audit_log_lists_the_newest_events_first() {
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             long runId = StoreFixture.running(db, PROD);
             db.audit().record("system", "config-reload", Optional.empty(), Optional.empty(), null);
             db.audit().record("alice", "apply", Optional.of(PROD), Optional.of(runId), "approved plan");
@@ -72,7 +69,7 @@ class ApprovalsAndAuditTest {
 
     @Test
     void an_audit_event_for_an_unknown_workspace_is_refused_naming_it() {
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             assertThatThrownBy(() -> db.audit().record("alice", "apply", Optional.of(new WorkspaceId("infra", "qa")),
                     Optional.empty(), null))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -82,11 +79,11 @@ class ApprovalsAndAuditTest {
 
     @Test
     void drift_findings_keep_their_order_and_nulls() {
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             long runId = StoreFixture.running(db, PROD);
             List<DriftFinding> findings = List.of(
-                    new DriftFinding("aws_s3_bucket.logs", "update", "tags.owner", "\"ops\"", "\"dev\""),
-                    new DriftFinding("aws_iam_user.ci", "delete", null, null, null));
+                    new DriftFinding("aws_s3_bucket.logs", DriftAction.UPDATE, "tags.owner", "\"ops\"", "\"dev\""),
+                    new DriftFinding("aws_iam_user.ci", DriftAction.DELETE, null, null, null));
 
             db.drift().record(runId, PROD, findings);
 

@@ -1,17 +1,15 @@
 package dev.plumbline.store;
 
-import java.nio.file.Path;
-
 /**
  * Run in a child JVM by {@link RunsTest}: records a run as RUNNING, then dies the way a killed daemon does, with
- * no shutdown hooks and no clean close of the database.
+ * no shutdown hooks and no clean close of the database. Its arguments are {@link StoreFixture#arguments}.
  */
 public final class CrashingDaemon {
     private CrashingDaemon() {
     }
 
     public static void main(String[] args) {
-        Database db = StoreFixture.open(Path.of(args[0]));
+        Database db = StoreFixture.fromArguments(args, System.getenv()).open();
         long runId = StoreFixture.running(db, StoreFixture.PROD);
         System.out.println(runId);
         System.out.flush();

@@ -10,20 +10,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class PlansTest {
-    @TempDir
-    Path dataDir;
-
+class PlansTest extends OnEachStore {
     @Test
     void a_planfile_round_trips_with_the_sha256_of_its_plaintext() throws Exception {
         byte[] planfile = planfileWith("db_password = hunter2");
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             long runId = StoreFixture.running(db, PROD);
             db.plans().save(runId, planfile, "{\"password\":\"(sensitive)\"}", "~ aws_db_instance.main");
 
@@ -41,12 +40,13 @@ class PlansTest {
     void the_planfile_is_not_in_the_database_file_in_plaintext() throws Exception {
         String secret = "CANARY-" + UUID.randomUUID();
         String visible = "MASKED-JSON-" + UUID.randomUUID();
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             long runId = StoreFixture.running(db, PROD);
             db.plans().save(runId, planfileWith(secret), "{\"marker\":\"" + visible + "\"}", "rendered");
         }
 
-        byte[] file = Files.readAllBytes(StoreFixture.dbFile(dataDir).resolveSibling("plumbline.mv.db"));
+        byte[] file = kind == StoreKind.H2 ? Files.readAllBytes(store().dbFile().resolveSibling("plumbline.mv.db"))
+                : storedPlanColumns();
         // The masked JSON is stored as is: finding it proves the search looks where the plan was written.
         assertThat(indexOf(file, visible.getBytes(StandardCharsets.UTF_8))).isNotNegative();
         assertThat(indexOf(file, secret.getBytes(StandardCharsets.UTF_8))).isNegative();
@@ -54,20 +54,20 @@ class PlansTest {
 
     @Test
     void the_key_file_is_created_readable_by_its_owner_only() throws Exception {
-        StoreFixture.open(dataDir).close();
+        store().open().close();
 
-        Path key = StoreFixture.keyFile(dataDir);
+        Path key = store().keyFile();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
         assertThat(Base64.getDecoder().decode(Files.readString(key).trim())).hasSize(32);
     }
 
     @Test
     void a_key_file_readable_by_others_is_refused() throws Exception {
-        StoreFixture.open(dataDir).close();
-        Path key = StoreFixture.keyFile(dataDir);
+        store().open().close();
+        Path key = store().keyFile();
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
 
-        assertThatThrownBy(() -> StoreFixture.open(dataDir))
+        assertThatThrownBy(() -> store().open())
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("loading plan key " + key)
                 .hasMessageContaining("group or others")
@@ -76,12 +76,12 @@ class PlansTest {
 
     @Test
     void a_key_file_that_is_not_a_key_is_refused() throws Exception {
-        Path key = StoreFixture.keyFile(dataDir);
+        Path key = store().keyFile();
         Files.createDirectories(key.getParent());
         Files.writeString(key, "c2hvcnQ=\n");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
 
-        assertThatThrownBy(() -> StoreFixture.open(dataDir))
+        assertThatThrownBy(() -> store().open())
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("loading plan key " + key)
                 .hasMessageContaining("32-byte key");
@@ -90,13 +90,13 @@ class PlansTest {
     @Test
     void a_plan_read_with_another_key_fails_instead_of_returning_garbage() throws Exception {
         long runId;
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             runId = StoreFixture.running(db, PROD);
             db.plans().save(runId, planfileWith("secret"), "{}", "");
         }
         Path otherKey = dataDir.resolve("other.key");
 
-        try (Database db = Database.open(StoreFixture.dbFile(dataDir), otherKey)) {
+        try (Database db = store().open(otherKey)) {
             assertThatThrownBy(() -> db.plans().find(runId))
                     .isInstanceOf(StoreException.class)
                     .hasMessageContaining("reading the plan of run " + runId)
@@ -106,7 +106,7 @@ class PlansTest {
 
     @Test
     void a_run_has_one_plan() {
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             long runId = StoreFixture.running(db, PROD);
             db.plans().save(runId, new byte[] {1}, "{}", "");
 
@@ -122,6 +122,21 @@ class PlansTest {
         StoredPlan plan = new StoredPlan(7, "hunter2".getBytes(StandardCharsets.UTF_8), "ab", "{}", "", null);
 
         assertThat(plan.toString()).doesNotContain("hunter2").doesNotContain("[B@").contains("7 bytes");
+    }
+
+    /** The plans table as the server holds it: the bytes of every column of its one row. */
+    private byte[] storedPlanColumns() throws Exception {
+        try (Connection c = store().rawConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT planfile_iv, planfile, plan_json, rendered_text FROM plans")) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            while (rs.next()) {
+                out.write(rs.getBytes("planfile_iv"));
+                out.write(rs.getBytes("planfile"));
+                out.write(rs.getString("plan_json").getBytes(StandardCharsets.UTF_8));
+                out.write(rs.getString("rendered_text").getBytes(StandardCharsets.UTF_8));
+            }
+            return out.toByteArray();
+        }
     }
 
     /** A stand-in for a zipped planfile: binary noise around a secret. */

@@ -4,20 +4,15 @@ import static dev.plumbline.store.StoreFixture.PROD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plumbline.store.PullRequestPlan.Status;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class PullRequestStoreTest {
+class PullRequestStoreTest extends OnEachStore {
     private static final String HEAD = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
-
-    @TempDir
-    Path dataDir;
 
     @Test
     void a_delivery_id_is_stored_once_per_host() {
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             assertThat(db.webhookDeliveries().record("github", "infra", "d-1", "push", "{}")).isPresent();
             assertThat(db.webhookDeliveries().record("github", "infra", "d-1", "push", "{}")).isEmpty();
             assertThat(db.webhookDeliveries().record("gitlab", "infra", "d-1", "Push Hook", "{}")).isPresent();
@@ -29,23 +24,23 @@ class PullRequestStoreTest {
     void a_body_sent_again_under_a_new_delivery_id_is_not_stored_again_within_the_window_even_after_a_restart()
             throws Exception {
         String body = "{\"ref\":\"refs/heads/main\",\"after\":\"0a1b\"}";
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             assertThat(db.webhookDeliveries().record("github", "infra", "d-1", "push", body)).isPresent();
             assertThat(db.webhookDeliveries().record("github", "infra", "d-2", "push", body)).as("replayed").isEmpty();
             assertThat(db.webhookDeliveries().record("gitlab", "infra", "u-1", "Push Hook", body))
                     .as("another host's delivery").isPresent();
         }
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             assertThat(db.webhookDeliveries().record("github", "infra", "d-3", "push", body))
                     .as("replayed after a restart").isEmpty();
             assertThat(db.webhookDeliveries().count()).isEqualTo(2);
         }
-        try (java.sql.Connection c = StoreFixture.rawConnection(dataDir);
+        try (java.sql.Connection c = store().rawConnection();
              java.sql.Statement s = c.createStatement()) {
             // the first delivery, received longer ago than the window
             s.executeUpdate("UPDATE webhook_body_digests SET received_at = received_at - INTERVAL '61' MINUTE");
         }
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             assertThat(db.webhookDeliveries().record("github", "infra", "d-4", "push", body))
                     .as("the same body after the window").isPresent();
             assertThat(db.webhookDeliveries().record("github", "infra", "d-5", "push", body))
@@ -55,7 +50,7 @@ class PullRequestStoreTest {
 
     @Test
     void a_delivery_is_claimed_once_and_a_crash_hands_it_back_on_start() {
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             long first = db.webhookDeliveries().record("github", "infra", "d-1", "push", "{\"n\":1}").orElseThrow();
             long second = db.webhookDeliveries().record("github", "infra", "d-2", "push", "{\"n\":2}").orElseThrow();
             long third = db.webhookDeliveries().record("github", "infra", "d-3", "push", "{\"n\":3}").orElseThrow();
@@ -74,7 +69,7 @@ class PullRequestStoreTest {
 
     @Test
     void the_reviews_at_a_head_are_the_newest_per_workspace() {
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             long runId = StoreFixture.running(db, PROD);
             long old = db.pullRequestPlans().start("infra", 42, "prod", HEAD);
             long newer = db.pullRequestPlans().start("infra", 42, "prod", HEAD);
@@ -96,7 +91,7 @@ class PullRequestStoreTest {
 
     @Test
     void a_workspace_is_locked_by_one_pull_request_until_it_releases_it() {
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             assertThat(db.workspaceLocks().acquire("infra", "prod", 42, "aaa").number()).isEqualTo(42);
             assertThat(db.workspaceLocks().acquire("infra", "prod", 43, "bbb").number()).isEqualTo(42);
             assertThat(db.workspaceLocks().acquire("infra", "prod", 42, "ccc").headSha()).isEqualTo("ccc");
@@ -111,7 +106,7 @@ class PullRequestStoreTest {
 
     @Test
     void the_report_comment_its_head_and_the_state_are_remembered() {
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             assertThat(db.pullRequestComments().commentId("infra", 42)).isEmpty();
             db.pullRequestComments().recordHead("infra", 42, HEAD);
             assertThat(db.pullRequestComments().commentId("infra", 42)).isEmpty();

@@ -4,7 +4,6 @@ import static dev.plumbline.store.StoreFixture.PROD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,15 +14,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RunLogsTest {
-    @TempDir
-    Path dataDir;
-
+class RunLogsTest extends OnEachStore {
     @Test
     void lines_are_read_back_in_the_order_they_were_appended() {
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             long runId = StoreFixture.running(db, PROD);
             Instant at = Instant.parse("2026-01-02T03:04:05.123456Z");
             db.logs().append(runId, List.of(new LogLine(LogStream.PLUMBLINE, "running tofu init", at),
@@ -41,7 +36,7 @@ class RunLogsTest {
 
     @Test
     void a_nul_character_is_stored_as_a_replacement_character() {
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             long runId = StoreFixture.running(db, PROD);
             db.logs().append(runId, List.of(LogLine.now(LogStream.STDOUT, "a\0b")));
 
@@ -51,7 +46,7 @@ class RunLogsTest {
 
     @Test
     void appending_to_an_unknown_run_names_it() {
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             assertThatThrownBy(() -> db.logs().append(404, List.of(LogLine.now(LogStream.STDOUT, "x"))))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("no run 404");
@@ -63,7 +58,7 @@ class RunLogsTest {
         int runs = 6;
         int batches = 40;
         int linesPerBatch = 25;
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             List<Long> runIds = IntStream.range(0, runs).mapToObj(i -> StoreFixture.running(db, PROD)).toList();
 
             inParallel(runs, writer -> {
@@ -88,7 +83,7 @@ class RunLogsTest {
     void concurrent_appends_to_the_same_run_lose_nothing_and_keep_batches_whole() throws Exception {
         int writers = 4;
         int batches = 25;
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             long runId = StoreFixture.running(db, PROD);
 
             inParallel(writers, writer -> {

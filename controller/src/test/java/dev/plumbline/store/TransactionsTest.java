@@ -6,24 +6,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.DriftAction;
+import dev.plumbline.domain.DriftFinding;
+import dev.plumbline.domain.ResourceCounts;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Tool;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TransactionsTest {
-    private static final RunOutcome DRIFTED = RunOutcome.succeeded(2, Classification.DRIFTED, 0, 1, 0);
+class TransactionsTest extends OnEachStore {
+    private static final RunOutcome DRIFTED = RunOutcome.succeeded(2, Classification.DRIFTED,
+            new ResourceCounts(0, 1, 0, 0));
     private static final List<DriftFinding> FINDINGS =
-            List.of(new DriftFinding("aws_s3_bucket.logs", "update", "versioning.enabled", "true", "false"));
-
-    @TempDir
-    Path dataDir;
+            List.of(new DriftFinding("aws_s3_bucket.logs", DriftAction.UPDATE, "versioning.enabled", "true", "false"));
 
     @Test
     void finish_plan_and_findings_are_committed_together() {
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             long runId = StoreFixture.running(db, PROD);
 
             long returned = db.inTransaction(tx -> {
@@ -42,7 +41,7 @@ class TransactionsTest {
 
     @Test
     void a_plan_save_that_throws_leaves_the_run_running_and_nothing_written() {
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             long runId = StoreFixture.running(db, PROD);
 
             assertThatThrownBy(() -> db.inTransaction(tx -> {
@@ -58,7 +57,7 @@ class TransactionsTest {
 
     @Test
     void a_database_error_midway_rolls_back_what_came_before() {
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             long runId = StoreFixture.running(db, PROD);
             db.workspaces().ensure(STAGING, "envs/staging", Tool.TOFU);
 
@@ -76,7 +75,7 @@ class TransactionsTest {
 
     @Test
     void a_failure_in_the_callers_own_code_rolls_back_too() {
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             long runId = StoreFixture.running(db, PROD);
 
             assertThatThrownBy(() -> db.inTransaction(tx -> {
@@ -91,7 +90,7 @@ class TransactionsTest {
 
     private static void assertNothingWritten(Database db, long runId) {
         assertThat(db.runs().find(runId).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
-        assertThat(db.runs().find(runId).orElseThrow().finishedAt()).isNull();
+        assertThat(db.runs().find(runId).orElseThrow().times().finishedAt()).isNull();
         assertThat(db.plans().find(runId)).isEmpty();
         assertThat(db.drift().forRun(runId)).isEmpty();
     }

@@ -6,17 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plumbline.domain.Tool;
 import dev.plumbline.domain.WorkspaceId;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class WorkspacesTest {
-    @TempDir
-    Path dataDir;
-
+class WorkspacesTest extends OnEachStore {
     @Test
     void ensuring_a_known_workspace_keeps_its_id_and_updates_it() {
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             long id = db.workspaces().ensure(PROD, "envs/prod", Tool.TERRAFORM);
 
             assertThat(db.workspaces().ensure(PROD, "live/prod", Tool.TOFU)).isEqualTo(id);
@@ -31,7 +26,7 @@ class WorkspacesTest {
 
     @Test
     void workspaces_are_listed_by_repo_and_name() {
-        try (Database db = StoreFixture.open(dataDir)) {
+        try (Database db = store().open()) {
             db.workspaces().ensure(STAGING, "envs/staging", Tool.TOFU);
             db.workspaces().ensure(PROD, "envs/prod", Tool.TOFU);
 

@@ -3,7 +3,7 @@ package dev.plumbline.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.plumbline.aws.AwsClients;
-import dev.plumbline.aws.AwsDaemonSettings;
+import dev.plumbline.config.AwsConfig;
 import dev.plumbline.runner.Toolchain;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -96,13 +96,14 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
                 : StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
     }
 
-    public AwsDaemonSettings settings() {
-        return new AwsDaemonSettings(region(), endpoint());
+    /** The daemon's aws section for the emulator, without an archive. */
+    public AwsConfig config() {
+        return new AwsConfig(region(), endpoint(), null);
     }
 
     /** Clients for the emulator, as the daemon would build them; close them after use. */
     public AwsClients clients() {
-        return new AwsClients(settings(), credentials());
+        return new AwsClients(config(), credentials());
     }
 
     static String emulatorChoice() {

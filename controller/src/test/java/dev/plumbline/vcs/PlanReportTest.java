@@ -3,6 +3,7 @@ package dev.plumbline.vcs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.ResourceCounts;
 import dev.plumbline.vcs.WorkspaceReport.Status;
 import java.net.URI;
 import java.util.ArrayList;
@@ -53,10 +54,10 @@ class PlanReportTest {
     void report_of_several_workspaces_matches_golden_file() {
         ReportInput input = new ReportInput("acme/infra", 42, SHA, List.of(
                 planned("network", Classification.CHANGES_PENDING, 2, 0, 0, List.of(), NETWORK_PLAN, 41),
-                new WorkspaceReport("app", Status.PLANNED, Classification.DRIFTED, 0, 2, 1,
+                new WorkspaceReport("app", Status.PLANNED, Classification.DRIFTED, new ResourceCounts(0, 2, 1, 0),
                         List.of("aws_security_group.app", "aws_iam_role_policy.app"), List.of("app/main.tf"), "",
                         APP_PLAN, 42, List.of()),
-                new WorkspaceReport("dns", Status.VALIDATION_FAILED, null, 0, 0, 0, List.of(), List.of(),
+                new WorkspaceReport("dns", Status.VALIDATION_FAILED, null, ResourceCounts.NONE, List.of(), List.of(),
                         DNS_VALIDATION, "", 43, List.of()),
                 planned("monitoring", Classification.IN_SYNC, 0, 0, 0, List.of(),
                         "Classification: in_sync\n\nPlan: 0 to add, 0 to change, 0 to destroy.\n", 44)));
@@ -78,9 +79,11 @@ class PlanReportTest {
     @Test
     void failed_and_unfinished_plans_are_reported() {
         ReportInput input = new ReportInput("acme/infra", 42, SHA, List.of(
-                new WorkspaceReport("network", Status.FAILED, Classification.ERRORED, 0, 0, 0, List.of(), List.of(),
-                        "", "Error: error configuring S3 Backend: no valid credential sources found\n", 51, List.of()),
-                new WorkspaceReport("app", Status.PLANNING, null, 0, 0, 0, null, null, null, null, 52, null)));
+                new WorkspaceReport("network", Status.FAILED, Classification.ERRORED, ResourceCounts.NONE, List.of(),
+                        List.of(), "", "Error: error configuring S3 Backend: no valid credential sources found\n", 51,
+                        List.of()),
+                new WorkspaceReport("app", Status.PLANNING, null, ResourceCounts.NONE, null, null, null, null, 52,
+                        null)));
 
         Golden.assertMatches("failed_and_planning.md", GITHUB.render(input));
     }
@@ -88,8 +91,8 @@ class PlanReportTest {
     @Test
     void applied_report_asks_for_the_merge() {
         ReportInput input = new ReportInput("acme/infra", 42, SHA, List.of(
-                new WorkspaceReport("network", Status.APPLIED, Classification.CHANGES_PENDING, 2, 0, 0, List.of(),
-                        List.of(), "", NETWORK_PLAN, 61, List.of())));
+                new WorkspaceReport("network", Status.APPLIED, Classification.CHANGES_PENDING,
+                        new ResourceCounts(2, 0, 0, 0), List.of(), List.of(), "", NETWORK_PLAN, 61, List.of())));
 
         Golden.assertMatches("applied.md", GITHUB.render(input));
     }
@@ -139,8 +142,8 @@ class PlanReportTest {
     void report_of_very_many_workspaces_keeps_the_table_then_cuts() {
         List<WorkspaceReport> many = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
-            many.add(new WorkspaceReport("workspace-" + i, Status.VALIDATION_FAILED, null, 0, 0, 0, List.of(),
-                    List.of(), DNS_VALIDATION, "", i, List.of()));
+            many.add(new WorkspaceReport("workspace-" + i, Status.VALIDATION_FAILED, null, ResourceCounts.NONE,
+                    List.of(), List.of(), DNS_VALIDATION, "", i, List.of()));
         }
 
         String report = GITHUB.render(new ReportInput("acme/infra", 42, SHA, many));
@@ -154,8 +157,9 @@ class PlanReportTest {
     void sensitive_values_never_appear_even_when_the_caller_left_a_copy() {
         String canary = "canary-s3cr3t-7f3a";
         ReportInput input = new ReportInput("acme/infra", 42, SHA, List.of(new WorkspaceReport("app", Status.PLANNED,
-                Classification.CHANGES_PENDING, 0, 1, 0, List.of("aws_db_instance.main[\"" + canary + "\"]"),
-                List.of(), "Warning: value " + canary + " is deprecated",
+                Classification.CHANGES_PENDING, new ResourceCounts(0, 1, 0, 0),
+                List.of("aws_db_instance.main[\"" + canary + "\"]"), List.of(),
+                "Warning: value " + canary + " is deprecated",
                 "  # aws_db_instance.main will be updated in-place\n    password: \"" + canary + "\" -> (sensitive value)\n"
                         + "    tags.label: \"blue\" -> \"green\"\n",
                 42, List.of(canary, "ab"))));
@@ -172,9 +176,9 @@ class PlanReportTest {
     void a_value_given_only_as_sensitive_is_never_rendered() {
         String canary = "canary-s3cr3t-7f3a";
         WorkspaceReport withSecret = new WorkspaceReport("network", Status.PLANNED, Classification.CHANGES_PENDING,
-                2, 0, 0, List.of(), List.of(), "", NETWORK_PLAN, 41, List.of(canary));
+                new ResourceCounts(2, 0, 0, 0), List.of(), List.of(), "", NETWORK_PLAN, 41, List.of(canary));
         WorkspaceReport without = new WorkspaceReport("network", Status.PLANNED, Classification.CHANGES_PENDING,
-                2, 0, 0, List.of(), List.of(), "", NETWORK_PLAN, 41, List.of());
+                new ResourceCounts(2, 0, 0, 0), List.of(), List.of(), "", NETWORK_PLAN, 41, List.of());
 
         String report = GITHUB.render(new ReportInput("acme/infra", 42, SHA, List.of(withSecret)));
 
@@ -203,8 +207,8 @@ class PlanReportTest {
 
     private static WorkspaceReport planned(String name, Classification c, int add, int change, int destroy,
                                            List<String> drift, String plan, long runId) {
-        return new WorkspaceReport(name, Status.PLANNED, c, add, change, destroy, drift, List.of(), "", plan, runId,
-                List.of());
+        return new WorkspaceReport(name, Status.PLANNED, c, new ResourceCounts(add, change, destroy, 0), drift,
+                List.of(), "", plan, runId, List.of());
     }
 
     private static String resources(String type, int count) {

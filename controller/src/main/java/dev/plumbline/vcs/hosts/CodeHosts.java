@@ -1,4 +1,4 @@
-package dev.plumbline.pullrequest;
+package dev.plumbline.vcs.hosts;
 
 import dev.plumbline.config.RepoConfig;
 import dev.plumbline.config.VcsConfig;
@@ -16,8 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The code hosts of the repos that have a {@code vcs:} entry: a client per repo, and the webhook verifier and
@@ -25,7 +28,7 @@ import java.util.function.Supplier;
  * they are never held in a value, and the redactor of what is posted knows them all.
  */
 public final class CodeHosts {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CodeHosts.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CodeHosts.class);
 
     /** One repo's host: {@code repo} is the configured name, {@code config.project()} the host's name for it. */
     public record Repo(String repo, String branch, VcsConfig config, VcsHost host, WebhookVerifier verifier,
@@ -81,7 +84,7 @@ public final class CodeHosts {
                     values.add(env.get(r.config().webhookSecretEnv()));
                 }
             }
-            values.removeIf(java.util.Objects::isNull);
+            values.removeIf(Objects::isNull);
             return values;
         });
     }
@@ -102,6 +105,12 @@ public final class CodeHosts {
         return repos.stream().filter(r -> r.repo().equals(repo)).findFirst();
     }
 
+    /** The host of {@code repo}, which must have one: a repo without a {@code vcs:} entry has no pull requests. */
+    public Repo repo(String repo) {
+        return forRepo(repo).orElseThrow(() -> new IllegalArgumentException(
+                "repo " + repo + " has no vcs: entry in the daemon config, so it has no pull requests"));
+    }
+
     /** The repo a host calls {@code project}; host names are compared without regard to case, as the hosts do. */
     public Optional<Repo> forProject(HostKind kind, String project) {
         String p = project.toLowerCase(Locale.ROOT);
@@ -114,7 +123,7 @@ public final class CodeHosts {
     }
 
     /** The tokens and webhook secrets as they are now: nothing posted to a host may contain one. */
-    List<String> secretValues() {
+    public List<String> secretValues() {
         return secrets.get();
     }
 }

@@ -1,4 +1,4 @@
-package dev.plumbline.source;
+package dev.plumbline.domain;
 
 import java.time.Instant;
 
