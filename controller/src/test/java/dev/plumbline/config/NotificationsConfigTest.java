@@ -189,7 +189,7 @@ class NotificationsConfigTest {
                 "    - sns: {topic_arn: 'arn:aws:sns:eu-west-1:123456789012:drift', subject: Drift}",
                 "    - webhook: {url: https://h.example.com/x, secret_env: H, method: PUT}",
                 "    - slack: {url_env: S, channel: '#ops'}"))).containsExactlyInAnyOrder(
-                "notifications.baseurl: unknown field (expected one of: base_url, channels)",
+                "notifications.baseurl: unknown field (expected one of: base_url, channels, max_age)",
                 "notifications.channels[0].sns.subject: unknown field (expected one of: topic_arn)",
                 "notifications.channels[1].webhook.method: unknown field (expected one of: url, secret_env)",
                 "notifications.channels[2].slack.channel: unknown field (expected one of: url_env)");
