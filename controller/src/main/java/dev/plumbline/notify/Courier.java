@@ -3,6 +3,7 @@ package dev.plumbline.notify;
 import dev.plumbline.store.Database;
 import dev.plumbline.store.Notification;
 import dev.plumbline.store.StoreException;
+import dev.plumbline.util.Echo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,6 +95,10 @@ final class Courier {
         DriftEvent event;
         try {
             event = DriftEvent.fromJson(n.event().payload());
+            if (!event.eventId().equals(n.event().eventId())) {
+                throw new IllegalArgumentException("the stored payload is of event " + event.eventId() + ", not "
+                        + Echo.quote(n.event().eventId()));
+            }
         } catch (IllegalArgumentException e) {
             // not something a retry can mend
             record(n, () -> db.notificationOutbox().gaveUp(n.id(), e.getMessage(), clock.instant()));

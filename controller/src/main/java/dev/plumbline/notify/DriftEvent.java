@@ -116,12 +116,18 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
         List<String> addresses = new ArrayList<>();
         node.get("drifted_addresses").forEach(a -> addresses.add(a.asText()));
         JsonNode link = node.path("link");
+        DriftEvent event;
         try {
-            return new DriftEvent(node.path("transition").asText(), WorkspaceId.parse(node.path("workspace").asText()),
+            event = new DriftEvent(node.path("transition").asText(), WorkspaceId.parse(node.path("workspace").asText()),
                     node.get("run_id").asLong(), addresses, link.isTextual() ? link.asText() : null,
                     Instant.parse(node.path("at").asText()));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("reading a stored drift event: 'at' is not an instant");
         }
+        if (!event.eventId().equals(node.path("event_id").asText())) {
+            throw new IllegalArgumentException("reading a stored drift event: its event_id is not the one of its "
+                    + "workspace, run, transition and time");
+        }
+        return event;
     }
 }
