@@ -118,9 +118,10 @@ final class Courier {
             // the message says it all, without secrets; a cause's stack adds nothing an operator can act on
             failure = x.getMessage();
         } catch (RuntimeException x) {
+            // a fault, not a refusal: its message is not known to be free of secrets, so only the log has it
             failure = "notifying " + channel.name() + " of " + event.transition() + " drift in " + event.workspace()
-                    + " (run " + event.runId() + "): " + x;
-            LOG.warn("{}", failure, x);
+                    + " (run " + event.runId() + "): unexpected " + x.getClass().getSimpleName() + " (see the log)";
+            LOG.warn("{}: {}", failure, x.toString(), x);
         }
         failed(n, failure);
     }

@@ -139,8 +139,8 @@ class OutboxDeliveryTest {
                 .containsExactly(delivered.event().eventId(), delivered.event().eventId());
         assertThat(sent).extracting(r -> new ObjectMapper().readTree(r.getBody()).get("event_id").asText())
                 .containsOnly(delivered.event().eventId());
-        assertThat(sent.get(0).getHeader("X-Plumbline-Delivery"))
-                .as("each attempt is a delivery of its own").isNotEqualTo(sent.get(1).getHeader("X-Plumbline-Delivery"));
+        assertThat(sent.get(0).getHeader("X-Plumbline-Delivery")).as("each attempt is a delivery of its own")
+                .isNotEqualTo(sent.get(1).getHeader("X-Plumbline-Delivery"));
         assertThat(delivered.event().payload()).contains("aws_s3_bucket.logs").doesNotContain(CANARY);
     }
 
