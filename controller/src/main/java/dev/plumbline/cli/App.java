@@ -7,6 +7,7 @@ import dev.plumbline.config.StoreConfig;
 import dev.plumbline.notify.Channels;
 import dev.plumbline.notify.DriftNotifier;
 import dev.plumbline.notify.DriftState;
+import dev.plumbline.notify.OutboxPolicy;
 import dev.plumbline.reconcile.Catalog;
 import dev.plumbline.reconcile.CloudAccess;
 import dev.plumbline.reconcile.Reconciler;
@@ -32,10 +33,13 @@ final class App implements AutoCloseable {
     final WorkspaceRunner runner;
     /** The code hosts of the repos with a vcs: entry; tokens and webhook secrets are read from env when used. */
     final CodeHosts hosts;
+    /** Null when no notification channel is configured. */
+    final DriftNotifier notifier;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     /** The store, the repos' Git state and the runner are the reconciler's. */
-    private App(DaemonConfig config, Toolchain toolchain, Reconciler reconciler, CodeHosts hosts) {
+    private App(DaemonConfig config, Toolchain toolchain, Reconciler reconciler, CodeHosts hosts,
+            DriftNotifier notifier) {
         this.config = config;
         this.db = reconciler.db();
         this.toolchain = toolchain;
@@ -43,6 +47,7 @@ final class App implements AutoCloseable {
         this.reconciler = reconciler;
         this.runner = reconciler.runner();
         this.hosts = hosts;
+        this.notifier = notifier;
     }
 
     static App open(Path configFile) {
@@ -73,15 +78,17 @@ final class App implements AutoCloseable {
             }
             DriftNotifier notifier = null;
             if (!config.notifications().channels().isEmpty()) {
+                // a command delivers the events it decides, flushing them when it closes; a daemon, every event
                 notifier = new DriftNotifier(new DriftState(db), Channels.build(config.notifications(), env,
-                        aws == null ? null : aws.sns()), baseUrl(config, config.http().port()));
+                        aws == null ? null : aws.sns()), baseUrl(config, config.http().port()),
+                        OutboxPolicy.of(config.notifications().maxAge()));
                 resources.add(0, notifier::close);
             }
             WorkspaceRunner runner = new WorkspaceRunner(db, tools, data, env,
                     new RunOptions(aws == null ? null : new CloudAccess(aws), archive, providers, notifier,
                             RunOptions.DEFAULT_LOCK_TIMEOUT));
             Reconciler reconciler = new Reconciler(db, catalog, runner);
-            App app = new App(config, tools, reconciler, CodeHosts.of(config.repos(), env));
+            App app = new App(config, tools, reconciler, CodeHosts.of(config.repos(), env), notifier);
             app.resources.addAll(resources);
             return app;
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.plumbline.cli;
 
 import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.store.Notification;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -121,6 +122,19 @@ final class Arguments {
                 }
             }
             return value;
+        }
+    }
+
+    /** Where a notification stands: {@code pending}, {@code delivered} or {@code given-up}. */
+    static final class NotificationState implements ITypeConverter<Notification.State> {
+        @Override
+        public Notification.State convert(String value) {
+            for (Notification.State s : Notification.State.values()) {
+                if (s.wire().equals(value.strip())) {
+                    return s;
+                }
+            }
+            throw new TypeConversionException("must be pending, delivered or given-up");
         }
     }
 

@@ -75,6 +75,10 @@ final class Daemon implements Dispatcher, AutoCloseable {
                     interrupted + " run(s) marked interrupted");
         }
         app.runner.removeLeftovers();
+        if (app.notifier != null) {
+            // events decided before a crash or a stop, or by a CLI command, are delivered now, at least once
+            app.notifier.deliverEveryEvent();
+        }
         for (String repo : app.catalog.repos()) {
             refreshQuietly(repo);
         }

@@ -11,6 +11,8 @@ import dev.plumbline.runner.RunnerException;
 import dev.plumbline.runner.Tofu;
 import dev.plumbline.runner.ToolVersion;
 import dev.plumbline.runner.Toolchain;
+import dev.plumbline.store.NotificationCounts;
+import dev.plumbline.store.NotificationProbe;
 import dev.plumbline.store.ServerProbe;
 import dev.plumbline.store.StoreException;
 import dev.plumbline.util.Dirs;
@@ -18,8 +20,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -43,6 +48,9 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the checks as JSON.")
     boolean json;
 
+    /** How far back doctor mentions notifications that were given up. */
+    private static final Duration GIVEN_UP_SHOWN = Duration.ofDays(7);
+
     /** One finding. A failed required check makes doctor exit 1. */
     record Check(String name, boolean ok, boolean required, String detail, String fix) { }
 
@@ -64,6 +72,7 @@ final class DoctorCommand implements Callable<Integer> {
         checks.add(mirrorCheck(tools));
         checks.add(gitCheck());
         checks.add(store == null ? databaseCheck(data) : serverCheck(store));
+        notificationsCheck(data, store).ifPresent(checks::add);
         checks.add(motoCheck(tools));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -160,6 +169,34 @@ final class DoctorCommand implements Callable<Integer> {
             return new Check("database", false, true, e.getMessage(),
                     "check store.url, store.user and the password that store.password_env or password_file names");
         }
+    }
+
+    /**
+     * A line only when drift notifications wait in the outbox or were given up lately: both are worth a look. The
+     * store is read as it is, never created or migrated; when it cannot be read, the database line says why.
+     */
+    private static Optional<Check> notificationsCheck(Path data, StoreConfig store) {
+        Instant since = Instant.now().minus(GIVEN_UP_SHOWN);
+        Optional<NotificationCounts> counts;
+        try {
+            counts = store == null ? NotificationProbe.ofFile(data.resolve("plumbline"), since)
+                    : NotificationProbe.ofServer(store.url(), store.user(), store.password(System.getenv()), since);
+        } catch (CredentialsException | StoreException e) {
+            return Optional.empty();
+        }
+        return counts.filter(NotificationCounts::worthAWarning).map(c -> {
+            List<String> parts = new ArrayList<>();
+            if (c.pending() > 0) {
+                parts.add(c.pending() + " drift notification(s) pending, the oldest since " + c.oldestPending());
+            }
+            if (c.givenUp() > 0) {
+                parts.add(c.givenUp() + " given up in the last " + GIVEN_UP_SHOWN.toDays() + " days, the last at "
+                        + c.lastGivenUp());
+            }
+            return new Check("notify", false, false, String.join("; ", parts),
+                    "plumbline notifications -c CONFIG shows each with its channel and last error; a running daemon "
+                            + "delivers pending ones");
+        });
     }
 
     private static Check motoCheck(Toolchain tools) {

@@ -4,6 +4,7 @@ import dev.plumbline.domain.Hosts;
 import dev.plumbline.util.Echo;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +45,22 @@ final class NotificationRules {
                 channels.add(channel);
             }
         }
-        return new NotificationsConfig(baseUrl(n.baseUrl()), channels);
+        return new NotificationsConfig(baseUrl(n.baseUrl()), channels, maxAge(n.maxAge()));
+    }
+
+    // How long an undelivered event is retried; bounded so that a typo neither drops events at once nor keeps
+    // retrying stale news for a year.
+    private Duration maxAge(String text) {
+        String at = "notifications.max_age";
+        Duration d = Durations.parse(text, NotificationsConfig.DEFAULT_MAX_AGE, at, problems);
+        if (d == null) {
+            return NotificationsConfig.DEFAULT_MAX_AGE;
+        }
+        if (d.compareTo(NotificationsConfig.MIN_MAX_AGE) < 0 || d.compareTo(NotificationsConfig.MAX_MAX_AGE) > 0) {
+            problems.add(at, "must be between 5m and 720h (30 days), got " + Echo.quote(text));
+            return NotificationsConfig.DEFAULT_MAX_AGE;
+        }
+        return d;
     }
 
     private ChannelConfig sns(RawDaemonConfig.Sns s, String at, boolean awsConfigured) {

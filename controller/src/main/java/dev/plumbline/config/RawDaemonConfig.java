@@ -42,7 +42,7 @@ record RawDaemonConfig(
     record Archive(String bucket, String prefix, String sse, String kmsKeyId) { }
 
     /** {@code notifications}, or null when the file has no such section. */
-    record Notifications(String baseUrl, List<Channel> channels) { }
+    record Notifications(String baseUrl, List<Channel> channels, String maxAge) { }
 
     /**
      * One entry of {@code notifications.channels} ({@code at} is {@code notifications.channels[1]}). At most one of
@@ -121,8 +121,9 @@ record RawDaemonConfig(
         for (Fields c : n.mappings("channels")) {
             channels.add(channel(c));
         }
+        String maxAge = n.string("max_age");
         n.rejectUnknown();
-        return new Notifications(baseUrl, channels);
+        return new Notifications(baseUrl, channels, maxAge);
     }
 
     // Each entry is keyed by its type ({sns: {...}}), so a list item holding two types is almost always two

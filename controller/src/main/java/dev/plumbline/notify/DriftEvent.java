@@ -1,19 +1,24 @@
 package dev.plumbline.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.plumbline.domain.WorkspaceId;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * One notification: a workspace's drift appeared ({@code new}), changed, or was resolved. It names resources, never
  * attribute values, which may be sensitive. {@code driftedAddresses} are the resources drifted now, so empty once
- * resolved; {@code link} is null when no base URL is configured.
+ * resolved; {@code link} is null when no base URL is configured. {@link #eventId} is its idempotency key.
  */
 public record DriftEvent(String transition, WorkspaceId workspace, long runId, List<String> driftedAddresses,
                          String link, Instant at) {
@@ -66,9 +71,22 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
         return what + " (run " + runId + ")";
     }
 
-    /** The payload every channel sends: {@code transition, workspace, run_id, drifted_addresses, link, at}. */
+    /**
+     * The key a receiver de-duplicates with: a name-based UUID of workspace, run, transition and the moment it was
+     * decided, so every attempt and every channel sends the same one, and no other event has it.
+     */
+    public String eventId() {
+        String name = "plumbline drift\u0000" + workspace + "\u0000" + runId + "\u0000" + transition + "\u0000" + at;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /**
+     * The payload every channel sends: {@code event_id, transition, workspace, run_id, drifted_addresses, link, at};
+     * the outbox keeps it, and {@link #fromJson} reads it back.
+     */
     public String json() {
         ObjectNode node = JSON.createObjectNode();
+        node.put("event_id", eventId());
         node.put("transition", transition);
         node.put("workspace", workspace.toString());
         node.put("run_id", runId);
@@ -81,5 +99,35 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("writing the drift event of " + workspace + " as JSON: " + e, e);
         }
+    }
+
+    /** The event {@link #json} wrote; fails with {@link IllegalArgumentException} naming what is wrong. */
+    public static DriftEvent fromJson(String json) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("reading a stored drift event: not JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject() || !node.path("drifted_addresses").isArray()
+                || !node.path("run_id").canConvertToLong()) {
+            throw new IllegalArgumentException("reading a stored drift event: expected the fields of a drift event");
+        }
+        List<String> addresses = new ArrayList<>();
+        node.get("drifted_addresses").forEach(a -> addresses.add(a.asText()));
+        JsonNode link = node.path("link");
+        DriftEvent event;
+        try {
+            event = new DriftEvent(node.path("transition").asText(), WorkspaceId.parse(node.path("workspace").asText()),
+                    node.get("run_id").asLong(), addresses, link.isTextual() ? link.asText() : null,
+                    Instant.parse(node.path("at").asText()));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("reading a stored drift event: 'at' is not an instant");
+        }
+        if (!event.eventId().equals(node.path("event_id").asText())) {
+            throw new IllegalArgumentException("reading a stored drift event: its event_id is not the one of its "
+                    + "workspace, run, transition and time");
+        }
+        return event;
     }
 }

@@ -3,6 +3,7 @@ package dev.plumbline.notify;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.store.Database;
 import dev.plumbline.store.DriftNotifications.Notified;
+import dev.plumbline.store.Tx;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,13 +29,27 @@ public final class DriftState {
         if (seen.errored()) {
             return Transition.NONE;
         }
-        return db.inTransaction(tx -> {
-            Transition t = transition(tx.driftNotifications().lock(workspace), seen);
-            if (t.notifies()) {
-                tx.driftNotifications().save(workspace, seen.fingerprint(), seen.drifted(), seen.runId());
-            }
-            return t;
-        });
+        return db.inTransaction(tx -> decide(tx, workspace, seen));
+    }
+
+    /**
+     * As {@link #decide(WorkspaceId, DriftObservation)}, in the caller's transaction: the new state is kept only if
+     * that commits, together with whatever else it wrote (the run's finish, the notification's outbox rows).
+     */
+    public Transition decide(Tx tx, WorkspaceId workspace, DriftObservation seen) {
+        Objects.requireNonNull(workspace, "workspace");
+        if (seen.errored()) {
+            return Transition.NONE;
+        }
+        Transition t = transition(tx.driftNotifications().lock(workspace), seen);
+        if (t.notifies()) {
+            tx.driftNotifications().save(workspace, seen.fingerprint(), seen.drifted(), seen.runId());
+        }
+        return t;
+    }
+
+    Database db() {
+        return db;
     }
 
     static Transition transition(Optional<Notified> last, DriftObservation seen) {

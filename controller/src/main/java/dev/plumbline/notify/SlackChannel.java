@@ -70,7 +70,10 @@ public final class SlackChannel implements Channel {
         }
     }
 
-    /** {@code {"text": ..., "blocks": [...]}}: the text is what notifications and old clients show. */
+    /**
+     * {@code {"text": ..., "blocks": [...]}}: the text is what notifications and old clients show. Slack keeps no
+     * idempotency key, so the event id is in the last block, for a reader to tell a repeat from a new event.
+     */
     static String message(DriftEvent e) {
         ObjectNode message = JSON.createObjectNode();
         message.put("text", e.headline());
@@ -79,9 +82,9 @@ public final class SlackChannel implements Channel {
         if (!e.driftedAddresses().isEmpty()) {
             section(blocks, addressList(e));
         }
-        String context = e.link() == null || !isSafeLink(e.link())
+        String context = (e.link() == null || !isSafeLink(e.link())
                 ? "Run " + e.runId() + " at " + e.at()
-                : "<" + e.link() + "|Run " + e.runId() + "> at " + e.at();
+                : "<" + e.link() + "|Run " + e.runId() + "> at " + e.at()) + " \u00b7 event " + e.eventId();
         ObjectNode contextBlock = blocks.addObject().put("type", "context");
         contextBlock.putArray("elements").addObject().put("type", "mrkdwn").put("text", context);
         return message.toString();

@@ -10,7 +10,8 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
 
 /**
  * Publishes the event's JSON to an SNS topic, with the headline as subject (e-mail subscribers see it) and the
- * workspace and transition as message attributes, so that subscriptions can filter on them.
+ * workspace and transition as message attributes, so that subscriptions can filter on them; the {@code event_id}
+ * attribute is the idempotency key, the same for every attempt at one event.
  */
 public final class SnsChannel implements Channel {
     /** Bounds a publish whatever the client's own settings, retries included. */
@@ -39,12 +40,14 @@ public final class SnsChannel implements Channel {
                 .message(e.json())
                 .messageAttributes(Map.of(
                         "workspace", text(e.workspace().toString()),
-                        "transition", text(e.transition())))
+                        "transition", text(e.transition()),
+                        "event_id", text(e.eventId())))
                 .overrideConfiguration(o -> o.apiCallTimeout(API_CALL_TIMEOUT));
         if (topicArn.endsWith(".fifo")) {
-            // FIFO topics need a group (per workspace keeps each workspace's events in order) and a dedup id.
+            // FIFO topics need a group (per workspace keeps each workspace's events in order) and a dedup id: a
+            // retry within SNS's five-minute window is then dropped by SNS itself.
             request.messageGroupId(e.workspace().toString())
-                    .messageDeduplicationId(e.runId() + "-" + e.transition());
+                    .messageDeduplicationId(e.eventId());
         }
         try {
             sns.publish(request.build());

@@ -16,8 +16,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * POSTs the event's JSON to a URL, signed the way GitHub signs its webhooks: {@code X-Plumbline-Signature-256} is
  * {@code sha256=} and the hex HMAC-SHA256 of the exact body bytes, keyed with the shared secret. The receiver
- * recomputes it over the body it read and compares in constant time. {@code X-Plumbline-Delivery} is a fresh
- * UUID per send, so a receiver can drop a delivery it has already seen.
+ * recomputes it over the body it read and compares in constant time. {@code X-Plumbline-Event-Id} (also the body's
+ * {@code event_id}) is the same for every attempt at one event: a receiver drops an event it has already seen by it.
+ * {@code X-Plumbline-Delivery} is a fresh UUID per send, naming one attempt.
  */
 public final class WebhookChannel implements Channel {
     private final URI url;
@@ -55,6 +56,7 @@ public final class WebhookChannel implements Channel {
         try {
             response = post.post(url, body, Map.of(
                     "X-Plumbline-Event", "drift",
+                    "X-Plumbline-Event-Id", e.eventId(),
                     "X-Plumbline-Delivery", UUID.randomUUID().toString(),
                     "X-Plumbline-Signature-256", signature));
         } catch (IOException x) {

@@ -1,21 +1,42 @@
 package dev.plumbline.reconcile;
 
-import dev.plumbline.discovery.WorkspaceSource;
+import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.RunKind;
+import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.notify.DriftNotifier;
+import dev.plumbline.notify.Queued;
+import dev.plumbline.store.Tx;
+import java.util.List;
 
-/** What follows a finished drift check: its findings go to the notifier, which decides whether they are news. */
-final class DriftReport implements AfterRun {
+/**
+ * What a finished drift check tells the notifier: whether its findings are news is decided, and the notification
+ * queued, in the transaction that finishes the run, so the run's result and its notification are stored together
+ * or not at all; once that commits, the notifier sends it.
+ */
+final class DriftReport {
+    static final DriftReport NONE = new DriftReport(null);
+
+    /** Null when no channel is configured. */
     private final DriftNotifier notifier;
 
     DriftReport(DriftNotifier notifier) {
         this.notifier = notifier;
     }
 
-    @Override
-    public void finished(RunKind kind, WorkspaceSource source, RunResult result) {
-        if (kind == RunKind.DRIFT_CHECK) {
-            notifier.onDriftCheck(result.workspace(), result.runId(), result.classification(), result.drift());
+    /** Inside the finishing transaction of a successful plan run: only a drift check is reported. */
+    Queued record(Tx tx, RunKind kind, WorkspaceId workspace, long runId, Classification classification,
+                  List<DriftFinding> drift) {
+        if (notifier == null || kind != RunKind.DRIFT_CHECK) {
+            return Queued.NONE;
+        }
+        return notifier.record(tx, workspace, runId, classification, drift);
+    }
+
+    /** After that transaction committed. */
+    void committed(Queued rows) {
+        if (notifier != null) {
+            notifier.queued(rows);
         }
     }
 }

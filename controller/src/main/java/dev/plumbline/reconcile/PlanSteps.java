@@ -4,6 +4,7 @@ import dev.plumbline.domain.Classification;
 import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.ResourceCounts;
 import dev.plumbline.domain.RunKind;
+import dev.plumbline.notify.Queued;
 import dev.plumbline.plan.PlanAnalysis;
 import dev.plumbline.plan.PlanFormatException;
 import dev.plumbline.plan.PlanReader;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The steps of a plan run once init is done: a review's checks, the plan, {@code show -json}, the analysis, and one
- * transaction that stores plan, findings and the finished run. Each step may end the run through {@link RunRecords}.
+ * transaction that stores plan, findings and the finished run, with a drift check's notification, if it is news
+ * ({@link DriftReport}). Each step may end the run through {@link RunRecords}.
  */
 final class PlanSteps {
     private static final Logger LOG = LoggerFactory.getLogger(PlanSteps.class);
@@ -28,12 +30,14 @@ final class PlanSteps {
     private final RunRecords records;
     private final RunTools tools;
     private final Duration lockTimeout;
+    private final DriftReport report;
 
-    PlanSteps(Database db, RunRecords records, RunTools tools, Duration lockTimeout) {
+    PlanSteps(Database db, RunRecords records, RunTools tools, Duration lockTimeout, DriftReport report) {
         this.db = db;
         this.records = records;
         this.tools = tools;
         this.lockTimeout = lockTimeout;
+        this.report = report;
     }
 
     /** After init: a review's checks, plan, then (unless the plan is empty) show -json; each may end the run. */
@@ -57,13 +61,13 @@ final class PlanSteps {
             return records.fail(run.runId(), run.log(), plan, Classification.ERRORED, run.cancel());
         }
         if (plan.exitCode() == 0) {
-            return storeNoChanges(run);
+            return storeNoChanges(run, kind);
         }
         CommandResult show = run.timed(run.tofu().showJson(dir.workDir(), dir.planFile()).call(run.log(), run.cancel()));
         if (!show.succeeded()) {
             return records.fail(run.runId(), run.log(), show, Classification.ERRORED, run.cancel());
         }
-        return storeAnalysis(run, plan.exitCode(), analyze(show.stdout(), run.runId()));
+        return storeAnalysis(run, kind, plan.exitCode(), analyze(show.stdout(), run.runId()));
     }
 
     /** {@code fmt -check} and {@code validate}: a broken check fails the run, an invalid workspace ends it. */
@@ -86,33 +90,35 @@ final class PlanSteps {
      * -detailed-exitcode 0: an empty diff, so no change, no relevant drift and no output change. There is nothing
      * to show, and skipping show -json saves a second start of tofu and its providers.
      */
-    private RunResult storeNoChanges(RunContext run) {
+    private RunResult storeNoChanges(RunContext run, RunKind kind) {
         long runId = run.runId();
         byte[] planFile = run.dir().readPlan();
         run.log().flush();
-        db.inTransaction(tx -> {
+        Queued notified = db.inTransaction(tx -> {
             tx.plans().save(runId, planFile, "{}", "No changes. The real resources match the configuration.");
             tx.runs().finish(runId, RunOutcome.succeeded(0, Classification.IN_SYNC, ResourceCounts.NONE));
-            return null;
+            return report.record(tx, kind, run.source().id(), runId, Classification.IN_SYNC, List.of());
         });
+        report.committed(notified);
         db.runs().recordTimings(runId, run.elapsed(), run.toolTime());
         LOG.info("run {}: {} is in_sync", runId, run.source().id());
         return records.result(runId);
     }
 
     /** Plan, masked analysis, drift findings and the finished run in one transaction; every text redacted. */
-    private RunResult storeAnalysis(RunContext run, int planExitCode, PlanAnalysis analysis) {
+    private RunResult storeAnalysis(RunContext run, RunKind kind, int planExitCode, PlanAnalysis analysis) {
         long runId = run.runId();
         Redactor redactor = run.tofu().redactor();
         List<DriftFinding> drift = analysis.driftFindings().stream().map(f -> f.withValues(redactor::redact)).toList();
         byte[] planFile = run.dir().readPlan();
         run.log().flush();
-        db.inTransaction(tx -> {
+        Queued notified = db.inTransaction(tx -> {
             tx.plans().save(runId, planFile, redactor.redact(analysis.maskedJson()), redactor.redact(analysis.text()));
             tx.drift().record(runId, run.source().id(), drift);
             tx.runs().finish(runId, RunOutcome.succeeded(planExitCode, analysis.classification(), analysis.counts()));
-            return null;
+            return report.record(tx, kind, run.source().id(), runId, analysis.classification(), drift);
         });
+        report.committed(notified);
         db.runs().recordTimings(runId, run.elapsed(), run.toolTime());
         LOG.info("run {}: {} is {} ({})", runId, run.source().id(), analysis.classification().wire(),
                 analysis.counts().summary());

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One run of one workspace: source -> run directory -> tofu -> plan analysis -> store. The steps are here and share
  * one {@link RunContext}; the run row's rule (written first, finished exactly once) is {@link RunRecords}', the tool
- * and its environment {@link RunTools}', and what follows a finished run is each {@link AfterRun}'s (the S3 archive,
- * the drift report).
+ * and its environment {@link RunTools}', a drift check's notification {@link DriftReport}'s (in the run's finishing
+ * transaction), and what follows a finished run is each {@link AfterRun}'s (the S3 archive).
  */
 public final class WorkspaceRunner {
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceRunner.class);
@@ -64,12 +64,10 @@ public final class WorkspaceRunner {
         if (options.archive() != null) {
             after.add(new RunArchiver(db, options.archive()));
         }
-        if (options.notifier() != null) {
-            after.add(new DriftReport(options.notifier()));
-        }
         this.afterRun = List.copyOf(after);
         this.lockTimeout = options.lockTimeout();
-        this.planSteps = new PlanSteps(db, records, tools, lockTimeout);
+        DriftReport report = options.notifier() == null ? DriftReport.NONE : new DriftReport(options.notifier());
+        this.planSteps = new PlanSteps(db, records, tools, lockTimeout, report);
     }
 
     /**
@@ -231,7 +229,7 @@ public final class WorkspaceRunner {
         return true;
     }
 
-    /** What follows a finished run (archive, drift report) never changes its outcome. */
+    /** What follows a finished run (the archive) never changes its outcome. */
     private RunResult finished(RunKind kind, WorkspaceSource source, RunResult result) {
         for (AfterRun a : afterRun) {
             a.finished(kind, source, result);

@@ -22,6 +22,7 @@ public abstract sealed class Tables permits Database, Tx {
     private final PullRequestPlans pullRequestPlans;
     private final WorkspaceLocks workspaceLocks;
     private final PullRequestComments pullRequestComments;
+    private final NotificationOutbox notificationOutbox;
 
     Tables(Scope scope, PlanCipher cipher, Clock clock) {
         this.workspaces = new Workspaces(scope, clock);
@@ -38,6 +39,7 @@ public abstract sealed class Tables permits Database, Tx {
         this.pullRequestPlans = new PullRequestPlans(scope, clock);
         this.workspaceLocks = new WorkspaceLocks(scope, clock);
         this.pullRequestComments = new PullRequestComments(scope, clock);
+        this.notificationOutbox = new NotificationOutbox(scope);
     }
 
     public Workspaces workspaces() {
@@ -94,5 +96,9 @@ public abstract sealed class Tables permits Database, Tx {
 
     public PullRequestComments pullRequestComments() {
         return pullRequestComments;
+    }
+
+    public NotificationOutbox notificationOutbox() {
+        return notificationOutbox;
     }
 }

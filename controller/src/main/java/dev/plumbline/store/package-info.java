@@ -1,6 +1,7 @@
 /**
- * Plumbline's memory: workspaces, runs, plans, logs, drift findings, approvals and the audit log, in an embedded
- * H2 file in the data directory (the default) or on a PostgreSQL server (the daemon config's {@code store:}).
+ * Plumbline's memory: workspaces, runs, plans, logs, drift findings, approvals, the audit log and the outbox of
+ * drift notifications, in an embedded H2 file in the data directory (the default) or on a PostgreSQL server (the
+ * daemon config's {@code store:}).
  * Plain JDBC; the schema is Flyway's {@code db/migration}, written in SQL both databases run unchanged, and so are
  * the queries: where the two differ (PostgreSQL aborts a transaction on any error), the code does what is right on
  * both.
@@ -16,6 +17,7 @@
  *     return null;
  * });
  * }</pre>
- * Anything thrown inside rolls all of it back.
+ * Anything thrown inside rolls all of it back, except inside {@link dev.plumbline.store.Tx#undoneOnFailure}, which
+ * undoes only its own writes (a savepoint) for a part that must never fail the rest.
  */
 package dev.plumbline.store;

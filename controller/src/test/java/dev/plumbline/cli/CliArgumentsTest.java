@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CliArgumentsTest {
     private static final Duration BOUND = Duration.ofSeconds(10);
     private static final List<String> TABLES = List.of("workspaces", "runs", "plans", "approvals", "audit_events",
-            "drift_findings", "run_logs");
+            "drift_findings", "run_logs", "notification_outbox");
 
     @TempDir
     static Path tmp;

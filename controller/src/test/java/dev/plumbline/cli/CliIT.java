@@ -162,6 +162,14 @@ class CliIT {
             assertThat(sent).as("one event for new drift, none for the same drift seen again").hasSize(1);
             JsonNode event = JSON.readTree(sent.get(0).getBodyAsString());
             assertThat(event.toString()).contains("infra/hello", "local_file.greeting");
+            // decided in the drift check's finishing transaction, and delivered before the command exited
+            JsonNode outbox = run("notifications", "--config", config, "--json").json().path("notifications");
+            assertThat(outbox).singleElement().satisfies(n -> {
+                assertThat(n.path("state").asText()).isEqualTo("delivered");
+                assertThat(n.path("attempts").asInt()).isEqualTo(1);
+                assertThat(n.path("event_id").asText()).isEqualTo(event.path("event_id").asText())
+                        .isEqualTo(sent.get(0).getHeader("X-Plumbline-Event-Id"));
+            });
         } finally {
             receiver.stop();
         }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,18 @@ class NotificationsConfigTest {
                 new ChannelConfig.Webhook(URI.create("https://hooks.example.com/drift"), "DRIFT_HOOK_SECRET"),
                 new ChannelConfig.Slack("SLACK_DRIFT_WEBHOOK"),
                 new ChannelConfig.Webhook(URI.create("http://127.0.0.1:9999/hook?team=ops"), "LOCAL_HOOK"))));
+    }
+
+    @Test
+    void max_age_is_a_day_unless_set() {
+        assertThat(load(yaml("data_dir: /d", "notifications: {}")).notifications().maxAge())
+                .isEqualTo(Duration.ofHours(24));
+        assertThat(load(yaml("data_dir: /d", "notifications: {max_age: 6h30m}")).notifications().maxAge())
+                .isEqualTo(Duration.ofMinutes(390));
+        assertThat(load(yaml("data_dir: /d", "notifications: {max_age: 5m}")).notifications().maxAge())
+                .isEqualTo(NotificationsConfig.MIN_MAX_AGE);
+        assertThat(load(yaml("data_dir: /d", "notifications: {max_age: 720h}")).notifications().maxAge())
+                .isEqualTo(NotificationsConfig.MAX_MAX_AGE);
     }
 
     @Test
@@ -189,7 +202,7 @@ class NotificationsConfigTest {
                 "    - sns: {topic_arn: 'arn:aws:sns:eu-west-1:123456789012:drift', subject: Drift}",
                 "    - webhook: {url: https://h.example.com/x, secret_env: H, method: PUT}",
                 "    - slack: {url_env: S, channel: '#ops'}"))).containsExactlyInAnyOrder(
-                "notifications.baseurl: unknown field (expected one of: base_url, channels)",
+                "notifications.baseurl: unknown field (expected one of: base_url, channels, max_age)",
                 "notifications.channels[0].sns.subject: unknown field (expected one of: topic_arn)",
                 "notifications.channels[1].webhook.method: unknown field (expected one of: url, secret_env)",
                 "notifications.channels[2].slack.channel: unknown field (expected one of: url_env)");

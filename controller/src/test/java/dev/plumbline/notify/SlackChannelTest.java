@@ -63,6 +63,17 @@ class SlackChannelTest {
     }
 
     @Test
+    void the_event_id_is_in_the_last_block_for_a_reader_to_tell_a_repeat() throws Exception {
+        slack.stubFor(post(urlPathEqualTo(SECRET_PATH)).willReturn(ok("ok")));
+        DriftEvent e = event("new", List.of("aws_iam_role.ci"));
+
+        channel().send(e);
+
+        JsonNode blocks = onlyMessage().get("blocks");
+        assertThat(blocks.get(blocks.size() - 1).toString()).contains("event " + e.eventId());
+    }
+
+    @Test
     void resolved_drift_says_so_without_a_resource_list() throws Exception {
         slack.stubFor(post(urlPathEqualTo(SECRET_PATH)).willReturn(ok("ok")));
 

@@ -111,6 +111,22 @@ class SnsChannelTest {
     }
 
     @Test
+    void the_event_id_is_a_message_attribute() {
+        String topicArn = topic("drift-ids", Map.of());
+        DriftEvent e = event("new", List.of("aws_s3_bucket.logs"));
+        // the HTTP notifications of the emulator leave attributes out: a filter on one proves it was sent
+        subscribe(topicArn, "/sns/this-event", Map.of("FilterPolicy", "{\"event_id\": [\"" + e.eventId() + "\"]}"));
+        subscribe(topicArn, "/sns/other-event", Map.of("FilterPolicy", "{\"event_id\": [\"another\"]}"));
+        subscribe(topicArn, "/sns/ids", Map.of());
+
+        new SnsChannel(sns, topicArn).send(e);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(delivered("/sns/ids")).hasSize(1));
+        assertThat(delivered("/sns/this-event")).hasSize(1);
+        assertThat(delivered("/sns/other-event")).isEmpty();
+    }
+
+    @Test
     void fifo_topics_get_a_message_group_and_deduplication_id() {
         String topicArn = topic("drift.fifo", Map.of("FifoTopic", "true"));
         subscribe(topicArn, "/sns/fifo", Map.of());

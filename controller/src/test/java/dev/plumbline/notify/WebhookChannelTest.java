@@ -108,7 +108,9 @@ class WebhookChannelTest {
                 .containsExactly("aws_iam_role.ci", "aws_s3_bucket.logs");
         assertThat(body.get("link").asText()).isEqualTo("https://plumbline.example.com/runs/42");
         assertThat(body.get("at").asText()).isEqualTo("2026-03-01T12:00:00Z");
-        assertThat(body.size()).isEqualTo(6);
+        assertThat(body.get("event_id").asText()).isEqualTo(onlyRequest().getHeader("X-Plumbline-Event-Id"))
+                .isEqualTo(event("changed", List.of("aws_iam_role.ci", "aws_s3_bucket.logs")).eventId());
+        assertThat(body.size()).isEqualTo(7);
     }
 
     @Test

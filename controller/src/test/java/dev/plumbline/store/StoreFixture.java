@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One test's store, laid out as a daemon's data dir would be: a real H2 file in the test's temporary folder, or a
@@ -74,6 +76,15 @@ final class StoreFixture {
         }
         TestPostgres.Db db = server();
         return DriverManager.getConnection(db.url(), db.user(), db.password());
+    }
+
+    /** The notification counts as {@code doctor} reads them, without opening the store. */
+    Optional<NotificationCounts> probeNotifications(Instant givenUpSince) {
+        if (kind == StoreKind.H2) {
+            return NotificationProbe.ofFile(dbFile(), givenUpSince);
+        }
+        TestPostgres.Db db = server();
+        return NotificationProbe.ofServer(db.url(), db.user(), db.password(), givenUpSince);
     }
 
     /** The arguments that let {@link #fromArguments} in another JVM open this same store. */

@@ -1,4 +1,4 @@
-package dev.plumbline.aws;
+package dev.plumbline.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,19 +6,22 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand, to reach the moment credentials are about to expire without waiting for it. */
-final class MovableClock extends Clock {
+/**
+ * A clock a test moves by hand, to reach a moment (credentials about to expire, a retry due, an event past its max
+ * age) without waiting for it.
+ */
+public final class MovableClock extends Clock {
     private volatile Instant now;
 
-    MovableClock(Instant start) {
+    public MovableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
-    void set(Instant to) {
+    public void set(Instant to) {
         now = to;
     }
 
