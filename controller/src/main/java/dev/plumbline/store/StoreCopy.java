@@ -104,7 +104,13 @@ public final class StoreCopy {
             }
         }
         if (!filled.isEmpty()) {
-            throw new StoreException(doing + ": the target already holds rows in " + String.join(", ", filled)
+            // the runs are what a user knows a store by; any other table names the rest
+            String named = filled.contains("runs") ? "runs" : filled.get(0);
+            long rows = count(dst, SchemaTable.quoted(named));
+            int others = filled.size() - 1;
+            throw new StoreException(doing + ": the target already holds " + rows + (rows == 1 ? " row" : " rows")
+                    + " in table " + named
+                    + (others == 0 ? "" : " and rows in " + others + " other table" + (others == 1 ? "" : "s"))
                     + ": copy only into a new, empty database (nothing was copied)");
         }
     }
@@ -188,13 +194,15 @@ public final class StoreCopy {
     }
 
     /**
-     * The database's reason. PostgreSQL's message for a failed batch repeats the statement with the row's values,
-     * which may be anything a run stored; the server's own error, next in the chain, says why without them.
+     * The database's reason, without the values of a row, which may be anything a run stored: PostgreSQL's message
+     * for a failed batch repeats the statement with its values (the server's own error, next in the chain, does
+     * not), and the server's error adds the failing row on a line of its own ("Detail: Failing row contains").
      */
     private static String cause(SQLException e) {
-        if (e instanceof BatchUpdateException && e.getNextException() != null) {
-            return e.getNextException().getMessage();
-        }
-        return e.getMessage();
+        SQLException reason = e instanceof BatchUpdateException && e.getNextException() != null
+                ? e.getNextException() : e;
+        String message = String.valueOf(reason.getMessage()).strip();
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end).strip();
     }
 }

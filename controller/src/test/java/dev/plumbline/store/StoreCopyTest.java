@@ -138,8 +138,8 @@ class StoreCopyTest extends OnEachStore {
         try (Database source = openSource(); Database target = store().open()) {
             assertThatThrownBy(() -> StoreCopy.copy(source, target, TARGET))
                     .isInstanceOf(StoreException.class)
-                    .hasMessage("copying the store to " + TARGET + ": the target already holds rows in workspaces,"
-                            + " runs: copy only into a new, empty database (nothing was copied)");
+                    .hasMessage("copying the store to " + TARGET + ": the target already holds 1 row in table runs"
+                            + " and rows in 1 other table: copy only into a new, empty database (nothing was copied)");
             assertThat(target.runs().list(Optional.empty(), 10)).hasSize(1);
         }
     }
