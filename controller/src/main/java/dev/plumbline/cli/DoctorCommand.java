@@ -51,8 +51,9 @@ final class DoctorCommand implements Callable<Integer> {
         Toolchain tools = Toolchain.locate(System.getenv());
         Path data = DataDir.resolve(dataDir, System.getenv());
         StoreConfig store = null;
+        DaemonConfig cfg = null;
         if (config != null) {
-            DaemonConfig cfg = DaemonConfig.load(config);
+            cfg = DaemonConfig.load(config);
             tools = tools.withOverrides(cfg.tools().tofu(), cfg.tools().terraform(), cfg.tools().cliConfig());
             data = dataDir != null ? data : cfg.dataDir();
             store = cfg.store();
@@ -64,6 +65,9 @@ final class DoctorCommand implements Callable<Integer> {
         checks.add(mirrorCheck(tools));
         checks.add(gitCheck());
         checks.add(store == null ? databaseCheck(data) : serverCheck(store));
+        if (store != null) {
+            checks.add(DoctorBackends.check(cfg, System.getenv()));
+        }
         checks.add(motoCheck(tools));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
