@@ -65,7 +65,8 @@ final class StoreCommands implements Callable<Integer> {
             StoreConfig target = target();
             // read first, as when a daemon opens its store: a missing password is said before anything is touched
             String password = target.password(System.getenv());
-            Path data = config != null ? DaemonConfig.load(config).dataDir() : DataDir.resolve(dataDir, System.getenv());
+            Path data = config != null ? DaemonConfig.load(config).dataDir()
+                    : DataDir.resolve(dataDir, System.getenv());
             String doing = "copying the store to " + target.server();
             Path h2 = data.resolve("plumbline.mv.db");
             if (!Files.isRegularFile(h2)) {

@@ -52,8 +52,8 @@ class DoctorBackendsIT {
     void doctor_warns_of_the_workspaces_without_a_backend_when_the_store_is_a_server() throws Exception {
         String out = doctor(daemon + store);
 
-        assertThat(out).containsPattern("(?m)^warn backends +infra/workspaces-hello, infra/workspaces-team-settings declare no backend: the "
-                + "state is kept in this daemon's data_dir \\(" + tmp.resolve("data").resolve("state") + "\\)")
+        assertThat(out).containsPattern("(?m)^warn backends +infra/workspaces-hello, infra/workspaces-team-settings"
+                + " declare no backend: the state is kept in this daemon's data_dir \\(" + tmp.resolve("data").resolve("state") + "\\)")
                 .contains("fix: declare a backend in each (tofu's pg backend on the store's PostgreSQL server is the"
                         + " simple choice), or keep to one daemon")
                 .doesNotContain("infra/workspaces-shared");
