@@ -118,8 +118,8 @@ final class StoreCommands implements Callable<Integer> {
                     + "its data_dir.%n", key, server);
             out.println("The scheduler's tables (qrtz_*) were not copied: each daemon rebuilds its schedules from its"
                     + " config when it starts.");
-            out.printf("Next: give the daemon config a store: section with url %s and start the daemon. %s is left "
-                    + "as it was.%n", server, h2);
+            out.printf("Next: give the daemon config a store: section with url %s and start the daemon. %s keeps "
+                    + "its history.%n", server, h2);
             out.flush();
         }
     }

@@ -56,12 +56,21 @@ public final class StoreCopy {
                 src.commit();
                 return counts;
             } catch (RuntimeException | SQLException e) {
-                dst.rollback();
-                src.rollback();
+                rollback(dst, e);
+                rollback(src, e);
                 throw e;
             }
         } catch (SQLException e) {
             throw new StoreException(doing + ": " + cause(e) + RETRY, e);
+        }
+    }
+
+    /** A rollback that fails too is kept with the failure that caused it, which is what the user needs to read. */
+    private static void rollback(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 
