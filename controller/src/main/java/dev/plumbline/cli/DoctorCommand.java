@@ -59,8 +59,9 @@ final class DoctorCommand implements Callable<Integer> {
         Toolchain tools = Toolchain.locate(System.getenv());
         Path data = DataDir.resolve(dataDir, System.getenv());
         StoreConfig store = null;
+        DaemonConfig cfg = null;
         if (config != null) {
-            DaemonConfig cfg = DaemonConfig.load(config);
+            cfg = DaemonConfig.load(config);
             tools = tools.withOverrides(cfg.tools().tofu(), cfg.tools().terraform(), cfg.tools().cliConfig());
             data = dataDir != null ? data : cfg.dataDir();
             store = cfg.store();
@@ -73,6 +74,9 @@ final class DoctorCommand implements Callable<Integer> {
         checks.add(gitCheck());
         checks.add(store == null ? databaseCheck(data) : serverCheck(store));
         notificationsCheck(data, store).ifPresent(checks::add);
+        if (store != null) {
+            checks.add(DoctorBackends.check(cfg, System.getenv()));
+        }
         checks.add(motoCheck(tools));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

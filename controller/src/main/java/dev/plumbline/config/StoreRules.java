@@ -20,11 +20,18 @@ final class StoreRules {
 
     private final Problems problems;
     private final BiFunction<String, String, Path> paths;
+    private final StoreConfig.Fields fields;
 
     /** {@code paths} resolves a path written in the file (text, field) against the file's directory. */
     StoreRules(Problems problems, BiFunction<String, String, Path> paths) {
+        this(problems, paths, StoreConfig.Fields.CONFIG);
+    }
+
+    /** The same rules for values named otherwise: a command's options. */
+    StoreRules(Problems problems, BiFunction<String, String, Path> paths, StoreConfig.Fields fields) {
         this.problems = problems;
         this.paths = paths;
+        this.fields = fields;
     }
 
     /** The section's meaning; null when the file has none. */
@@ -33,46 +40,52 @@ final class StoreRules {
             return null;
         }
         if (s.url() == null) {
-            problems.addUnlessSaid("store.url", "must be set: a " + PREFIX + "host:port/database URL");
+            problems.addUnlessSaid(fields.url(), "must be set: a " + PREFIX + "host:port/database URL");
         } else {
             url(s.url());
         }
         if (s.user() == null) {
-            problems.addUnlessSaid("store.user", "must be set: the PostgreSQL role the daemon logs in as");
+            problems.addUnlessSaid(fields.user(), "must be set: the PostgreSQL role the daemon logs in as");
         } else if (s.user().isBlank()) {
-            problems.add("store.user", "must not be empty");
+            problems.add(fields.user(), "must not be empty");
         }
         if (s.passwordEnv() != null && s.passwordFile() != null) {
-            problems.add("store", "set only one of password_env and password_file");
+            problems.add(fields.section(), "set only one of " + passwordFields(" and "));
         }
         if (s.passwordEnv() != null && !DaemonConfigRules.ENV_NAME.matcher(s.passwordEnv()).matches()) {
-            problems.add("store.password_env", "must be an environment variable name (letters, digits and '_', "
+            problems.add(fields.passwordEnv(), "must be an environment variable name (letters, digits and '_', "
                     + "not starting with a digit), got " + Echo.quote(s.passwordEnv()));
         }
         int poolSize = StoreConfig.DEFAULT_POOL_SIZE;
         if (s.poolSize() != null) {
             poolSize = s.poolSize();
             if (poolSize < 2 || poolSize > MAX_POOL_SIZE) {
-                problems.add("store.pool_size", "must be between 2 and " + MAX_POOL_SIZE + " (the scheduler "
+                problems.add(fields.poolSize(), "must be between 2 and " + MAX_POOL_SIZE + " (the scheduler "
                         + "needs a connection beside the runs'), got " + poolSize);
             }
         }
         return new StoreConfig(problems.file(), s.url(), s.user(), s.passwordEnv(),
-                paths.apply(s.passwordFile(), "store.password_file"), poolSize);
+                paths.apply(s.passwordFile(), fields.passwordFile()), poolSize, fields);
+    }
+
+    /** "password_env or password_file", as the section calls them. */
+    private String passwordFields(String joiner) {
+        return fields.key(fields.passwordEnv()) + joiner + fields.key(fields.passwordFile());
     }
 
     private void url(String url) {
         int query = url.indexOf('?');
         String server = query < 0 ? url : url.substring(0, query);
         if (server.contains("@")) {
-            problems.add("store.url", "must not hold a user or password before '@': name the user with store.user "
-                    + "and the password with password_env or password_file");
+            problems.add(fields.url(), "must not hold a user or password before '@': name the user with "
+                    + fields.user() + " and the password with " + passwordFields(" or "));
             return;
         }
         if (!server.startsWith(PREFIX)) {
-            String why = server.startsWith("jdbc:h2:") ? "; the embedded H2 database is the default: leave the "
-                    + "store section out to use it" : "";
-            problems.add("store.url", "must be a PostgreSQL URL like " + PREFIX + "db.example.com:5432/plumbline, "
+            String why = !server.startsWith("jdbc:h2:") ? ""
+                    : fields.equals(StoreConfig.Fields.CONFIG) ? "; the embedded H2 database is the default: leave the "
+                    + "store section out to use it" : "; the embedded H2 database is not a server";
+            problems.add(fields.url(), "must be a PostgreSQL URL like " + PREFIX + "db.example.com:5432/plumbline, "
                     + "got " + Echo.quote(server) + why);
             return;
         }
@@ -82,13 +95,13 @@ final class StoreRules {
         String database = slash < 0 ? "" : rest.substring(slash + 1);
         for (String host : hosts.split(",", -1)) {
             if (!validHost(host)) {
-                problems.add("store.url", "names no valid host[:port] in " + Echo.quote(server)
+                problems.add(fields.url(), "names no valid host[:port] in " + Echo.quote(server)
                         + " (a port is 1 to 65535)");
                 return;
             }
         }
         if (!DATABASE.matcher(database).matches()) {
-            problems.add("store.url", "must end in /<database> (letters, digits, '_', '$', '.' or '-'), got "
+            problems.add(fields.url(), "must end in /<database> (letters, digits, '_', '$', '.' or '-'), got "
                     + Echo.quote(server));
         }
         if (query >= 0) {
@@ -114,10 +127,10 @@ final class StoreRules {
             String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
             String lower = name.toLowerCase(Locale.ROOT);
             if (lower.equals("password")) {
-                problems.add("store.url", "must not hold the password, which would show wherever the URL is: put "
-                        + "it in an environment variable or a file and name that with password_env or password_file");
+                problems.add(fields.url(), "must not hold the password, which would show wherever the URL is: put "
+                        + "it in an environment variable or a file and name that with " + passwordFields(" or "));
             } else if (lower.equals("user")) {
-                problems.add("store.url", "must not name the user: that is store.user");
+                problems.add(fields.url(), "must not name the user: that is " + fields.user());
             }
         }
     }

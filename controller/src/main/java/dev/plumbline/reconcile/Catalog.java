@@ -241,7 +241,7 @@ public final class Catalog implements AutoCloseable {
         mirrors.values().forEach(GitMirror::close);
     }
 
-    private static GitRemote.Auth auth(RepoConfig r, Map<String, String> env) {
+    static GitRemote.Auth auth(RepoConfig r, Map<String, String> env) {
         Credentials c = r.credentials();
         if (c instanceof Credentials.Token t) {
             return new GitRemote.Auth.Token(t.username(), () -> t.resolveToken(env));

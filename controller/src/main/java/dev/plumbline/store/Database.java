@@ -66,6 +66,22 @@ public final class Database extends Tables implements AutoCloseable {
                 () -> openUrl(h2Url(dbFileWithoutSuffix), H2_USER, "", H2_POOL_SIZE, planKeyFile));
     }
 
+    /**
+     * Opens the existing H2 database {@code <dbFile>.mv.db} for this process alone, as a copy of the whole store
+     * needs: while the file is open elsewhere (a daemon, a command such as {@code runs}) the open is refused at
+     * once, and while it is open here no other process can open it. Nothing is created: a missing file or plan key
+     * is an error.
+     */
+    public static Database openAlone(Path dbFileWithoutSuffix, Path planKeyFile) {
+        Path base = base(dbFileWithoutSuffix);
+        return Opening.alone(Path.of(base + H2_SUFFIX), aloneUrl(base), H2_USER, planKeyFile);
+    }
+
+    /** The settings of {@link #open} without the server that lets other processes in, and creating nothing. */
+    private static String aloneUrl(Path base) {
+        return h2Url(base).replace(";AUTO_SERVER=TRUE", "") + ";IFEXISTS=TRUE";
+    }
+
     /** The JDBC URL {@link #open} uses; tests use it to reach the same file. */
     static String h2Url(Path dbFileWithoutSuffix) {
         String path = base(dbFileWithoutSuffix).toString();
@@ -200,20 +216,6 @@ public final class Database extends Tables implements AutoCloseable {
             cause.addSuppressed(e);
         }
     }
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
     /**
      * The store's connections for a library that keeps its own tables in the same database: the scheduler's

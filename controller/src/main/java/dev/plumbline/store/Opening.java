@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -91,6 +94,38 @@ final class Opening {
         } catch (IOException e) {
             throw new StoreException(doing + ": locking " + lockFile + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@link Database#openAlone}: the existing file {@code h2File} at {@code url}, opened under the opening lock
+     * like any other open. One connection is made plainly first, so that a file another process holds is refused
+     * at once instead of after {@link #PATIENCE}; the store's pool then joins the database it keeps open.
+     */
+    static Database alone(Path h2File, String url, String user, Path planKeyFile) {
+        String doing = "opening database " + h2File + " alone";
+        if (!Files.isRegularFile(h2File)) {
+            throw new StoreException(doing + ": there is no such file");
+        }
+        if (!Files.isRegularFile(planKeyFile)) {
+            throw new StoreException(doing + ": there is no plan key " + planKeyFile + ", without which its plans "
+                    + "cannot be read");
+        }
+        String base = h2File.toString().substring(0, h2File.toString().length() - ".mv.db".length());
+        return exclusively(Path.of(base + ".opening.lock"), doing, () -> {
+            try (Connection first = DriverManager.getConnection(url, user, "")) {
+                return Database.openUrl(url, user, "", 2, planKeyFile);
+            } catch (SQLException e) {
+                // H2's own words for a held file advise its server mode, which is what must not happen here
+                throw new StoreException(doing + ": " + (busy(e) ? "another process has it open (a running daemon, "
+                        + "or a command): stop it, then try again" : firstLine(e)), e);
+            }
+        });
+    }
+
+    private static String firstLine(SQLException e) {
+        String m = String.valueOf(e.getMessage()).strip();
+        int end = m.indexOf('\n');
+        return end < 0 ? m : m.substring(0, end);
     }
 
     private static FileLock tryLock(FileChannel channel) throws IOException {

@@ -19,5 +19,8 @@
  * }</pre>
  * Anything thrown inside rolls all of it back, except inside {@link dev.plumbline.store.Tx#undoneOnFailure}, which
  * undoes only its own writes (a savepoint) for a part that must never fail the rest.
+ *
+ * <p>{@link dev.plumbline.store.StoreCopy} copies a whole store into another, empty one (an H2 history onto a
+ * PostgreSQL server), reading the tables from the database's catalog rather than from a list.
  */
 package dev.plumbline.store;

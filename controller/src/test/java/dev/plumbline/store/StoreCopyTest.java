@@ -1,0 +1,232 @@
+package dev.plumbline.store;
+
+import static dev.plumbline.store.StoreFixture.PROD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.plumbline.domain.RunKind;
+import dev.plumbline.domain.Tool;
+import dev.plumbline.domain.Trigger;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A whole store copied from an H2 file (the source is always H2, as a daemon's data dir holds it) into a new store
+ * of each kind: every table the schema has, row for row, in one transaction.
+ */
+class StoreCopyTest extends OnEachStore {
+    private static final String TARGET = "the test target";
+
+    private Path sourceFile() {
+        return dataDir.resolve("source").resolve("plumbline");
+    }
+
+    private Database openSource() {
+        return Database.openAlone(sourceFile(), store().keyFile());
+    }
+
+    private StoreHistory.Written sourceWithHistory() {
+        try (Database db = Database.open(sourceFile(), store().keyFile())) {
+            return StoreHistory.write(db);
+        }
+    }
+
+    @Test
+    void every_table_of_the_schema_is_copied_row_for_row_and_reads_back_as_it_did() throws Exception {
+        StoreHistory.Written written = sourceWithHistory();
+
+        List<StoreCopy.TableCount> counts;
+        try (Database source = openSource(); Database target = store().open()) {
+            counts = StoreCopy.copy(source, target, TARGET);
+            try (Connection from = source.dataSource().getConnection();
+                 Connection to = target.dataSource().getConnection()) {
+                for (StoreCopy.TableCount count : counts) {
+                    assertThat(rows(to, count.table())).as("rows of %s", count.table())
+                            .isEqualTo(rows(from, count.table()));
+                }
+            }
+        }
+
+        assertThat(counts).extracting(StoreCopy.TableCount::table).as("every table but the scheduler's and Flyway's")
+                .containsExactlyInAnyOrderElementsOf(schemaTables().stream().filter(StoreCopy::copies).toList());
+        assertThat(schemaTables()).filteredOn(t -> !StoreCopy.copies(t)).contains("flyway_schema_history")
+                .anyMatch(t -> t.startsWith("qrtz_"));
+        assertThat(counts).allSatisfy(c -> assertThat(c.targetRows()).as(c.table()).isEqualTo(c.sourceRows()));
+        Map<String, Long> copied = new TreeMap<>();
+        counts.forEach(c -> copied.put(c.table(), c.targetRows()));
+        assertThat(copied).containsEntry("workspaces", 2L).containsEntry("runs", 5L).containsEntry("plans", 1L)
+                .containsEntry("run_logs", 3L).containsEntry("drift_findings", 2L).containsEntry("approvals", 1L)
+                .containsEntry("audit_events", 2L).containsEntry("webhook_deliveries", 2L)
+                .containsEntry("pull_request_plans", 1L).containsEntry("workspace_locks", 1L)
+                .containsEntry("pull_request_comments", 1L).containsEntry("repo_heads", 1L)
+                .containsEntry("valid_settings", 1L).containsEntry("drift_notifications", 1L)
+                .containsEntry("webhook_body_digests", 2L);
+        assertThat(counts.indexOf(count(counts, "workspaces"))).as("parents first")
+                .isLessThan(counts.indexOf(count(counts, "runs")));
+        assertThat(counts.indexOf(count(counts, "runs"))).isLessThan(counts.indexOf(count(counts, "plans")));
+        try (Database target = store().open()) {
+            assertThat(target.plans().find(written.planRun()).orElseThrow().planfile())
+                    .as("the plan, still sealed, opens with the same key").isEqualTo(StoreHistory.PLANFILE);
+            assertThat(target.runs().appliesOf(written.planRun())).extracting(r -> r.id())
+                    .containsExactly(written.applyRun());
+            assertThat(target.drift().forRun(written.driftRun())).hasSize(2);
+            assertThat(target.approvals().find(written.planRun())).isPresent();
+            long next = target.runs().start(NewRun.first(PROD, RunKind.PLAN, Trigger.MANUAL, null, Tool.TOFU, null));
+            assertThat(next).as("a new run's id continues past the copied ones").isEqualTo(written.driftRun() + 2);
+            target.audit().record("bob", "run.approved", Optional.of(PROD), Optional.of(next), null);
+            assertThat(target.audit().recent(10)).hasSize(3);
+        }
+    }
+
+    @Test
+    void a_table_a_later_migration_adds_is_copied_too_and_its_generated_ids_continue() throws Exception {
+        sourceWithHistory();
+        String later = "CREATE TABLE later_things (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+                + " run_id BIGINT NOT NULL REFERENCES runs (id), note TEXT, \"at\" TIMESTAMP WITH TIME ZONE)";
+        String counters = "CREATE TABLE later_counters (n SERIAL PRIMARY KEY, label VARCHAR(20) NOT NULL)";
+        try (Database source = Database.open(sourceFile(), store().keyFile());
+             Connection c = source.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(later);
+            s.execute(counters);
+            s.execute("INSERT INTO later_things (run_id, note, \"at\") VALUES (1, 'one', CURRENT_TIMESTAMP),"
+                    + " (2, NULL, NULL), (1, 'three', CURRENT_TIMESTAMP)");
+            s.execute("INSERT INTO later_counters (label) VALUES ('a'), ('b')");
+        }
+        try (Database source = openSource(); Database target = store().open()) {
+            try (Connection c = target.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute(later);
+                s.execute(counters);
+            }
+
+            List<StoreCopy.TableCount> counts = StoreCopy.copy(source, target, TARGET);
+
+            assertThat(counts).contains(new StoreCopy.TableCount("later_things", 3, 3),
+                    new StoreCopy.TableCount("later_counters", 2, 2));
+            assertThat(counts.indexOf(count(counts, "later_things"))).isGreaterThan(counts.indexOf(count(counts,
+                    "runs")));
+            try (Connection c = target.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO later_things (run_id, note) VALUES (1, 'four')");
+                s.execute("INSERT INTO later_counters (label) VALUES ('c')");
+                assertThat(column(s, "SELECT id FROM later_things WHERE note = 'four'")).containsExactly("4");
+                assertThat(column(s, "SELECT n FROM later_counters WHERE label = 'c'")).containsExactly("3");
+            }
+        }
+    }
+
+    @Test
+    void a_target_that_holds_rows_already_is_refused_and_left_as_it_was() throws Exception {
+        sourceWithHistory();
+        try (Database target = store().open()) {
+            StoreFixture.running(target, PROD);
+        }
+
+        try (Database source = openSource(); Database target = store().open()) {
+            assertThatThrownBy(() -> StoreCopy.copy(source, target, TARGET))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessage("copying the store to " + TARGET + ": the target already holds 1 row in table runs"
+                            + " and rows in 1 other table: copy only into a new, empty database (nothing was copied)");
+            assertThat(target.runs().list(Optional.empty(), 10)).hasSize(1);
+        }
+    }
+
+    @Test
+    void a_copy_that_fails_midway_leaves_the_target_empty_and_can_be_run_again() throws Exception {
+        sourceWithHistory();
+        try (Database target = store().open(); Connection c = target.dataSource().getConnection();
+             Statement s = c.createStatement()) {
+            // a row the target refuses, late in the copy: everything before it must go too
+            s.execute("ALTER TABLE run_logs ADD CONSTRAINT no_warnings CHECK (line <> 'a warning')");
+        }
+
+        try (Database source = openSource(); Database target = store().open()) {
+            assertThatThrownBy(() -> StoreCopy.copy(source, target, TARGET))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageStartingWith("copying the store to " + TARGET + ": table run_logs: ")
+                    .hasMessageContaining("no_warnings")
+                    .hasMessageEndingWith("(the copy was rolled back: the target holds none of it, and the copy can"
+                            + " be run again)");
+            try (Connection c = target.dataSource().getConnection(); Statement s = c.createStatement()) {
+                for (String table : schemaTables()) {
+                    if (StoreCopy.copies(table)) {
+                        assertThat(column(s, "SELECT COUNT(*) FROM " + table)).as(table).containsExactly("0");
+                    }
+                }
+                s.execute("ALTER TABLE run_logs DROP CONSTRAINT no_warnings");
+            }
+
+            assertThat(StoreCopy.copy(source, target, TARGET)).contains(new StoreCopy.TableCount("runs", 5, 5),
+                    new StoreCopy.TableCount("run_logs", 3, 3));
+        }
+    }
+
+    private static StoreCopy.TableCount count(List<StoreCopy.TableCount> counts, String table) {
+        return counts.stream().filter(c -> c.table().equals(table)).findFirst().orElseThrow(() ->
+                new AssertionError("no count for table " + table + " in " + counts));
+    }
+
+    /** The target's tables, as its catalog lists them. */
+    private List<String> schemaTables() throws SQLException {
+        try (Connection c = store().rawConnection(); Statement s = c.createStatement()) {
+            return column(s, "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+                    + " AND table_type = 'BASE TABLE'");
+        }
+    }
+
+    private static List<String> column(Statement s, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
+    /** Every row of a table, each column's value in a form both databases give alike, in a stable order. */
+    private static List<String> rows(Connection c, String table) throws SQLException {
+        TreeSet<String> rows = new TreeSet<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+                Map<String, String> row = new TreeMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.put(meta.getColumnName(i).toLowerCase(Locale.ROOT), comparable(rs.getObject(i)));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return List.copyOf(rows);
+    }
+
+    private static String comparable(Object value) {
+        if (value instanceof byte[] bytes) {
+            return HexFormat.of().formatHex(bytes);
+        }
+        if (value instanceof OffsetDateTime at) {
+            return at.toInstant().toString();
+        }
+        if (value instanceof Timestamp at) {
+            // PostgreSQL's driver gives a TIMESTAMP WITH TIME ZONE as a Timestamp, H2's as an OffsetDateTime
+            return at.toInstant().toString();
+        }
+        if (value instanceof Number n) {
+            return Long.toString(n.longValue());
+        }
+        return String.valueOf(value);
+    }
+}
