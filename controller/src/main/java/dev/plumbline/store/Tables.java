@@ -22,6 +22,7 @@ public abstract sealed class Tables permits Database, Tx {
     private final PullRequestPlans pullRequestPlans;
     private final WorkspaceLocks workspaceLocks;
     private final PullRequestComments pullRequestComments;
+    private final QueuedWork queuedWork;
 
     Tables(Scope scope, PlanCipher cipher, Clock clock) {
         this.workspaces = new Workspaces(scope, clock);
@@ -38,6 +39,7 @@ public abstract sealed class Tables permits Database, Tx {
         this.pullRequestPlans = new PullRequestPlans(scope, clock);
         this.workspaceLocks = new WorkspaceLocks(scope, clock);
         this.pullRequestComments = new PullRequestComments(scope, clock);
+        this.queuedWork = new QueuedWork(scope, clock);
     }
 
     public Workspaces workspaces() {
@@ -94,5 +96,9 @@ public abstract sealed class Tables permits Database, Tx {
 
     public PullRequestComments pullRequestComments() {
         return pullRequestComments;
+    }
+
+    public QueuedWork queuedWork() {
+        return queuedWork;
     }
 }
