@@ -1,5 +1,6 @@
 package dev.plumbline.store;
 
+import dev.plumbline.domain.WorkspaceId;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -130,6 +131,16 @@ public final class QueuedWork {
     public Optional<WorkItem> find(long workId) {
         return scope.run("reading work " + workId, c -> WorkRows.select(c, "WHERE id = ?",
                 ps -> ps.setLong(1, workId)).stream().findFirst());
+    }
+
+    /** The work queued for {@code workspace}, newest first, in every state. */
+    public List<WorkItem> ofWorkspace(WorkspaceId workspace, int limit) {
+        return scope.run("reading the queued work of " + workspace, c -> WorkRows.select(c,
+                "WHERE repo = ? AND workspace = ? ORDER BY id DESC FETCH FIRST ? ROWS ONLY", ps -> {
+                    ps.setString(1, workspace.repo());
+                    ps.setString(2, workspace.name());
+                    ps.setInt(3, limit);
+                }));
     }
 
     /** The claimed and the waiting work, across every daemon. */

@@ -72,6 +72,7 @@ class QueuedWorkTest extends OnEachStore {
 
             assertThat(q.claim(OTHER, 5, now())).extracting(WorkItem::id).containsExactly(second);
             assertThat(q.find(first).orElseThrow().state()).isEqualTo(WorkState.DONE);
+            assertThat(q.ofWorkspace(PROD, 10)).extracting(WorkItem::id).containsExactly(second, first);
             assertThat(q.find(second).orElseThrow()).satisfies(i -> {
                 assertThat(i.state()).isEqualTo(WorkState.CLAIMED);
                 assertThat(i.claimedBy()).isEqualTo(OTHER);
