@@ -7,34 +7,44 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The workspaces of one repository checkout: those listed in its {@code .plumbline.yaml}, validated, and those
- * discovered on disk with defaults. {@code modules} is the checkout's module graph, kept to tell which workspaces
- * a change affects.
+ * What one repository checkout's {@code .plumbline.yaml} says, validated: the workspaces it lists, in the order it
+ * lists them, whether the workspaces it does not list are to be discovered, and the directories excluded from
+ * that. Without the file nothing is listed and everything is discovered. {@code entries} says, for each listed
+ * workspace's name, where the file lists it as its problems name it ({@code workspaces[0] (dir 'envs/prod')}), so
+ * that a discovered directory taking the same name can be told apart from it.
  */
-public record RepoSettings(String repo, List<WorkspaceConfig> workspaces, ModuleGraph modules) {
+public record RepoSettings(String repo, List<WorkspaceConfig> workspaces, boolean autodiscover, ExcludedDirs exclude,
+        Map<String, String> entries) {
     public static final String FILE_NAME = ".plumbline.yaml";
+
+    /** How a workspace name is written, as a problem with one says it. */
+    public static final String NAME_RULE =
+            "use letters, digits, '.', '_' or '-', starting with a letter or digit (at most 100 characters)";
+
+    /** The name given to a workspace at the checkout root, which has no directory name to derive one from. */
+    static final String ROOT_NAME = "root";
 
     public RepoSettings {
         workspaces = List.copyOf(workspaces);
+        Objects.requireNonNull(exclude, "exclude");
+        entries = Map.copyOf(entries);
     }
 
     /**
-     * Reads {@code .plumbline.yaml} at the checkout root, if there is one, and discovers the workspaces it does not
-     * list. Without the file every configuration directory that is not a module becomes a workspace.
+     * Reads {@code .plumbline.yaml} at the checkout root, if there is one; the directories and files it names are
+     * checked against the checkout.
      *
      * @throws ConfigException listing every problem, each naming {@code <repo>/.plumbline.yaml} and the field
      */
     public static RepoSettings load(Path checkoutRoot, String repoName) {
         new WorkspaceId(repoName, "check"); // an invalid repo name is the caller's mistake, not the file's
-        Problems problems = new Problems(repoName + "/" + FILE_NAME);
+        Problems problems = new Problems(fileOf(repoName));
         CheckoutPaths paths;
         try {
             paths = new CheckoutPaths(checkoutRoot);
@@ -42,64 +52,26 @@ public record RepoSettings(String repo, List<WorkspaceConfig> workspaces, Module
             throw new ConfigException(problems.file(), "reading the checkout " + checkoutRoot + ": " + e, e);
         }
         RawRepoSettings raw = RawRepoSettings.read(settingsFile(paths, problems), problems);
-        ModuleGraph graph = ModuleGraph.scan(paths.root(), repoName);
-        List<WorkspaceConfig> workspaces = new RepoSettingsRules(repoName, paths, graph, problems).apply(raw);
+        RepoSettings settings = new RepoSettingsRules(repoName, paths, problems).apply(raw);
         problems.throwIfAny();
-        return new RepoSettings(repoName, workspaces, graph);
+        return settings;
+    }
+
+    /** The settings file of {@code repo} as problems name it: {@code <repo>/.plumbline.yaml}. */
+    public static String fileOf(String repo) {
+        return repo + "/" + FILE_NAME;
+    }
+
+    /**
+     * The name a workspace gets from its directory when none is given: {@code workspaces/hello} is named
+     * {@code workspaces-hello}.
+     */
+    public static String nameOf(String dir) {
+        return dir.equals(".") ? ROOT_NAME : dir.replace('/', '-');
     }
 
     public Optional<WorkspaceConfig> workspace(String name) {
         return workspaces.stream().filter(w -> w.id().name().equals(name)).findFirst();
-    }
-
-    /**
-     * The workspaces a change to {@code changedPaths} (relative to the checkout root) may alter: those whose
-     * directory holds a changed file, whose local modules do (through any nesting), or whose var files changed.
-     * A change to {@code .plumbline.yaml} affects all of them.
-     */
-    public Set<WorkspaceId> affectedBy(Collection<String> changedPaths) {
-        List<String> changed = new ArrayList<>();
-        for (String p : changedPaths) {
-            String n = normalize(p);
-            if (n != null) {
-                changed.add(n);
-            }
-        }
-        Set<WorkspaceId> out = new LinkedHashSet<>();
-        boolean all = changed.contains(FILE_NAME);
-        for (WorkspaceConfig w : workspaces) {
-            if (all || touches(w, changed)) {
-                out.add(w.id());
-            }
-        }
-        return out;
-    }
-
-    private boolean touches(WorkspaceConfig w, List<String> changed) {
-        Set<String> dirs = new LinkedHashSet<>();
-        dirs.add(w.dir());
-        dirs.addAll(modules.modulesOf(w.dir()));
-        List<String> varFiles = w.varFilesFromRoot();
-        for (String path : changed) {
-            if (varFiles.contains(path)) {
-                return true;
-            }
-            for (String dir : dirs) {
-                if (dir.equals(".") || path.startsWith(dir + "/")) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    // "./a/b" and "a//b" as "a/b"; paths that are absolute or climb out of the checkout cannot be in it.
-    private static String normalize(String path) {
-        Path p = Path.of(path.replace('\\', '/')).normalize();
-        if (p.isAbsolute() || p.startsWith("..") || p.toString().isEmpty()) {
-            return null;
-        }
-        return CheckoutPaths.slashes(p);
     }
 
     private static JsonNode settingsFile(CheckoutPaths paths, Problems problems) {

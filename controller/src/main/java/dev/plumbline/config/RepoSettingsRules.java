@@ -6,14 +6,12 @@ import dev.plumbline.domain.Tool;
 import dev.plumbline.domain.WorkspaceId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The meaning of {@code .plumbline.yaml}: listed workspaces checked and defaulted, then discovery. */
+/** The meaning of {@code .plumbline.yaml}: listed workspaces checked and defaulted, exclusion globs checked. */
 final class RepoSettingsRules {
     // HCL identifiers: what `-var name=value` accepts as a name.
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
@@ -21,48 +19,33 @@ final class RepoSettingsRules {
     private static final Pattern BACKEND_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final String SSM = "ssm:";
     private static final String SECRETS_MANAGER = "secretsmanager:";
-    private static final String NAME_RULE =
-            "use letters, digits, '.', '_' or '-', starting with a letter or digit (at most 100 characters)";
 
     private final String repo;
     private final CheckoutPaths paths;
-    private final ModuleGraph graph;
     private final Problems problems;
     // Workspace name -> who has it, for naming both sides of a collision.
     private final Map<String, String> owners = new HashMap<>();
 
-    RepoSettingsRules(String repo, CheckoutPaths paths, ModuleGraph graph, Problems problems) {
+    RepoSettingsRules(String repo, CheckoutPaths paths, Problems problems) {
         this.repo = repo;
         this.paths = paths;
-        this.graph = graph;
         this.problems = problems;
     }
 
-    List<WorkspaceConfig> apply(RawRepoSettings raw) {
+    RepoSettings apply(RawRepoSettings raw) {
         List<WorkspaceConfig> out = new ArrayList<>();
-        Set<String> listedDirs = new HashSet<>();
         for (Workspace w : raw.workspaces()) {
             String dir = w.dir() == null ? null : paths.directory(w.dir(), w.at() + ".dir", problems);
             if (w.dir() == null) {
                 problems.addUnlessSaid(w.at() + ".dir", "must be set");
-            } else if (dir != null) {
-                listedDirs.add(dir);
             }
             WorkspaceConfig c = workspace(w, dir);
             if (c != null) {
                 out.add(c);
             }
         }
-        Discovery discovery = new Discovery(raw.exclude(), problems);
-        if (!Boolean.FALSE.equals(raw.autodiscover())) {
-            for (String dir : discovery.unlisted(graph, listedDirs)) {
-                WorkspaceId id = discoveredId(dir);
-                if (id != null) {
-                    out.add(WorkspaceConfig.discovered(id, dir));
-                }
-            }
-        }
-        return out;
+        ExcludedDirs exclude = ExcludedDirs.of(raw.exclude(), problems);
+        return new RepoSettings(repo, out, !Boolean.FALSE.equals(raw.autodiscover()), exclude, owners);
     }
 
     private WorkspaceConfig workspace(Workspace w, String dir) {
@@ -87,11 +70,11 @@ final class RepoSettingsRules {
         WorkspaceId id = null;
         String nameAt = w.at() + ".name";
         if (w.name() != null) {
-            id = id(w.name(), nameAt, "must " + NAME_RULE + ", got " + Echo.quote(w.name()));
+            id = id(w.name(), nameAt, "must " + RepoSettings.NAME_RULE + ", got " + Echo.quote(w.name()));
         } else if (dir != null) {
-            String derived = Discovery.nameOf(dir);
+            String derived = RepoSettings.nameOf(dir);
             id = id(derived, nameAt, "is not set, and " + Echo.quote(derived) + " derived from dir is not a valid name; set a "
-                    + "name that uses " + NAME_RULE.substring("use ".length()));
+                    + "name that uses " + RepoSettings.NAME_RULE.substring("use ".length()));
         }
         if (id != null && !claim(id.name(), w.at() + " (dir " + Echo.quote(w.dir()) + ")", nameAt,
                 Echo.quote(id.name()) + " is already the name of ")) {
@@ -215,18 +198,6 @@ final class RepoSettingsRules {
         return null;
     }
 
-    private WorkspaceId discoveredId(String dir) {
-        String name = Discovery.nameOf(dir);
-        String doing = "discovering workspaces: directory " + Echo.quote(dir);
-        WorkspaceId id = id(name, "", doing + " would be named " + Echo.quote(name) + ", which is not a valid name ("
-                + NAME_RULE + "); list it under workspaces with a name, or exclude it");
-        if (id == null || !claim(name, "directory " + Echo.quote(dir), "", doing + " would be named " + Echo.quote(name)
-                + ", which is already the name of ")) {
-            return null;
-        }
-        return id;
-    }
-
     private WorkspaceId id(String name, String at, String problem) {
         try {
             return new WorkspaceId(repo, name);
@@ -240,8 +211,7 @@ final class RepoSettingsRules {
     private boolean claim(String name, String owner, String at, String message) {
         String previous = owners.putIfAbsent(name, owner);
         if (previous != null) {
-            String hint = at.isEmpty() ? "; name one of them under workspaces, or exclude it" : "";
-            problems.add(at, message + previous + hint);
+            problems.add(at, message + previous);
             return false;
         }
         return true;

@@ -31,7 +31,7 @@ public record WorkspaceConfig(
     }
 
     /** A workspace found on disk: everything at its default. */
-    static WorkspaceConfig discovered(WorkspaceId id, String dir) {
+    public static WorkspaceConfig discovered(WorkspaceId id, String dir) {
         return new WorkspaceConfig(id, dir, Tool.TOFU, DriftPolicy.DEFAULT, ApplyMode.APPROVAL, false, Map.of(),
                 List.of(), true, null, Map.of());
     }

@@ -14,5 +14,9 @@
  * read only when used. The same holds for the daemon's {@code aws} and {@code notifications} sections (a webhook's
  * signing secret and a Slack webhook URL are named by environment variable) and for a workspace's variables, whose
  * values may be references into SSM Parameter Store or Secrets Manager, resolved when the workspace runs.
+ *
+ * <p>{@code RepoSettings} is the file alone: the workspaces it lists, whether to discover the others, the globs that
+ * exclude directories from that. Which workspaces a checkout has in all, and its module graph, are
+ * {@code discovery}'s; this package imports only {@code domain} and {@code util}, and never {@code discovery}.
  */
 package dev.plumbline.config;

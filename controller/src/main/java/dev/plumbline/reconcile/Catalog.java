@@ -5,6 +5,9 @@ import dev.plumbline.config.Credentials;
 import dev.plumbline.config.RepoConfig;
 import dev.plumbline.config.RepoSettings;
 import dev.plumbline.config.WorkspaceConfig;
+import dev.plumbline.discovery.ChangedFiles;
+import dev.plumbline.discovery.RepoWorkspaces;
+import dev.plumbline.discovery.SourceTree;
 import dev.plumbline.domain.CommitSha;
 import dev.plumbline.domain.Revision;
 import dev.plumbline.domain.WorkspaceId;
@@ -32,13 +35,16 @@ import org.slf4j.LoggerFactory;
 public final class Catalog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
 
-    /** A repo as last fetched. {@code settingsError} is set when the newest commit's settings are invalid. */
-    public record RepoView(String repo, Revision revision, RepoSettings settings, String settingsError,
+    /**
+     * A repo as last fetched. {@code settings} are the workspaces in force: the newest commit's, or the last valid
+     * ones when {@code settingsError} says the newest commit's settings are invalid (null when there are none).
+     */
+    public record RepoView(String repo, Revision revision, RepoWorkspaces settings, String settingsError,
             java.time.Instant fetchedAt) { }
 
     private final Map<String, GitMirror> mirrors = new LinkedHashMap<>();
     private final Map<String, RepoView> views = new ConcurrentHashMap<>();
-    private final Map<String, RepoSettings> settingsByCommit = new ConcurrentHashMap<>();
+    private final Map<String, RepoWorkspaces> settingsByCommit = new ConcurrentHashMap<>();
     private final Path dataDir;
     private final ValidSettings validSettings;
 
@@ -74,12 +80,12 @@ public final class Catalog implements AutoCloseable {
         }
         RepoView view;
         try {
-            RepoSettings settings = load(repo, head.commit(), "");
+            RepoWorkspaces settings = load(repo, head.commit(), "");
             // only a head not seen before gets here (the same head returned above)
             validSettings.record(repo, head.commit());
             view = new RepoView(repo, head, settings, null, java.time.Instant.now());
         } catch (ConfigException e) {
-            RepoSettings kept = previous != null && previous.settings() != null ? previous.settings()
+            RepoWorkspaces kept = previous != null && previous.settings() != null ? previous.settings()
                     : storedSettings(repo, head.commit());
             LOG.error("repo {} at {}: invalid settings, {}: {}", repo, CommitSha.shorten(head.commit()),
                     kept == null ? "and no valid ones to keep" : "keeping the last valid ones", e.getMessage());
@@ -93,7 +99,7 @@ public final class Catalog implements AutoCloseable {
      * The settings of the newest commit recorded as valid, for a start (or a CLI command) that meets invalid
      * settings at the head: they are what was in force before, and must stay so across restarts.
      */
-    private RepoSettings storedSettings(String repo, String head) {
+    private RepoWorkspaces storedSettings(String repo, String head) {
         Optional<String> commit = validSettings.commitOf(repo);
         if (commit.isEmpty() || commit.get().equals(head)) {
             return null;
@@ -106,8 +112,11 @@ public final class Catalog implements AutoCloseable {
         }
     }
 
-    /** The settings at {@code commit}, read from a checkout of it that is removed afterwards. */
-    private RepoSettings load(String repo, String commit, String prefix) {
+    /**
+     * The settings at {@code commit} and the workspaces they leave to discovery, read from a checkout of it that is
+     * removed afterwards.
+     */
+    private RepoWorkspaces load(String repo, String commit, String prefix) {
         Path checkout = dataDir.resolve("catalog").resolve(repo).resolve(prefix + commit);
         try {
             Dirs.deleteRecursively(checkout);
@@ -118,7 +127,7 @@ public final class Catalog implements AutoCloseable {
                 throw new ConfigException(repo + "/" + RepoSettings.FILE_NAME, "must be a regular file, not a "
                         + "symbolic link (this one leads outside the repository)", null);
             }
-            return RepoSettings.load(checkout, repo);
+            return RepoWorkspaces.discover(RepoSettings.load(checkout, repo), checkout);
         } catch (ConfigException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -161,17 +170,17 @@ public final class Catalog implements AutoCloseable {
     }
 
     /** The settings at any commit (a pull request's head), read from a checkout of it; the last few are kept. */
-    public RepoSettings settingsAt(String repo, String commit) {
+    public RepoWorkspaces settingsAt(String repo, String commit) {
         RepoView head = views.get(repo);
         if (head != null && head.revision().commit().equals(commit) && head.settingsError() == null) {
             return head.settings();
         }
         String key = repo + "@" + commit;
-        RepoSettings cached = settingsByCommit.get(key);
+        RepoWorkspaces cached = settingsByCommit.get(key);
         if (cached != null) {
             return cached;
         }
-        RepoSettings settings = load(repo, commit, "at-");
+        RepoWorkspaces settings = load(repo, commit, "at-");
         if (settingsByCommit.size() > 32) {
             settingsByCommit.clear();
         }
@@ -181,62 +190,26 @@ public final class Catalog implements AutoCloseable {
 
     /**
      * The workspaces that the commits from {@code base} to {@code head} change, by the settings at {@code head}.
-     * Reading the settings at a new commit means a checkout of the whole repo; that is only needed when the
-     * change could alter which workspaces exist: when it touches .plumbline.yaml, or adds configuration files
-     * outside every known workspace and module directory. Otherwise the settings already read for the tracked
-     * branch give the same answer: a change that alters a workspace's module graph changes a file inside that
-     * graph, so the workspace is affected under either graph.
+     * The settings already read for the tracked branch answer unless the change could alter which workspaces
+     * exist ({@link ChangedFiles#mayChangeWorkspaces}); only then are the settings at {@code head} read.
      */
     public java.util.Set<WorkspaceId> affected(String repo, String base, String head) {
-        List<String> changed = changedFiles(repo, base, head);
+        ChangedFiles changed = ChangedFiles.of(changedFiles(repo, base, head));
         RepoView view = views.get(repo);
-        RepoSettings known = view == null || view.settingsError() != null ? null : view.settings();
-        if (known == null || changed.contains(RepoSettings.FILE_NAME) || addsConfigurationElsewhere(known, changed)) {
-            return settingsAt(repo, head).affectedBy(changed);
-        }
-        return known.affectedBy(changed);
+        RepoWorkspaces known = view == null || view.settingsError() != null ? null : view.settings();
+        return changed.affected(known, () -> settingsAt(repo, head));
     }
 
-    private static boolean addsConfigurationElsewhere(RepoSettings settings, List<String> changed) {
-        java.util.Set<String> dirs = new java.util.HashSet<>(settings.modules().moduleDirs());
-        settings.workspaces().forEach(w -> dirs.add(w.dir()));
-        for (String path : changed) {
-            if (!(path.endsWith(".tf") || path.endsWith(".tofu"))) {
-                continue;
-            }
-            int slash = path.lastIndexOf('/');
-            String dir = slash < 0 ? "." : path.substring(0, slash);
-            if (!dirs.contains(dir)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-
-    /**
-     * The part of a commit one workspace needs: its directory, the local modules it uses (transitively) and its
-     * var files. Other workspaces of the repo are left out, so a run's checkout stays small in a big repo.
-     */
+    /** The part of a commit one workspace needs ({@link RepoWorkspaces#dirsNeededBy}). */
     public SourceTree treeFor(WorkspaceConfig ws, String commit) {
         List<String> only;
         try {
-            RepoSettings settings = settingsAt(ws.id().repo(), commit);
-            java.util.Set<String> dirs = new java.util.TreeSet<>();
-            dirs.add(ws.dir());
-            dirs.addAll(settings.modules().modulesOf(ws.dir()));
-            for (String f : ws.varFilesFromRoot()) {
-                int slash = f.lastIndexOf('/');
-                dirs.add(slash < 0 ? "." : f.substring(0, slash));
-            }
-            only = dirs.contains(".") ? List.of() : List.copyOf(dirs);
+            only = settingsAt(ws.id().repo(), commit).dirsNeededBy(ws);
         } catch (ConfigException e) {
             // The commit's settings are invalid (the last valid ones are in force): write the whole tree.
             only = List.of();
         }
-        GitMirror mirror = mirror(ws.id().repo());
-        List<String> dirs = only;
-        return target -> mirror.checkout(commit, target, dirs);
+        return SourceTree.commit(mirror(ws.id().repo()), commit, only);
     }
 
     /** Fetches one more ref of the remote (a feature branch, a pull request head) and returns its commit. */

@@ -6,6 +6,7 @@ import dev.plumbline.aws.RoleCredentials;
 import dev.plumbline.aws.SecretResolver;
 import dev.plumbline.aws.TemporaryCredentials;
 import dev.plumbline.config.WorkspaceAwsConfig;
+import dev.plumbline.discovery.WorkspaceSource;
 import dev.plumbline.runner.ChildEnvironment;
 import java.util.Map;
 

@@ -5,6 +5,7 @@ import dev.plumbline.config.ApplyMode;
 import dev.plumbline.config.OnDrift;
 import dev.plumbline.config.RepoSettings;
 import dev.plumbline.config.WorkspaceConfig;
+import dev.plumbline.discovery.WorkspaceSource;
 import dev.plumbline.domain.CommitSha;
 import dev.plumbline.domain.PlumblineException;
 import dev.plumbline.domain.Run;

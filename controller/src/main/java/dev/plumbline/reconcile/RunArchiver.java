@@ -1,6 +1,7 @@
 package dev.plumbline.reconcile;
 
 import dev.plumbline.aws.PlanArchive;
+import dev.plumbline.discovery.WorkspaceSource;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.store.Database;
 import java.util.stream.Collectors;

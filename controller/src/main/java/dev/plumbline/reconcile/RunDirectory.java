@@ -1,5 +1,6 @@
 package dev.plumbline.reconcile;
 
+import dev.plumbline.discovery.WorkspaceSource;
 import dev.plumbline.util.Dirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;

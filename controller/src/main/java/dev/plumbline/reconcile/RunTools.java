@@ -1,6 +1,7 @@
 package dev.plumbline.reconcile;
 
 import dev.plumbline.aws.SecretResolver;
+import dev.plumbline.discovery.WorkspaceSource;
 import dev.plumbline.runner.ChildEnvironment;
 import dev.plumbline.runner.ProviderServers;
 import dev.plumbline.runner.RunnerException;

@@ -2,6 +2,7 @@ package dev.plumbline.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plumbline.discovery.WorkspaceSource;
 import dev.plumbline.hcl.HclException;
 import dev.plumbline.hcl.HclFile;
 import dev.plumbline.runner.Redactor;

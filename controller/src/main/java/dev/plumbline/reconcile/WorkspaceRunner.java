@@ -1,5 +1,6 @@
 package dev.plumbline.reconcile;
 
+import dev.plumbline.discovery.WorkspaceSource;
 import dev.plumbline.domain.Classification;
 import dev.plumbline.domain.Run;
 import dev.plumbline.domain.RunKind;

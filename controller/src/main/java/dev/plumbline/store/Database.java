@@ -123,7 +123,7 @@ public final class Database extends Tables implements AutoCloseable {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            throw new StoreException("migrating database " + withoutSettings(jdbcUrl) + ": " + e.getMessage(), e);
+            throw new StoreException("migrating database " + withoutSettings(jdbcUrl) + ": " + migrationFailure(e), e);
         }
     }
 
@@ -137,6 +137,22 @@ public final class Database extends Tables implements AutoCloseable {
             }
         }
         return jdbcUrl.substring(0, cut);
+    }
+
+    /**
+     * Flyway's own message ("Migration failed !") hides why; the deepest cause says which migration and what it met.
+     * The message is Flyway's and the migration's, never a value of a row.
+     */
+    private static String migrationFailure(FlywayException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String said = e.getMessage() == null ? "" : e.getMessage().strip();
+        if (root == e || root.getMessage() == null || said.contains(root.getMessage())) {
+            return said;
+        }
+        return said + ": " + root.getMessage().strip();
     }
 
     /**

@@ -131,8 +131,24 @@ class RepoSettingsTest {
     }
 
     @Test
-    void an_empty_settings_file_means_defaults() {
-        assertThat(load("").workspaces()).extracting(WorkspaceConfig::dir).containsExactly("workspaces/hello");
+    void an_empty_settings_file_lists_nothing_and_leaves_every_directory_to_discovery() {
+        RepoSettings s = load("");
+
+        assertThat(s.workspaces()).isEmpty();
+        assertThat(s.autodiscover()).isTrue();
+        assertThat(s.exclude().covers("workspaces/hello")).isFalse();
+    }
+
+    @Test
+    void excluded_globs_cover_the_directories_below_them() {
+        RepoSettings s = load(yaml("autodiscover: false", "exclude: [legacy, 'experiments/*']"));
+
+        assertThat(s.autodiscover()).isFalse();
+        assertThat(s.exclude().covers("legacy")).isTrue();
+        assertThat(s.exclude().covers("legacy/old/deep")).isTrue();
+        assertThat(s.exclude().covers("experiments/a/b")).isTrue();
+        assertThat(s.exclude().covers("experiments")).isFalse();
+        assertThat(s.exclude().covers("legacy-new")).isFalse();
     }
 
     @Test

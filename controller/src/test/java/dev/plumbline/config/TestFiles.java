@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes the files a test needs under a temporary directory. */
-final class TestFiles {
+public final class TestFiles {
     private TestFiles() { }
 
-    static Path write(Path root, String relative, String content) {
+    public static Path write(Path root, String relative, String content) {
         try {
             Path file = root.resolve(relative);
             Files.createDirectories(file.getParent());
@@ -19,7 +19,7 @@ final class TestFiles {
         }
     }
 
-    static Path mkdirs(Path root, String relative) {
+    public static Path mkdirs(Path root, String relative) {
         try {
             return Files.createDirectories(root.resolve(relative));
         } catch (IOException e) {
@@ -27,7 +27,7 @@ final class TestFiles {
         }
     }
 
-    static String yaml(String... lines) {
+    public static String yaml(String... lines) {
         return String.join("\n", lines) + "\n";
     }
 }

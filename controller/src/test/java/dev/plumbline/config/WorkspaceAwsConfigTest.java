@@ -31,10 +31,6 @@ class WorkspaceAwsConfigTest {
 
         assertThat(w.aws()).isNull();
         assertThat(w.backendConfig()).isEmpty();
-        assertThat(load("").workspaces()).singleElement().satisfies(found -> {
-            assertThat(found.aws()).isNull();
-            assertThat(found.backendConfig()).isEmpty();
-        });
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.plumbline.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.plumbline.discovery.WorkspaceSource;
 import dev.plumbline.domain.Classification;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Tool;

@@ -3,6 +3,8 @@ package dev.plumbline.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.plumbline.discovery.SourceTree;
+import dev.plumbline.discovery.WorkspaceSource;
 import dev.plumbline.domain.Tool;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.runner.RunnerException;

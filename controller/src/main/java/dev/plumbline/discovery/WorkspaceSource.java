@@ -1,4 +1,4 @@
-package dev.plumbline.reconcile;
+package dev.plumbline.discovery;
 
 import dev.plumbline.config.WorkspaceAwsConfig;
 import dev.plumbline.domain.Tool;

@@ -1,9 +1,10 @@
-package dev.plumbline.config;
+package dev.plumbline.discovery;
 
 import static dev.plumbline.config.TestFiles.write;
 import static dev.plumbline.config.TestFiles.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.plumbline.config.RepoSettings;
 import dev.plumbline.domain.WorkspaceId;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ class AffectedByTest {
     @TempDir
     Path root;
 
-    RepoSettings settings;
+    RepoWorkspaces settings;
 
     @BeforeEach
     void checkout() {
@@ -32,7 +33,7 @@ class AffectedByTest {
         write(root, "README.md", "# infra\n");
         write(root, RepoSettings.FILE_NAME, yaml("workspaces:",
                 "  - {name: solo, dir: envs/solo, var_files: [../../vars/solo.tfvars]}"));
-        settings = RepoSettings.load(root, "infra");
+        settings = RepoWorkspaces.load(root, "infra");
     }
 
     @Test
@@ -76,7 +77,7 @@ class AffectedByTest {
 
         copyTree(repoRoot.resolve("workspaces"), copy.resolve("workspaces"));
         copyTree(repoRoot.resolve("modules"), copy.resolve("modules"));
-        RepoSettings example = RepoSettings.load(copy, "plumbline");
+        RepoWorkspaces example = RepoWorkspaces.load(copy, "plumbline");
 
         assertThat(example.workspaces()).extracting(w -> w.id().toString())
                 .containsExactly("plumbline/workspaces-hello", "plumbline/workspaces-s3-state",

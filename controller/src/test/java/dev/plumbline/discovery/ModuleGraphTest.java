@@ -1,4 +1,4 @@
-package dev.plumbline.config;
+package dev.plumbline.discovery;
 
 import static dev.plumbline.config.TestFiles.mkdirs;
 import static dev.plumbline.config.TestFiles.write;

@@ -1,11 +1,13 @@
-package dev.plumbline.reconcile;
+package dev.plumbline.discovery;
 
+import dev.plumbline.source.GitMirror;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** Writes the files of one revision of a repository into a run's directory. */
@@ -36,6 +38,15 @@ public interface SourceTree {
                 throw new UncheckedIOException("copying " + root + " to " + target + ": " + e.getMessage(), e);
             }
         };
+    }
+
+    /**
+     * The files of {@code commit} under {@code onlyDirs} (relative to the repository root; all of them when it is
+     * empty), checked out of the repo's mirror.
+     */
+    static SourceTree commit(GitMirror mirror, String commit, List<String> onlyDirs) {
+        List<String> dirs = List.copyOf(onlyDirs);
+        return target -> mirror.checkout(commit, target, dirs);
     }
 
     private static boolean skipped(Path rel) {

@@ -1,4 +1,4 @@
-package dev.plumbline.config;
+package dev.plumbline.discovery;
 
 import static dev.plumbline.config.TestFiles.yaml;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.plumbline.config;
+package dev.plumbline.discovery;
 
 import java.util.ArrayList;
 import java.util.List;
