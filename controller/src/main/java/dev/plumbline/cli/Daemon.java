@@ -107,14 +107,14 @@ final class Daemon implements Dispatcher, AutoCloseable {
 
     /**
      * Work claimed by a daemon that is gone goes back to the queue (an apply as a fresh review). Like the runs
-     * marked interrupted above, every earlier owner counts as gone: one daemon per store.
+     * marked interrupted above, every earlier owner counts as gone: one daemon per store. This daemon's own id
+     * included: nothing is claimed for it before its claim loop starts, so what is must be a predecessor's in
+     * this same process.
      */
     private void handBackWorkOfEarlierDaemons() {
         for (String earlier : app.db.queuedWork().claimOwners()) {
-            if (!earlier.equals(claims.owner())) {
-                int handedBack = app.db.queuedWork().releaseOwner(earlier);
-                LOG.warn("{} piece(s) of work claimed by {} go back to the queue", handedBack, earlier);
-            }
+            int handedBack = app.db.queuedWork().releaseOwner(earlier);
+            LOG.warn("{} piece(s) of work claimed by {} go back to the queue", handedBack, earlier);
         }
     }
 

@@ -47,7 +47,12 @@ public final class TriggeredRuns {
 
     /** Queues a drift check or a plan (applied as policy allows) of {@code ws}. */
     public void submit(WorkspaceId ws, RunKind kind, Trigger trigger, Attempt attempt) {
-        WorkKind work = kind == RunKind.PLAN ? WorkKind.PLAN : WorkKind.DRIFT_CHECK;
+        WorkKind work = switch (kind) {
+            case PLAN -> WorkKind.PLAN;
+            case DRIFT_CHECK, REFRESH_ONLY -> WorkKind.DRIFT_CHECK;
+            case APPLY -> throw new IllegalArgumentException("queuing an apply of " + ws + ": an apply is queued"
+                    + " only as the plan it follows, or from a reviewed pull request plan");
+        };
         db.queuedWork().enqueue(new Work(ws, work, trigger, attempt.number(), attempt.retryOf(), null, null));
         signal.ring();
     }

@@ -192,6 +192,14 @@ class ClaimLoopTest {
     }
 
     @Test
+    void an_apply_cannot_be_queued_on_its_own() {
+        assertThatThrownBy(() -> runs.submit(PROD, RunKind.APPLY, Trigger.MANUAL, Attempt.FIRST))
+                .hasMessage("queuing an apply of infra/prod: an apply is queued only as the plan it follows, or from"
+                        + " a reviewed pull request plan");
+        assertThat(db.queuedWork().snapshot().waiting()).isEmpty();
+    }
+
+    @Test
     void a_cap_below_one_is_refused() {
         assertThatThrownBy(() -> new ClaimLoop(db, (w, c) -> WorkDispatch.Ran.NOTHING, runs, OWNER, 0, signal))
                 .isInstanceOf(IllegalArgumentException.class)
