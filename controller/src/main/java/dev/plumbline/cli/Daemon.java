@@ -10,15 +10,20 @@ import dev.plumbline.pullrequest.MergedPlans;
 import dev.plumbline.pullrequest.PullRequests;
 import dev.plumbline.reconcile.Reconciler;
 import dev.plumbline.pullrequest.WebhookInbox;
+import dev.plumbline.schedule.ClaimLoop;
 import dev.plumbline.schedule.Dispatcher;
-import dev.plumbline.schedule.QueuedRun;
 import dev.plumbline.schedule.ScheduledInfo;
 import dev.plumbline.schedule.RepoPolls;
 import dev.plumbline.schedule.Schedules;
 import dev.plumbline.schedule.Timetable;
 import dev.plumbline.schedule.TriggeredRuns;
+import dev.plumbline.schedule.WorkDispatch;
+import dev.plumbline.schedule.WorkSignal;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -27,9 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon: Quartz fires drift checks and repo polls; polls and fires become runs through
- * {@link TriggeredRuns} (queue, retries); webhooks arrive on the HTTP server and are acted on one at a time;
- * stopping interrupts running tools cleanly so their runs are recorded as interrupted.
+ * The daemon: Quartz fires drift checks and repo polls; fires, polls, pull request events and retries become work
+ * queued in the store ({@link TriggeredRuns}), which this daemon claims and runs ({@link ClaimLoop}); webhooks
+ * arrive on the HTTP server and are acted on one at a time; stopping interrupts running tools cleanly so their runs
+ * are recorded as interrupted, and hands their work back to the queue.
  */
 final class Daemon implements Dispatcher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
@@ -37,6 +43,7 @@ final class Daemon implements Dispatcher, AutoCloseable {
 
     private final App app;
     private final TriggeredRuns runs;
+    private final ClaimLoop claims;
     private final Timetable timetable;
     private final RepoPolls polls;
     private final ExecutorService deliveries = Executors.newSingleThreadExecutor(r -> thread(r, "deliveries"));
@@ -48,17 +55,25 @@ final class Daemon implements Dispatcher, AutoCloseable {
     private volatile boolean stopping;
 
     Daemon(App app) {
+        this(app, ownerId());
+    }
+
+    /** {@code owner} names this daemon in the claims of the store's queue. */
+    Daemon(App app, String owner) {
         this.app = app;
         MergedPlans merged = app.hosts.isEmpty() ? null : MergedPlans.of(app.db, app.catalog, app.hosts, this::baseUrl);
         Reconciler reconciler = merged == null ? app.reconciler : app.reconciler.reviewing(merged);
-        this.runs = new TriggeredRuns(reconciler, app.config.maxConcurrentRuns(), app.config.retry());
+        WorkSignal signal = new WorkSignal();
+        this.runs = new TriggeredRuns(app.db, app.config.retry(), signal);
         if (merged == null) {
             this.pullRequests = null;
             this.inbox = null;
         } else {
-            this.pullRequests = new PullRequests(reconciler, merged, runs, this::poll);
+            this.pullRequests = new PullRequests(reconciler, merged, signal::ring, this::poll);
             this.inbox = new WebhookInbox(app.db, pullRequests, this::poll);
         }
+        WorkDispatch dispatch = new WorkDispatch(reconciler, pullRequests == null ? null : pullRequests.work());
+        this.claims = new ClaimLoop(app.db, dispatch, runs, owner, app.config.maxConcurrentRuns(), signal);
         this.timetable = new Timetable(app.config.repos(), app.config.pollInterval(), app.catalog);
         this.polls = new RepoPolls(reconciler, runs, timetable, () -> schedules, repo -> {
             if (pullRequests != null && app.hosts.forRepo(repo).isPresent()) {
@@ -74,6 +89,7 @@ final class Daemon implements Dispatcher, AutoCloseable {
             app.db.audit().record("plumbline", "daemon.recovered", Optional.empty(), Optional.empty(),
                     interrupted + " run(s) marked interrupted");
         }
+        handBackWorkOfEarlierDaemons();
         app.runner.removeLeftovers();
         if (app.notifier != null) {
             // events decided before a crash or a stop, or by a CLI command, are delivered now, at least once
@@ -88,8 +104,36 @@ final class Daemon implements Dispatcher, AutoCloseable {
             // deliveries stored before a crash or a stop are acted on now, once
             inbox.unprocessed().forEach(this::deliver);
         }
+        claims.start();
         LOG.info("plumbline is serving {} repo(s), {} schedule(s), at most {} run(s) at once",
                 app.catalog.repos().size(), schedules.list().size(), app.config.maxConcurrentRuns());
+    }
+
+    /**
+     * Work claimed by a daemon that is gone goes back to the queue (an apply as a fresh review). Like the runs
+     * marked interrupted above, every earlier owner counts as gone: one daemon per store. This daemon's own id
+     * included: nothing is claimed for it before its claim loop starts, so what is must be a predecessor's in
+     * this same process.
+     */
+    private void handBackWorkOfEarlierDaemons() {
+        for (String earlier : app.db.queuedWork().claimOwners()) {
+            int handedBack = app.db.queuedWork().releaseOwner(earlier);
+            LOG.warn("{} piece(s) of work claimed by {} go back to the queue", handedBack, earlier);
+        }
+    }
+
+    /** This process, as the store's claims name it: host, pid and start time. */
+    static String ownerId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        ProcessHandle self = ProcessHandle.current();
+        long started = self.info().startInstant().map(Instant::toEpochMilli)
+                .orElse(System.currentTimeMillis());
+        return host + ":" + self.pid() + ":" + started;
     }
 
     /**
@@ -156,7 +200,7 @@ final class Daemon implements Dispatcher, AutoCloseable {
     @Override
     public void close() {
         stopping = true;
-        LOG.info("plumbline is stopping: interrupting {} running run(s)", runs.running());
+        LOG.info("plumbline is stopping: interrupting {} running run(s)", claims.running());
         if (server != null) {
             server.close();
         }
@@ -165,9 +209,9 @@ final class Daemon implements Dispatcher, AutoCloseable {
             schedules.shutdown();
         }
         polls.stop();
-        List<QueuedRun> notStarted = runs.stop(STOP_GRACE);
-        if (!notStarted.isEmpty()) {
-            LOG.info("{} queued run(s) did not start; their schedules fire again after the restart", notStarted.size());
+        int waiting = claims.stop(STOP_GRACE);
+        if (waiting > 0) {
+            LOG.info("{} piece(s) of queued work wait in the store for the next start", waiting);
         }
         app.close();
     }

@@ -12,6 +12,8 @@ import dev.plumbline.policy.PullRequestFacts;
 import dev.plumbline.store.Database;
 import dev.plumbline.store.PullRequestPlan.Status;
 import dev.plumbline.store.PullRequestPlan;
+import dev.plumbline.store.Tx;
+import dev.plumbline.store.Work;
 import dev.plumbline.store.WorkspaceLock;
 import dev.plumbline.vcs.Command;
 import dev.plumbline.vcs.PullRequest;
@@ -41,7 +43,7 @@ final class CommentCommands {
         this.report = report;
     }
 
-    String handle(CodeHosts.Repo repo, int number, String author, String body) {
+    String handle(CodeHosts.Repo repo, int number, String author, String body, DeliveryDone done) {
         Optional<Command> command = Command.parse(body);
         if (command.isEmpty()) {
             return "#" + number + ": a comment, not a command";
@@ -53,9 +55,9 @@ final class CommentCommands {
                 return "#" + number + ": plan asked for on a closed pull request";
             }
             boolean sameHead = recordedHead(repo, number).filter(pr.headSha()::equals).isPresent();
-            return pullRequests.review(repo.repo(), number, pr.headSha(), sameHead ? only : Optional.empty());
+            return pullRequests.review(repo.repo(), number, pr.headSha(), sameHead ? only : Optional.empty(), done);
         }
-        return apply(repo, pr, author, only);
+        return apply(repo, pr, author, only, done);
     }
 
     /** Applies that waited for {@code workspace}'s lock are tried again, now that it is free. */
@@ -64,7 +66,7 @@ final class CommentCommands {
             db.pullRequestPlans().requestApply(row.id(), null);
             try {
                 PullRequest pr = repo.host().pullRequest(repo.config().project(), row.number());
-                apply(repo, pr, row.applyRequestedBy(), Optional.of(workspace));
+                apply(repo, pr, row.applyRequestedBy(), Optional.of(workspace), DeliveryDone.NONE);
             } catch (RuntimeException e) {
                 LOG.error("resuming the apply of {}/{} for #{}: {}", repo.repo(), workspace, row.number(),
                         e.getMessage());
@@ -72,7 +74,8 @@ final class CommentCommands {
         }
     }
 
-    private String apply(CodeHosts.Repo repo, PullRequest pr, String author, Optional<String> only) {
+    private String apply(CodeHosts.Repo repo, PullRequest pr, String author, Optional<String> only,
+                         DeliveryDone done) {
         int number = pr.number();
         CommentDecision decision = decide(repo, pr, Action.APPLY, author);
         if (decision.verdict() == Verdict.NOT_ENABLED) {
@@ -88,35 +91,48 @@ final class CommentCommands {
             return "#" + number + ": apply refused: " + why;
         }
         String head = pr.headSha();
-        List<PullRequestPlan> rows = db.pullRequestPlans().atHead(repo.repo(), number, head).stream()
+        // locks, approvals and the queued applies land together, with the delivery that asked for them
+        String said = db.inTransaction(tx -> {
+            String text = queueApplies(tx, repo, number, head, author, only);
+            done.record(tx, "#" + number + ": " + text);
+            return text;
+        });
+        pullRequests.queued();
+        report.update(repo, number, said);
+        return "#" + number + ": " + said;
+    }
+
+    /** Queues the apply of each plan of {@code head} that changes something; says what was done. */
+    private String queueApplies(Tx tx, CodeHosts.Repo repo, int number, String head, String author,
+                                Optional<String> only) {
+        List<PullRequestPlan> rows = tx.pullRequestPlans().atHead(repo.repo(), number, head).stream()
                 .filter(r -> only.isEmpty() || r.workspace().equals(only.get())).toList();
         List<String> applying = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
         for (PullRequestPlan row : rows) {
-            Optional<Run> run = row.runId() == null ? Optional.empty() : db.runs().find(row.runId());
-            if (row.status() != Status.PLANNED || run.isEmpty() || !PullRequests.changes(run.get().classification())) {
+            Optional<Run> run = row.runId() == null ? Optional.empty() : tx.runs().find(row.runId());
+            if (row.status() != Status.PLANNED || run.isEmpty()
+                    || !PullRequestRuns.changes(run.get().classification())) {
                 continue;
             }
-            WorkspaceLock lock = db.workspaceLocks().acquire(repo.repo(), row.workspace(), number, head);
+            WorkspaceLock lock = tx.workspaceLocks().acquire(repo.repo(), row.workspace(), number, head);
             if (lock.number() != number) {
-                db.pullRequestPlans().requestApply(row.id(), author);
+                tx.pullRequestPlans().requestApply(row.id(), author);
                 waiting.add("`" + row.workspace() + "` (locked by #" + lock.number() + ")");
                 continue;
             }
-            approve(repo, row, author);
+            approve(tx, repo, row, author);
             applying.add("`" + row.workspace() + "`");
-            pullRequests.runs().submit(new WorkspaceId(repo.repo(), row.workspace()), true,
-                    "apply of " + repo.repo() + "/" + row.workspace() + " for #" + number,
-                    cancel -> pullRequests.apply(repo, row, author, cancel));
+            tx.queuedWork().enqueue(Work.apply(new WorkspaceId(repo.repo(), row.workspace()), number, head, row.id(),
+                    author));
         }
-        String said = applying.isEmpty() && waiting.isEmpty()
-                ? "`plumbline apply` by @" + author + ": there is nothing to apply"
-                        + only.map(w -> " in `" + w + "`").orElse("") + " at `" + CommitSha.shorten(head) + "`."
-                : "`plumbline apply` by @" + author + ": " + (applying.isEmpty() ? "" : "applying "
-                        + String.join(", ", applying)) + (waiting.isEmpty() ? "" : (applying.isEmpty() ? "" : "; ")
-                        + "waiting for the lock: " + String.join(", ", waiting)) + ".";
-        report.update(repo, number, said);
-        return "#" + number + ": " + said;
+        if (applying.isEmpty() && waiting.isEmpty()) {
+            return "`plumbline apply` by @" + author + ": there is nothing to apply"
+                    + only.map(w -> " in `" + w + "`").orElse("") + " at `" + CommitSha.shorten(head) + "`.";
+        }
+        return "`plumbline apply` by @" + author + ": " + (applying.isEmpty() ? "" : "applying "
+                + String.join(", ", applying)) + (waiting.isEmpty() ? "" : (applying.isEmpty() ? "" : "; ")
+                + "waiting for the lock: " + String.join(", ", waiting)) + ".";
     }
 
     /** Asks the policy; the host is asked whether the author may push only when the answer counts. */
@@ -130,12 +146,12 @@ final class CommentCommands {
     }
 
     /** The pull request's approval is recorded as the approval of exactly this stored plan. */
-    private void approve(CodeHosts.Repo repo, PullRequestPlan row, String author) {
-        Optional<String> sha = db.plans().sha256(row.runId());
-        if (sha.isEmpty() || db.approvals().find(row.runId()).isPresent()) {
+    private static void approve(Tx tx, CodeHosts.Repo repo, PullRequestPlan row, String author) {
+        Optional<String> sha = tx.plans().sha256(row.runId());
+        if (sha.isEmpty() || tx.approvals().find(row.runId()).isPresent()) {
             return;
         }
-        db.approvals().approve(row.runId(), sha.get(), author, "pull request " + repo.config().project() + "#"
+        tx.approvals().approve(row.runId(), sha.get(), author, "pull request " + repo.config().project() + "#"
                 + row.number() + " is approved; applied on request of @" + author);
     }
 

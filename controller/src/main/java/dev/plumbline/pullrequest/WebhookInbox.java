@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Acts on stored webhook deliveries, each once: pull request events go to {@link PullRequests}, a push to the
  * tracked branch to the branch's own path ({@code branchMoved}). A delivery is claimed before it is read, so a
- * delivery handed over twice (the host sent it again, or a restart found it) is acted on by one of them only.
+ * delivery handed over twice (the host sent it again, or a restart found it) is acted on by one of them only. The
+ * work a delivery causes (reviews, applies) is queued in the transaction that marks the delivery done.
  */
 public final class WebhookInbox {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookInbox.class);
@@ -54,19 +55,25 @@ public final class WebhookInbox {
         }
         WebhookDelivery d = db.webhookDeliveries().find(deliveryId).orElseThrow(() ->
                 new IllegalStateException("processing webhook delivery " + deliveryId + ": it is not stored"));
+        DeliveryDone done = DeliveryDone.of(deliveryId);
         try {
-            String outcome = dispatch(d);
-            db.webhookDeliveries().finish(deliveryId, true, outcome);
+            String outcome = dispatch(d, done);
+            if (!done.recorded()) {
+                db.webhookDeliveries().finish(deliveryId, true, outcome);
+            }
             LOG.info("delivery {} ({} {} for {}): {}", d.deliveryId(), d.host(), d.event(), d.repo(), outcome);
         } catch (RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            db.webhookDeliveries().finish(deliveryId, false, why);
+            if (!done.recorded()) { // else its work is queued, and the failure was in reporting it
+                db.webhookDeliveries().finish(deliveryId, false, why);
+            }
             LOG.error("processing delivery {} ({} {} for {}): {}", d.deliveryId(), d.host(), d.event(), d.repo(),
                     why);
         }
     }
 
-    private String dispatch(WebhookDelivery d) {
+    /** Acts on the delivery; work it queues is queued in one transaction with {@code done}. */
+    private String dispatch(WebhookDelivery d, DeliveryDone done) {
         Optional<CodeHosts.Repo> found = pullRequests.hosts().forRepo(d.repo());
         if (found.isEmpty()) {
             return "ignored: repo " + d.repo() + " has no vcs: entry any more";
@@ -89,14 +96,14 @@ public final class WebhookInbox {
                 return "ignored: #" + pr.number() + " targets " + pr.baseBranch() + ", not " + repo.branch();
             }
             return switch (pr.action()) {
-                case OPENED, SYNCHRONIZE, REOPENED -> pullRequests.review(repo.repo(), pr.number(), pr.headSha(),
-                        Optional.empty());
+                case OPENED, SYNCHRONIZE, REOPENED -> pullRequests.headEvent(repo.repo(), pr.number(), pr.headSha(),
+                        done);
                 case CLOSED -> pullRequests.closed(repo.repo(), pr.number(), false);
                 case MERGED -> pullRequests.closed(repo.repo(), pr.number(), true);
             };
         }
         if (event instanceof CommentEvent c) {
-            return pullRequests.comment(repo.repo(), c.number(), c.author(), c.body());
+            return pullRequests.comment(repo.repo(), c.number(), c.author(), c.body(), done);
         }
         PushEvent push = (PushEvent) event;
         if (push.branch().filter(repo.branch()::equals).isEmpty()) {

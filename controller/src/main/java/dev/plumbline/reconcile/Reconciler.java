@@ -19,8 +19,10 @@ import dev.plumbline.policy.Decision;
 import dev.plumbline.policy.PlanFacts;
 import dev.plumbline.runner.Cancellation;
 import dev.plumbline.store.Database;
+import dev.plumbline.store.Tx;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -173,6 +175,17 @@ public final class Reconciler {
      * plan every workspace at once); the drift schedules check each workspace in its turn.
      */
     public java.util.List<WorkspaceId> changedWorkspaces(String repo) {
+        return changedWorkspaces(repo, (tx, affected) -> { });
+    }
+
+    /**
+     * As {@link #changedWorkspaces(String)}, recording the new head in one transaction with what {@code queue}
+     * writes for the workspaces it changes (their plans), so a crash never leaves a head recorded whose plans were
+     * not queued. When another daemon moved the head first, nothing is recorded or queued here and nothing is
+     * returned: that daemon queued the plans.
+     */
+    public java.util.List<WorkspaceId> changedWorkspaces(String repo,
+            BiConsumer<Tx, java.util.List<WorkspaceId>> queue) {
         Catalog.RepoView view = catalog.refresh(repo);
         if (view.settings() == null) {
             return java.util.List.of();
@@ -188,7 +201,17 @@ public final class Reconciler {
             changed = changed.stream().filter(f -> !f.equals(RepoSettings.FILE_NAME)).toList();
         }
         java.util.List<WorkspaceId> affected = java.util.List.copyOf(view.settings().affectedBy(changed));
-        db.repoHeads().record(repo, head);
+        boolean moved = db.inTransaction(tx -> {
+            if (!tx.repoHeads().advance(repo, last, head)) {
+                return false;
+            }
+            queue.accept(tx, affected);
+            return true;
+        });
+        if (!moved) {
+            LOG.info("repo {}: commit {} was already taken up by another daemon", repo, CommitSha.shorten(head));
+            return java.util.List.of();
+        }
         if (!affected.isEmpty()) {
             LOG.info("repo {}: commit {} changes {}", repo, CommitSha.shorten(head), affected);
         }

@@ -1,7 +1,8 @@
 /**
  * The orchestrator: {@link dev.plumbline.reconcile.Reconciler} takes a trigger through Git
  * ({@link dev.plumbline.reconcile.Catalog}), a run directory, tofu, plan analysis, the store and policy, and applies
- * when policy allows. Imports the leaves; is imported only by {@code pullrequest}, {@code schedule}, {@code http}
+ * when policy allows; {@link dev.plumbline.reconcile.PullRequestWork} is where queued pull request work is handed
+ * when claimed. Imports the leaves; is imported only by {@code pullrequest}, {@code schedule}, {@code http}
  * and {@code cli}.
  */
 package dev.plumbline.reconcile;

@@ -4,7 +4,7 @@ import dev.plumbline.domain.WorkspaceId;
 
 /**
  * Where a fired schedule goes. Called on one of Quartz's few threads, so an implementation only hands the work
- * on (to the {@link RunQueue}) and returns.
+ * on (to the store's queue, through {@link TriggeredRuns}) and returns.
  */
 public interface Dispatcher {
     /**

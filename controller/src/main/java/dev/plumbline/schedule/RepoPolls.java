@@ -1,10 +1,10 @@
 package dev.plumbline.schedule;
 
-import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
-import dev.plumbline.reconcile.Attempt;
 import dev.plumbline.reconcile.Reconciler;
+import dev.plumbline.store.Work;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A poll of a repo: fetch, plan the workspaces the new commits change, bring the schedules in line with the
+ * A poll of a repo: fetch, queue plans of the workspaces the new commits change, bring the schedules in line with the
  * settings in force, then look at the repo's pull requests. Each repo is polled on a thread of its own, so a repo
  * whose fetch or settings are slow never holds up the others.
  */
@@ -49,8 +49,11 @@ public final class RepoPolls {
         }
         pollerOf(repo).execute(() -> {
             try {
-                for (WorkspaceId ws : reconciler.changedWorkspaces(repo)) {
-                    runs.submit(ws, RunKind.PLAN, Trigger.PUSH, Attempt.FIRST);
+                // the new head is recorded together with the plans it causes, or neither is
+                List<WorkspaceId> changed = reconciler.changedWorkspaces(repo, (tx, affected) -> affected.forEach(
+                        ws -> tx.queuedWork().enqueue(Work.plan(ws, Trigger.PUSH))));
+                if (!changed.isEmpty()) {
+                    runs.queued();
                 }
                 Schedules s = schedules.get();
                 if (s != null) {

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * (tables {@code qrtz_*}, created by migration V2), so schedules and their last fire times survive restarts, and a
  * check that fell due while the daemon was down runs once when it comes back.
  *
- * <p>A fired schedule only tells the {@link Dispatcher}; runs happen in the {@link RunQueue}.
+ * <p>A fired schedule only tells the {@link Dispatcher}; runs are queued in the store and claimed by a
+ * {@link ClaimLoop}.
  */
 public final class Schedules implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Schedules.class);

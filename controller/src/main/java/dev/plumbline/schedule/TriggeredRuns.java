@@ -2,143 +2,106 @@ package dev.plumbline.schedule;
 
 import dev.plumbline.config.RetryPolicy;
 import dev.plumbline.domain.RunKind;
-import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.reconcile.Attempt;
-import dev.plumbline.reconcile.Outcome;
-import dev.plumbline.reconcile.Reconciler;
-import dev.plumbline.reconcile.WorkspaceRuns;
-import dev.plumbline.runner.Cancellation;
+import dev.plumbline.store.Database;
+import dev.plumbline.store.Tx;
+import dev.plumbline.store.Work;
+import dev.plumbline.store.WorkItem;
+import dev.plumbline.store.WorkKind;
+import dev.plumbline.store.WorkState;
 import java.time.Duration;
-import java.util.List;
+import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Triggers become runs: a drift check, a push or a retry is queued in the {@link RunQueue} (one run per workspace
- * at a time, a global cap, applies first) and run by the {@link Reconciler}; a run that failed is tried again after
- * the retry policy's backoff, naming the run it retries, until its attempts are used up. Stopping interrupts the
- * running tools (SIGINT, so state locks are released) and waits for them.
+ * Triggers become queued work, and finished work leaves its retry behind. A drift check or a plan is a row of the
+ * store's queue ({@link dev.plumbline.store.QueuedWork}) from the moment it is triggered, and is run by whichever
+ * daemon claims it ({@link ClaimLoop}). A drift check or plan that failed is queued again, due after the retry
+ * policy's backoff, naming the run it retries, until its attempts are used up; the retry is written in the
+ * transaction that finishes the failed work, so a crash in between loses neither.
  */
-public final class TriggeredRuns implements WorkspaceRuns {
+public final class TriggeredRuns {
     private static final Logger LOG = LoggerFactory.getLogger(TriggeredRuns.class);
 
-    private final Reconciler reconciler;
-    private final RunQueue queue;
+    private final Database db;
     private final RetryPolicy retry;
-    private final Set<Cancellation> active = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "plumbline-retries");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile boolean stopping;
+    private final WorkSignal signal;
 
-    public TriggeredRuns(Reconciler reconciler, int maxConcurrentRuns, RetryPolicy retry) {
-        this.reconciler = reconciler;
-        this.queue = new RunQueue(maxConcurrentRuns);
+    public TriggeredRuns(Database db, RetryPolicy retry, WorkSignal signal) {
+        this.db = db;
         this.retry = retry;
+        this.signal = signal;
     }
 
     /** A scheduled drift check fell due ({@code catchUp}: late, after a stop or a stall). */
     public void driftCheck(WorkspaceId workspace, boolean catchUp) {
         if (catchUp) {
-            LOG.info("drift check of {} fell due while the daemon was down or busy; running it now", workspace);
+            LOG.info("drift check of {} fell due while the daemon was down or busy; queuing it now", workspace);
         }
         submit(workspace, RunKind.DRIFT_CHECK, Trigger.SCHEDULE, Attempt.FIRST);
     }
 
     /** Queues a drift check or a plan (applied as policy allows) of {@code ws}. */
     public void submit(WorkspaceId ws, RunKind kind, Trigger trigger, Attempt attempt) {
-        if (stopping) {
-            return;
-        }
-        Cancellation cancel = new Cancellation();
-        String what = kind.wire() + " of " + ws + " (" + trigger.wire() + ", attempt " + attempt.number() + ")";
-        queue.submit(new QueuedRun(ws, Priority.of(kind), what, () -> {
-            active.add(cancel);
-            if (stopping) {
-                // stop() may already have interrupted the runs it saw; this one started just after.
-                cancel.shutdown("the daemon is stopping");
+        WorkKind work = switch (kind) {
+            case PLAN -> WorkKind.PLAN;
+            case DRIFT_CHECK, REFRESH_ONLY -> WorkKind.DRIFT_CHECK;
+            case APPLY -> throw new IllegalArgumentException("queuing an apply of " + ws + ": an apply is queued"
+                    + " only as the plan it follows, or from a reviewed pull request plan");
+        };
+        db.queuedWork().enqueue(new Work(ws, work, trigger, attempt.number(), attempt.retryOf(), null, null));
+        signal.ring();
+    }
+
+    /** Work was queued here in a transaction of the caller's, now committed: claim it at once. */
+    public void queued() {
+        signal.ring();
+    }
+
+    /** Finishes work {@code owner} ran, queuing its retry with it when it failed in a way worth trying again. */
+    void finished(WorkItem item, String owner, WorkDispatch.Ran ran) {
+        Optional<Work> again = ran.failedRunId() == null ? Optional.empty() : retryOf(item.work(), ran.failedRunId());
+        finish(item, owner, ran.runId(), again);
+    }
+
+    /** The work failed before its run could start: tried again like a failed run, naming the run it retried. */
+    void failedToStart(WorkItem item, String owner, RuntimeException e) {
+        LOG.error("{} failed before its run could start: {}", item.work().describe(), e.getMessage());
+        finish(item, owner, null, retryOf(item.work(), item.work().retryOf()));
+    }
+
+    private void finish(WorkItem item, String owner, Long runId, Optional<Work> again) {
+        boolean finished = db.inTransaction((Tx tx) -> {
+            if (!tx.queuedWork().finish(item.id(), owner, runId, WorkState.DONE)) {
+                return false;
             }
-            try {
-                Outcome o = kind == RunKind.DRIFT_CHECK
-                        ? reconciler.driftCheck(ws, trigger, attempt, cancel)
-                        : reconciler.reconcile(ws, trigger, attempt, cancel);
-                failedRun(o).ifPresent(runId -> retry(ws, kind, attempt, runId));
-            } catch (RuntimeException e) {
-                LOG.error("{} failed before its run could start: {}", what, e.getMessage());
-                retry(ws, kind, attempt, attempt.retryOf());
-            } finally {
-                active.remove(cancel);
-            }
-        }));
-    }
-
-    /** Pull request plans and applies wait in the run queue like every other run. */
-    @Override
-    public void submit(WorkspaceId ws, boolean apply, String description, Consumer<Cancellation> work) {
-        if (stopping) {
-            return;
+            again.ifPresent(tx.queuedWork()::enqueue);
+            return true;
+        });
+        if (!finished) {
+            LOG.warn("{}: it was handed to another daemon while it ran; its end is not recorded again", item);
+        } else if (again.isPresent()) {
+            signal.ring();
         }
-        queue.submit(new QueuedRun(ws, apply ? Priority.APPLY : Priority.PLAN, description, () -> {
-            Cancellation cancel = new Cancellation();
-            active.add(cancel);
-            try {
-                work.accept(cancel);
-            } finally {
-                active.remove(cancel);
-            }
-        }));
     }
 
-    /** The failed run of an outcome, if it failed in a way worth trying again (not cancelled, not interrupted). */
-    static Optional<Long> failedRun(Outcome o) {
-        if (o.plan().status() == RunStatus.FAILED) {
-            return Optional.of(o.plan().runId());
+    private Optional<Work> retryOf(Work work, Long failedRunId) {
+        boolean retried = work.kind() == WorkKind.DRIFT_CHECK || work.kind() == WorkKind.PLAN;
+        if (!retried) {
+            return Optional.empty();
         }
-        if (o.apply() != null && o.apply().status() == RunStatus.FAILED) {
-            return Optional.of(o.apply().runId());
+        if (work.attempt() >= retry.maxAttempts()) {
+            LOG.warn("{} of {} failed {} time(s); not retrying until the next trigger", work.kind().wire(),
+                    work.workspace(), work.attempt());
+            return Optional.empty();
         }
-        return Optional.empty();
-    }
-
-    private void retry(WorkspaceId ws, RunKind kind, Attempt attempt, Long failedRunId) {
-        if (stopping || attempt.number() >= retry.maxAttempts()) {
-            if (!stopping) {
-                LOG.warn("{} of {} failed {} time(s); not retrying until the next trigger", kind.wire(), ws,
-                        attempt.number());
-            }
-            return;
-        }
-        Attempt next = failedRunId == null ? new Attempt(attempt.number() + 1, null) : attempt.next(failedRunId);
-        Duration delay = retry.backoffBefore(next.number());
-        LOG.info("retrying {} of {} in {}s (attempt {} of {})", kind.wire(), ws, delay.toSeconds(), next.number(),
-                retry.maxAttempts());
-        retries.schedule(() -> submit(ws, kind, Trigger.RETRY, next), delay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** How many runs are running now. */
-    public int running() {
-        return active.size();
-    }
-
-    /**
-     * Takes no more runs, interrupts the running ones and waits up to {@code grace} for them; returns the queued runs
-     * that never started (their schedules fire again after the restart).
-     */
-    public List<QueuedRun> stop(Duration grace) {
-        stopping = true;
-        retries.shutdownNow();
-        active.forEach(c -> c.shutdown("the daemon is stopping"));
-        return queue.shutdown(grace);
+        Duration delay = retry.backoffBefore(work.attempt() + 1);
+        LOG.info("retrying {} of {} in {}s (attempt {} of {})", work.kind().wire(), work.workspace(),
+                delay.toSeconds(), work.attempt() + 1, retry.maxAttempts());
+        return Optional.of(work.retry(failedRunId, Instant.now().plus(delay)));
     }
 }

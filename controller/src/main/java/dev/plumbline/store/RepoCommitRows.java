@@ -56,4 +56,36 @@ final class RepoCommitRows {
             return null;
         });
     }
+
+    /**
+     * Moves the repo's commit from {@code from} (empty: none recorded) to {@code to}, only if it still is
+     * {@code from}; false when another process moved it first.
+     */
+    boolean advance(String repo, Optional<String> from, String to) {
+        return scope.run("moving " + what + " of repo " + repo + " to " + to, c -> {
+            if (from.isPresent()) {
+                return Sql.update(c, "UPDATE " + table + " SET commit_sha = ?, " + timeColumn + " = ?"
+                        + " WHERE repo = ? AND commit_sha = ?", ps -> {
+                            ps.setString(1, to);
+                            Sql.setInstant(ps, 2, Sql.now(clock));
+                            ps.setString(3, repo);
+                            ps.setString(4, from.get());
+                        }) == 1;
+            }
+            try {
+                Sql.undoneOnFailure(c, tx -> Sql.update(tx, "INSERT INTO " + table + " (repo, commit_sha, "
+                        + timeColumn + ") VALUES (?, ?, ?)", ps -> {
+                            ps.setString(1, repo);
+                            ps.setString(2, to);
+                            Sql.setInstant(ps, 3, Sql.now(clock));
+                        }));
+                return true;
+            } catch (SQLException e) {
+                if (!Sql.isUniqueViolation(e)) {
+                    throw e;
+                }
+                return false;
+            }
+        });
+    }
 }

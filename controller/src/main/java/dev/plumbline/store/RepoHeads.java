@@ -18,4 +18,13 @@ public final class RepoHeads {
     public void record(String repo, String commit) {
         rows.record(repo, commit);
     }
+
+    /**
+     * Moves the repo's head from {@code from} (empty: never seen) to {@code to}, unless another daemon moved it first
+     * (then false, and that daemon queued what the move causes). Used in the transaction that queues the plans the
+     * new commits cause, so the head and its plans are recorded together or not at all.
+     */
+    public boolean advance(String repo, Optional<String> from, String to) {
+        return rows.advance(repo, from, to);
+    }
 }

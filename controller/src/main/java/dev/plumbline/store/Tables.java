@@ -23,6 +23,7 @@ public abstract sealed class Tables permits Database, Tx {
     private final WorkspaceLocks workspaceLocks;
     private final PullRequestComments pullRequestComments;
     private final NotificationOutbox notificationOutbox;
+    private final QueuedWork queuedWork;
 
     Tables(Scope scope, PlanCipher cipher, Clock clock) {
         this.workspaces = new Workspaces(scope, clock);
@@ -40,6 +41,7 @@ public abstract sealed class Tables permits Database, Tx {
         this.workspaceLocks = new WorkspaceLocks(scope, clock);
         this.pullRequestComments = new PullRequestComments(scope, clock);
         this.notificationOutbox = new NotificationOutbox(scope);
+        this.queuedWork = new QueuedWork(scope, clock);
     }
 
     public Workspaces workspaces() {
@@ -100,5 +102,9 @@ public abstract sealed class Tables permits Database, Tx {
 
     public NotificationOutbox notificationOutbox() {
         return notificationOutbox;
+    }
+
+    public QueuedWork queuedWork() {
+        return queuedWork;
     }
 }

@@ -1,0 +1,160 @@
+package dev.plumbline.store;
+
+import dev.plumbline.domain.WorkspaceId;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The queue of work every daemon takes its runs from. A trigger becomes a row here in the transaction that records
+ * what caused it (reach this table from {@link Tx} for that), so work is durable before it is acknowledged.
+ * Daemons {@link #claim} rows, at most one claimed row per workspace across all of them, and {@link #finish} what
+ * they claimed; what a lost daemon held goes back to the queue with {@link #releaseOwner}.
+ *
+ * <p>Work that is still waiting is joined, not repeated: a second trigger of the same work ({@link Work#waitingKey})
+ * gets the waiting row back, marked {@link Enqueued#joined}.
+ */
+public final class QueuedWork {
+    /** A lost race on the waiting key is settled by reading the winner; a row that left meanwhile is retried. */
+    private static final int ENQUEUE_TRIES = 3;
+
+    private final Scope scope;
+    private final Clock clock;
+
+    QueuedWork(Scope scope, Clock clock) {
+        this.scope = scope;
+        this.clock = clock;
+    }
+
+    /** Queues {@code work}, or returns the waiting copy of the same work. */
+    public Enqueued enqueue(Work work) {
+        Objects.requireNonNull(work, "work");
+        return scope.run("queuing " + work.describe(), c -> enqueue(c, work, Sql.now(clock)));
+    }
+
+    static Enqueued enqueue(Connection c, Work work, Instant now) throws SQLException {
+        String key = work.waitingKey();
+        if (key == null) {
+            return new Enqueued(WorkRows.insert(c, work, null, now), false);
+        }
+        for (int i = 0; i < ENQUEUE_TRIES; i++) {
+            Optional<Long> waiting = WorkRows.waiting(c, key);
+            if (waiting.isPresent()) {
+                return new Enqueued(waiting.get(), true);
+            }
+            try {
+                return new Enqueued(Sql.undoneOnFailure(c, tx -> WorkRows.insert(tx, work, key, now)), false);
+            } catch (SQLException e) {
+                if (!Sql.isUniqueViolation(e)) {
+                    throw e;
+                }
+                // queued by someone else since the read: join theirs
+            }
+        }
+        throw new SQLException("the waiting row of the same work kept changing");
+    }
+
+    /**
+     * Claims for {@code ownerId} up to {@code max} queued rows whose time has come by {@code now}: the most urgent
+     * first, then the oldest, each of a workspace no one else holds. Rows another daemon is claiming at the same
+     * moment are skipped, not waited for. The claimed rows come back claimed.
+     */
+    public List<WorkItem> claim(String ownerId, int max, Instant now) {
+        requireOwner(ownerId, "claiming queued work");
+        if (max < 1) {
+            return List.of();
+        }
+        return scope.run("claiming queued work for " + ownerId, c -> WorkClaims.claim(c, ownerId, max, now));
+    }
+
+    /**
+     * Ends work {@code workId} that {@code ownerId} claimed, as {@code state} (done or cancelled), with the last run
+     * it made ({@code runId}, null for none), and frees its workspace. False when the owner no longer held it
+     * (it was released as lost): the row is then left as it is.
+     */
+    public boolean finish(long workId, String ownerId, Long runId, WorkState state) {
+        requireOwner(ownerId, "finishing work " + workId);
+        if (!state.isFinal()) {
+            throw new IllegalArgumentException("finishing work " + workId + ": " + state.wire()
+                    + " is not an end state");
+        }
+        return scope.run("finishing work " + workId + " as " + state.wire(), c -> {
+            int ended = Sql.update(c, "UPDATE queued_work SET state = ?, run_id = ?, finished_at = ?"
+                    + " WHERE id = ? AND state = ? AND claimed_by = ?", ps -> {
+                        ps.setString(1, state.wire());
+                        Sql.setLong(ps, 2, runId);
+                        Sql.setInstant(ps, 3, Sql.now(clock));
+                        ps.setLong(4, workId);
+                        ps.setString(5, WorkState.CLAIMED.wire());
+                        ps.setString(6, ownerId);
+                    });
+            if (ended == 0) {
+                return false;
+            }
+            WorkClaims.free(c, workId);
+            return true;
+        });
+    }
+
+    /** Withdraws waiting work {@code workId}; false when it is not waiting (claimed, over, or no such work). */
+    public boolean cancelQueued(long workId) {
+        return scope.run("cancelling queued work " + workId, c -> Sql.update(c, "UPDATE queued_work"
+                + " SET state = ?, waiting_key = NULL, finished_at = ? WHERE id = ? AND state = ?", ps -> {
+                    ps.setString(1, WorkState.CANCELLED.wire());
+                    Sql.setInstant(ps, 2, Sql.now(clock));
+                    ps.setLong(3, workId);
+                    ps.setString(4, WorkState.QUEUED.wire());
+                }) == 1);
+    }
+
+    /**
+     * Hands back what {@code ownerId} holds, because that owner is gone (or stopping): drift checks and plans go
+     * back to the queue as they were; a pull request apply is not run again but becomes a fresh review of its head
+     * ({@link Work#afterLoss}). The owner's workspaces are freed. Returns how many rows it held.
+     */
+    public int releaseOwner(String ownerId) {
+        requireOwner(ownerId, "releasing the work of an owner");
+        return scope.run("releasing the work held by " + ownerId, c -> WorkClaims.release(c, ownerId, Sql.now(clock)));
+    }
+
+    /** The owners holding claimed work now. */
+    public List<String> claimOwners() {
+        return scope.run("listing the owners of claimed work", c -> Sql.list(c,
+                "SELECT DISTINCT claimed_by FROM queued_work WHERE state = ? ORDER BY claimed_by",
+                ps -> ps.setString(1, WorkState.CLAIMED.wire()), rs -> rs.getString(1)));
+    }
+
+    public Optional<WorkItem> find(long workId) {
+        return scope.run("reading work " + workId, c -> WorkRows.select(c, "WHERE id = ?",
+                ps -> ps.setLong(1, workId)).stream().findFirst());
+    }
+
+    /** The work queued for {@code workspace}, newest first, in every state. */
+    public List<WorkItem> ofWorkspace(WorkspaceId workspace, int limit) {
+        return scope.run("reading the queued work of " + workspace, c -> WorkRows.select(c,
+                "WHERE repo = ? AND workspace = ? ORDER BY id DESC FETCH FIRST ? ROWS ONLY", ps -> {
+                    ps.setString(1, workspace.repo());
+                    ps.setString(2, workspace.name());
+                    ps.setInt(3, limit);
+                }));
+    }
+
+    /** The claimed and the waiting work, across every daemon. */
+    public QueueSnapshot snapshot() {
+        return scope.run("reading the queue", c -> new QueueSnapshot(
+                WorkRows.select(c, "WHERE state = ? ORDER BY claimed_at, id",
+                        ps -> ps.setString(1, WorkState.CLAIMED.wire())),
+                WorkRows.select(c, "WHERE state = ? ORDER BY priority, id",
+                        ps -> ps.setString(1, WorkState.QUEUED.wire()))));
+    }
+
+    private static void requireOwner(String ownerId, String doing) {
+        if (ownerId == null || ownerId.isBlank() || ownerId.length() > 200) {
+            throw new IllegalArgumentException(doing + ": the owner id must be 1 to 200 characters, not blank");
+        }
+    }
+}
