@@ -1,11 +1,14 @@
 package dev.plumbline.cli;
 
+import dev.plumbline.domain.Owner;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.http.Server;
 import dev.plumbline.reconcile.Attempt;
 import dev.plumbline.reconcile.Catalog;
+import dev.plumbline.reconcile.LostOwners;
+import dev.plumbline.reconcile.LostRuns;
 import dev.plumbline.pullrequest.MergedPlans;
 import dev.plumbline.pullrequest.PullRequests;
 import dev.plumbline.reconcile.Reconciler;
@@ -23,6 +26,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +40,8 @@ import org.slf4j.LoggerFactory;
 final class Daemon implements Dispatcher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+    /** How often this daemon looks for owners that are gone. */
+    static final Duration REAP_INTERVAL = Duration.ofSeconds(10);
 
     private final App app;
     private final TriggeredRuns runs;
@@ -43,6 +51,10 @@ final class Daemon implements Dispatcher, AutoCloseable {
     /** Null when no repo has a vcs: entry. */
     private final PullRequests pullRequests;
     private final WebhookInbox inbox;
+    /** What is done with the runs of an owner found gone, once they are recorded interrupted. */
+    private final Consumer<LostRuns> onOwnerLost = LostOwners.NOTHING_TO_REQUEUE;
+    private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "reaper"));
+    private volatile DaemonLock lock;
     private volatile Schedules schedules;
     private volatile Server server;
     private volatile boolean stopping;
@@ -68,17 +80,17 @@ final class Daemon implements Dispatcher, AutoCloseable {
     }
 
     void start() {
-        int interrupted = app.db.runs().markInterrupted("the daemon stopped before this run finished");
-        if (interrupted > 0) {
-            LOG.warn("{} run(s) were cut off by the last stop and are marked interrupted", interrupted);
-            app.db.audit().record("plumbline", "daemon.recovered", Optional.empty(), Optional.empty(),
-                    interrupted + " run(s) marked interrupted");
-        }
+        lock = DaemonLock.acquire(app.config.dataDir());
+        Owner self = app.owner.start(Owner.Kind.DAEMON);
+        LostOwners lost = new LostOwners(app.db, self, app.config.heartbeatTimeout(), onOwnerLost);
+        recover(lost);
+        reaper.scheduleWithFixedDelay(() -> lost.reapQuietly(true), REAP_INTERVAL.toMillis(),
+                REAP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         app.runner.removeLeftovers();
         for (String repo : app.catalog.repos()) {
             refreshQuietly(repo);
         }
-        schedules = Schedules.start(app.db.dataSource(), this, "plumbline", timetable.specs());
+        schedules = Schedules.start(app.db.dataSource(), this, "plumbline", schedulerId(self), timetable.specs());
         app.catalog.repos().forEach(this::poll);
         if (inbox != null) {
             // deliveries stored before a crash or a stop are acted on now, once
@@ -86,6 +98,36 @@ final class Daemon implements Dispatcher, AutoCloseable {
         }
         LOG.info("plumbline is serving {} repo(s), {} schedule(s), at most {} run(s) at once",
                 app.catalog.repos().size(), schedules.list().size(), app.config.maxConcurrentRuns());
+    }
+
+    /**
+     * This daemon's id in the scheduler's cluster: its host and data directory, which no other daemon shares (the
+     * data directory is locked) and which stay the same across its restarts.
+     */
+    private String schedulerId(Owner self) {
+        String host = self.host().length() > 60 ? self.host().substring(0, 60) : self.host();
+        return host + ":" + Integer.toHexString(app.config.dataDir().toAbsolutePath().toString().hashCode());
+    }
+
+    /**
+     * Runs left running by processes that are gone: those written before runs had owners, those of owners of
+     * this host whose process ended (this daemon's earlier self among them), and those of owners whose heartbeat
+     * has been silent too long. A live owner's runs, a CLI command's beside this daemon or another daemon's, are
+     * left alone.
+     */
+    private void recover(LostOwners lost) {
+        int interrupted = app.db.runs().markInterrupted("the daemon stopped before this run finished");
+        for (LostRuns l : lost.recoverThisHost()) {
+            interrupted += l.interrupted().size();
+        }
+        for (LostRuns l : lost.reapSilent()) {
+            interrupted += l.interrupted().size();
+        }
+        if (interrupted > 0) {
+            LOG.warn("{} run(s) were cut off by the last stop and are marked interrupted", interrupted);
+            app.db.audit().record("plumbline", "daemon.recovered", Optional.empty(), Optional.empty(),
+                    interrupted + " run(s) marked interrupted");
+        }
     }
 
     /**
@@ -148,7 +190,10 @@ final class Daemon implements Dispatcher, AutoCloseable {
         }
     }
 
-    /** Stops firing, interrupts running tools (SIGINT, so locks are released), waits for them, closes the store. */
+    /**
+     * Stops firing, interrupts running tools (SIGINT, so locks are released), waits for them, marks this owner
+     * stopped, closes the store, and last lets go of the data directory.
+     */
     @Override
     public void close() {
         stopping = true;
@@ -161,11 +206,16 @@ final class Daemon implements Dispatcher, AutoCloseable {
             schedules.shutdown();
         }
         polls.stop();
+        reaper.shutdownNow();
         List<QueuedRun> notStarted = runs.stop(STOP_GRACE);
         if (!notStarted.isEmpty()) {
             LOG.info("{} queued run(s) did not start; their schedules fire again after the restart", notStarted.size());
         }
+        // the store closes only now, after the tools ended and their runs and last log lines were recorded
         app.close();
+        if (lock != null) {
+            lock.close();
+        }
     }
 
     private static Thread thread(Runnable r, String name) {

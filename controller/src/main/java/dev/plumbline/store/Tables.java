@@ -22,6 +22,8 @@ public abstract sealed class Tables permits Database, Tx {
     private final PullRequestPlans pullRequestPlans;
     private final WorkspaceLocks workspaceLocks;
     private final PullRequestComments pullRequestComments;
+    private final Owners owners;
+    private final CancelRequests cancels;
 
     Tables(Scope scope, PlanCipher cipher, Clock clock) {
         this.workspaces = new Workspaces(scope, clock);
@@ -38,6 +40,8 @@ public abstract sealed class Tables permits Database, Tx {
         this.pullRequestPlans = new PullRequestPlans(scope, clock);
         this.workspaceLocks = new WorkspaceLocks(scope, clock);
         this.pullRequestComments = new PullRequestComments(scope, clock);
+        this.owners = new Owners(scope, clock);
+        this.cancels = new CancelRequests(scope, clock);
     }
 
     public Workspaces workspaces() {
@@ -94,5 +98,13 @@ public abstract sealed class Tables permits Database, Tx {
 
     public PullRequestComments pullRequestComments() {
         return pullRequestComments;
+    }
+
+    public Owners owners() {
+        return owners;
+    }
+
+    public CancelRequests cancels() {
+        return cancels;
     }
 }
