@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                 "2:drift found (drift only)", "64:a usage error: an unknown option, a missing or bad argument"},
         subcommands = {CommandLine.HelpCommand.class, DoctorCommand.class, WorkspaceCommands.Reconcile.class,
                 WorkspaceCommands.Drift.class, WorkspaceCommands.Plan.class, RunCommands.Approve.class,
-                RunCommands.Apply.class, RunCommands.Runs.class, RunCommands.Show.class, ServeCommand.class, AffectedCommand.class, DemoCommand.class, InspectCommand.class})
+                RunCommands.Apply.class, RunCommands.Runs.class, RunCommands.Show.class, CancelCommand.class, ServeCommand.class, AffectedCommand.class, DemoCommand.class, InspectCommand.class})
 public final class Main {
     /** The exit codes of every command; a usage error never shares a code with a result such as drift found. */
     static final int OK = 0;

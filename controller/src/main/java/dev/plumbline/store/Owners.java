@@ -37,7 +37,7 @@ public final class Owners {
                 ps.setString(2, owner.id());
             });
             if (updated == 0) {
-                Sql.insert(c, "INSERT INTO owners (id, host, pid, kind, started_at, heartbeat_at)"
+                Sql.update(c, "INSERT INTO owners (id, host, pid, kind, started_at, heartbeat_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?)", ps -> {
                             ps.setString(1, owner.id());
                             ps.setString(2, owner.host());
