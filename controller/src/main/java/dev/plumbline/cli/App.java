@@ -10,6 +10,7 @@ import dev.plumbline.notify.DriftState;
 import dev.plumbline.notify.OutboxPolicy;
 import dev.plumbline.reconcile.Catalog;
 import dev.plumbline.reconcile.CloudAccess;
+import dev.plumbline.reconcile.OwnerHeartbeat;
 import dev.plumbline.reconcile.Reconciler;
 import dev.plumbline.reconcile.RunOptions;
 import dev.plumbline.reconcile.WorkspaceRunner;
@@ -35,12 +36,15 @@ final class App implements AutoCloseable {
     final CodeHosts hosts;
     /** Null when no notification channel is configured. */
     final DriftNotifier notifier;
+    /** This process as the owner of the runs it starts; registered before its first run. */
+    final OwnerHeartbeat owner;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     /** The store, the repos' Git state and the runner are the reconciler's. */
     private App(DaemonConfig config, Toolchain toolchain, Reconciler reconciler, CodeHosts hosts,
-            DriftNotifier notifier) {
+            DriftNotifier notifier, OwnerHeartbeat owner) {
         this.config = config;
+        this.owner = owner;
         this.db = reconciler.db();
         this.toolchain = toolchain;
         this.catalog = reconciler.catalog();
@@ -84,11 +88,12 @@ final class App implements AutoCloseable {
                         OutboxPolicy.of(config.notifications().maxAge()));
                 resources.add(0, notifier::close);
             }
+            OwnerHeartbeat owner = new OwnerHeartbeat(db);
             WorkspaceRunner runner = new WorkspaceRunner(db, tools, data, env,
                     new RunOptions(aws == null ? null : new CloudAccess(aws), archive, providers, notifier,
-                            RunOptions.DEFAULT_LOCK_TIMEOUT));
+                            RunOptions.DEFAULT_LOCK_TIMEOUT, owner));
             Reconciler reconciler = new Reconciler(db, catalog, runner);
-            App app = new App(config, tools, reconciler, CodeHosts.of(config.repos(), env), notifier);
+            App app = new App(config, tools, reconciler, CodeHosts.of(config.repos(), env), notifier, owner);
             app.resources.addAll(resources);
             return app;
         } catch (RuntimeException e) {
@@ -125,6 +130,7 @@ final class App implements AutoCloseable {
                 : "http://" + config.http().bind() + ":" + port;
     }
 
+    /** Closes what runs used, marks this owner stopped, closes the store: call it once the runs ended. */
     @Override
     public void close() {
         for (AutoCloseable r : resources) {
@@ -135,6 +141,7 @@ final class App implements AutoCloseable {
             }
         }
         catalog.close();
+        owner.close();
         db.close();
     }
 }

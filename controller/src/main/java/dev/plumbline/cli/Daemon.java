@@ -1,13 +1,17 @@
 package dev.plumbline.cli;
 
+import dev.plumbline.domain.Owner;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.http.Server;
 import dev.plumbline.reconcile.Attempt;
 import dev.plumbline.reconcile.Catalog;
+import dev.plumbline.reconcile.LostOwners;
+import dev.plumbline.reconcile.LostRuns;
 import dev.plumbline.pullrequest.MergedPlans;
 import dev.plumbline.pullrequest.PullRequests;
+import dev.plumbline.reconcile.OwnerHeartbeat;
 import dev.plumbline.reconcile.Reconciler;
 import dev.plumbline.pullrequest.WebhookInbox;
 import dev.plumbline.schedule.ClaimLoop;
@@ -19,15 +23,18 @@ import dev.plumbline.schedule.Timetable;
 import dev.plumbline.schedule.TriggeredRuns;
 import dev.plumbline.schedule.WorkDispatch;
 import dev.plumbline.schedule.WorkSignal;
-import java.net.InetAddress;
+
 import java.net.URI;
-import java.net.UnknownHostException;
+
 import java.time.Duration;
-import java.time.Instant;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +47,8 @@ import org.slf4j.LoggerFactory;
 final class Daemon implements Dispatcher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+    /** How often this daemon looks for owners that are gone. */
+    static final Duration REAP_INTERVAL = Duration.ofSeconds(10);
 
     private final App app;
     private final TriggeredRuns runs;
@@ -50,12 +59,16 @@ final class Daemon implements Dispatcher, AutoCloseable {
     /** Null when no repo has a vcs: entry. */
     private final PullRequests pullRequests;
     private final WebhookInbox inbox;
+    /** What is done with the runs of an owner found gone, once they are recorded interrupted. */
+    private final Consumer<LostRuns> onOwnerLost = this::handBack;
+    private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "reaper"));
+    private volatile DaemonLock lock;
     private volatile Schedules schedules;
     private volatile Server server;
     private volatile boolean stopping;
 
     Daemon(App app) {
-        this(app, ownerId());
+        this(app, OwnerHeartbeat.thisProcess(Owner.Kind.DAEMON).id());
     }
 
     /** {@code owner} names this daemon in the claims of the store's queue. */
@@ -83,12 +96,12 @@ final class Daemon implements Dispatcher, AutoCloseable {
     }
 
     void start() {
-        int interrupted = app.db.runs().markInterrupted("the daemon stopped before this run finished");
-        if (interrupted > 0) {
-            LOG.warn("{} run(s) were cut off by the last stop and are marked interrupted", interrupted);
-            app.db.audit().record("plumbline", "daemon.recovered", Optional.empty(), Optional.empty(),
-                    interrupted + " run(s) marked interrupted");
-        }
+        lock = DaemonLock.acquire(app.config.dataDir());
+        Owner self = app.owner.start(Owner.Kind.DAEMON);
+        LostOwners lost = new LostOwners(app.db, self, app.config.heartbeatTimeout(), onOwnerLost);
+        recover(lost);
+        reaper.scheduleWithFixedDelay(() -> lost.reapQuietly(true), REAP_INTERVAL.toMillis(),
+                REAP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         handBackWorkOfEarlierDaemons();
         app.runner.removeLeftovers();
         if (app.notifier != null) {
@@ -98,7 +111,7 @@ final class Daemon implements Dispatcher, AutoCloseable {
         for (String repo : app.catalog.repos()) {
             refreshQuietly(repo);
         }
-        schedules = Schedules.start(app.db.dataSource(), this, "plumbline", timetable.specs());
+        schedules = Schedules.start(app.db.dataSource(), this, "plumbline", schedulerId(self), timetable.specs());
         app.catalog.repos().forEach(this::poll);
         if (inbox != null) {
             // deliveries stored before a crash or a stop are acted on now, once
@@ -110,30 +123,59 @@ final class Daemon implements Dispatcher, AutoCloseable {
     }
 
     /**
-     * Work claimed by a daemon that is gone goes back to the queue (an apply as a fresh review). Like the runs
-     * marked interrupted above, every earlier owner counts as gone: one daemon per store. This daemon's own id
-     * included: nothing is claimed for it before its claim loop starts, so what is must be a predecessor's in
-     * this same process.
+     * Work claimed by a daemon that is gone goes back to the queue (an apply as a fresh review): by one whose owner
+     * row says it stopped or was found lost, by one no owner row names, or by this daemon's own id (a predecessor
+     * in this same process; nothing is claimed for this daemon before its claim loop starts). A live daemon's
+     * claims are left alone; those of one found gone later are handed back by {@link #handBack}.
      */
     private void handBackWorkOfEarlierDaemons() {
         for (String earlier : app.db.queuedWork().claimOwners()) {
-            int handedBack = app.db.queuedWork().releaseOwner(earlier);
-            LOG.warn("{} piece(s) of work claimed by {} go back to the queue", handedBack, earlier);
+            if (earlier.equals(claims.owner()) || app.db.owners().stopped(earlier).orElse(true)) {
+                release(earlier);
+            }
         }
     }
 
-    /** This process, as the store's claims name it: host, pid and start time. */
-    static String ownerId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "localhost";
+    /** What an owner found gone had claimed goes back to the queue, once its runs are recorded interrupted. */
+    private void handBack(LostRuns lost) {
+        release(lost.owner().id());
+    }
+
+    private void release(String owner) {
+        int handedBack = app.db.queuedWork().releaseOwner(owner);
+        if (handedBack > 0) {
+            LOG.warn("{} piece(s) of work claimed by {} go back to the queue", handedBack, owner);
         }
-        ProcessHandle self = ProcessHandle.current();
-        long started = self.info().startInstant().map(Instant::toEpochMilli)
-                .orElse(System.currentTimeMillis());
-        return host + ":" + self.pid() + ":" + started;
+    }
+
+    /**
+     * This daemon's id in the scheduler's cluster: its host and data directory, which no other daemon shares (the
+     * data directory is locked) and which stay the same across its restarts.
+     */
+    private String schedulerId(Owner self) {
+        String host = self.host().length() > 60 ? self.host().substring(0, 60) : self.host();
+        return host + ":" + Integer.toHexString(app.config.dataDir().toAbsolutePath().toString().hashCode());
+    }
+
+    /**
+     * Runs left running by processes that are gone: those written before runs had owners, those of owners of
+     * this host whose process ended (this daemon's earlier self among them), and those of owners whose heartbeat
+     * has been silent too long. A live owner's runs, a CLI command's beside this daemon or another daemon's, are
+     * left alone.
+     */
+    private void recover(LostOwners lost) {
+        int interrupted = app.db.runs().markInterrupted("the daemon stopped before this run finished");
+        for (LostRuns l : lost.recoverThisHost()) {
+            interrupted += l.interrupted().size();
+        }
+        for (LostRuns l : lost.reapSilent()) {
+            interrupted += l.interrupted().size();
+        }
+        if (interrupted > 0) {
+            LOG.warn("{} run(s) were cut off by the last stop and are marked interrupted", interrupted);
+            app.db.audit().record("plumbline", "daemon.recovered", Optional.empty(), Optional.empty(),
+                    interrupted + " run(s) marked interrupted");
+        }
     }
 
     /**
@@ -196,7 +238,10 @@ final class Daemon implements Dispatcher, AutoCloseable {
         }
     }
 
-    /** Stops firing, interrupts running tools (SIGINT, so locks are released), waits for them, closes the store. */
+    /**
+     * Stops firing, interrupts running tools (SIGINT, so locks are released), waits for them, marks this owner
+     * stopped, closes the store, and last lets go of the data directory.
+     */
     @Override
     public void close() {
         stopping = true;
@@ -209,11 +254,16 @@ final class Daemon implements Dispatcher, AutoCloseable {
             schedules.shutdown();
         }
         polls.stop();
+        reaper.shutdownNow();
         int waiting = claims.stop(STOP_GRACE);
         if (waiting > 0) {
             LOG.info("{} piece(s) of queued work wait in the store for the next start", waiting);
         }
+        // the store closes only now, after the tools ended and their runs and last log lines were recorded
         app.close();
+        if (lock != null) {
+            lock.close();
+        }
     }
 
     private static Thread thread(Runnable r, String name) {

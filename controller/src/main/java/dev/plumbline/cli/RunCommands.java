@@ -8,6 +8,7 @@ import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.reconcile.Outcome;
 import dev.plumbline.runner.Cancellation;
 import dev.plumbline.store.LogLine;
+import dev.plumbline.store.RunLinks;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** approve, apply, runs and show: commands about stored runs. */
+/** approve, apply, runs and show: commands about stored runs (cancel is {@link CancelCommand}). */
 final class RunCommands {
     private RunCommands() { }
 
@@ -94,7 +95,7 @@ final class RunCommands {
                 PrintWriter out = spec.commandLine().getOut();
                 if (common.json) {
                     out.println(Common.json(Map.of("runs", runs.stream().map(r -> {
-                        Map<String, Object> v = view(r);
+                        Map<String, Object> v = view(app, r);
                         app.db.runs().timings(r.id()).ifPresent(t -> {
                             v.put("total_ms", t.total().toMillis());
                             v.put("tool_ms", t.tool().toMillis());
@@ -136,7 +137,7 @@ final class RunCommands {
                 PrintWriter out = spec.commandLine().getOut();
                 if (common.json) {
                     Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("run", view(r));
+                    m.put("run", view(app, r));
                     m.put("plan_sha256", plan.map(p -> p.sha256()).orElse(null));
                     m.put("plan_text", plan.map(p -> p.renderedText()).orElse(null));
                     m.put("drift", drift.stream().map(FindingView::of).toList());
@@ -147,7 +148,7 @@ final class RunCommands {
                     out.println(Common.json(m));
                     return 0;
                 }
-                out.println(Common.json(view(r)));
+                out.println(Common.json(view(app, r)));
                 approval.ifPresent(a -> out.printf("approved by %s at %s (plan sha256 %s)%n", a.approvedBy(), a.approvedAt(), a.planSha256()));
                 plan.ifPresent(p -> out.println("\n" + p.renderedText()));
                 lines.forEach(l -> out.println(l.stream().wire() + " | " + l.text()));
@@ -172,6 +173,15 @@ final class RunCommands {
         static FindingView of(DriftFinding f) {
             return new FindingView(f.address(), f.action().prose(), f.attributePath(), f.before(), f.after());
         }
+    }
+
+    /** A run as {@code --json} prints it, with its owner and, for an apply, the plan run it applies. */
+    static Map<String, Object> view(App app, Run r) {
+        Map<String, Object> m = view(r);
+        RunLinks links = app.db.runs().links(r.id()).orElse(new RunLinks(null, null));
+        m.put("owner", links.ownerId());
+        m.put("plan_run_id", links.planRunId());
+        return m;
     }
 
     static Map<String, Object> view(Run r) {

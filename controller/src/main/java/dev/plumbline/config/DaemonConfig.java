@@ -10,19 +10,29 @@ import java.util.Optional;
  * file's directory, so the file means the same thing whatever directory the daemon is started from. {@code aws}
  * is null when the file has no {@code aws:} section; {@code notifications} is {@link NotificationsConfig#NONE}
  * when it has no {@code notifications:} section; {@code store} is null when it has no {@code store:} section, and
- * the store is then the H2 file in {@code dataDir}.
+ * the store is then the H2 file in {@code dataDir}. {@code heartbeatTimeout} is how long an owner (a daemon or a
+ * CLI command running tools) may go without a heartbeat before another daemon presumes it lost and takes over its
+ * runs.
  */
 public record DaemonConfig(
         Path file, Path dataDir, List<RepoConfig> repos, ToolPaths tools, int maxConcurrentRuns,
         Duration pollInterval, RetryPolicy retry, HttpSettings http, AwsConfig aws,
-        NotificationsConfig notifications, StoreConfig store) {
+        NotificationsConfig notifications, StoreConfig store, Duration heartbeatTimeout) {
 
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(60);
+    /** Owners beat every 5 s: a timeout must allow a few late beats before a live owner passes for lost. */
+    public static final Duration MIN_HEARTBEAT_TIMEOUT = Duration.ofSeconds(15);
+    /** A dead owner's runs stay running that long: more than an hour hides a crash. */
+    public static final Duration MAX_HEARTBEAT_TIMEOUT = Duration.ofHours(1);
 
     public DaemonConfig {
         repos = List.copyOf(repos);
         if (notifications == null) {
             notifications = NotificationsConfig.NONE;
+        }
+        if (heartbeatTimeout == null) {
+            heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
         }
     }
 

@@ -54,7 +54,20 @@ final class DaemonConfigRules {
                 raw.aws() != null);
         StoreConfig store = new StoreRules(problems, this::path).apply(raw.store());
         return new DaemonConfig(file, dataDir, repos, tools, maxRuns, poll, retry(raw.retry()), http(raw.http()),
-                aws, notifications, store);
+                aws, notifications, store, heartbeatTimeout(raw.heartbeatTimeout()));
+    }
+
+    private Duration heartbeatTimeout(String text) {
+        Duration timeout = Durations.parse(text, DaemonConfig.DEFAULT_HEARTBEAT_TIMEOUT, "heartbeat_timeout", problems);
+        if (timeout != null && timeout.compareTo(DaemonConfig.MIN_HEARTBEAT_TIMEOUT) < 0) {
+            problems.add("heartbeat_timeout", "must be at least " + DaemonConfig.MIN_HEARTBEAT_TIMEOUT.toSeconds()
+                    + "s (owners beat every 5s, and a few late beats must not pass for a lost owner), got "
+                    + Echo.quote(text));
+        } else if (timeout != null && timeout.compareTo(DaemonConfig.MAX_HEARTBEAT_TIMEOUT) > 0) {
+            problems.add("heartbeat_timeout", "must be at most 1h (a dead owner's runs stay running that long), got "
+                    + Echo.quote(text));
+        }
+        return timeout;
     }
 
     private List<RepoConfig> repos(List<RawDaemonConfig.Repo> raws, Duration defaultPoll) {

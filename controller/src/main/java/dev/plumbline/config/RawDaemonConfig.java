@@ -11,7 +11,7 @@ import java.util.List;
  */
 record RawDaemonConfig(
         String dataDir, List<Repo> repos, Tools tools, Integer maxConcurrentRuns, String pollInterval, Retry retry,
-        Http http, Aws aws, Notifications notifications, Store store) {
+        Http http, Aws aws, Notifications notifications, Store store, String heartbeatTimeout) {
     private static final List<String> CHANNEL_TYPES = List.of("sns", "webhook", "slack");
 
     /** {@code at} is where the entry sits in the file ({@code repos[2]}), for error messages. */
@@ -80,8 +80,10 @@ record RawDaemonConfig(
         Aws aws = aws(f.mappingOrNull("aws"));
         Notifications notifications = notifications(f.mappingOrNull("notifications"));
         Store store = store(f.mappingOrNull("store"));
+        String heartbeatTimeout = f.string("heartbeat_timeout");
         f.rejectUnknown();
-        return new RawDaemonConfig(dataDir, repos, tools, maxRuns, poll, retry, http, aws, notifications, store);
+        return new RawDaemonConfig(dataDir, repos, tools, maxRuns, poll, retry, http, aws, notifications, store,
+                heartbeatTimeout);
     }
 
     private static Store store(Fields s) {

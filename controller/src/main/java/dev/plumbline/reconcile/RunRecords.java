@@ -20,14 +20,22 @@ final class RunRecords {
     private static final Logger LOG = LoggerFactory.getLogger(RunRecords.class);
 
     private final Database db;
+    /** Null when runs are recorded without an owner. */
+    private final OwnerHeartbeat owner;
 
-    RunRecords(Database db) {
+    RunRecords(Database db, OwnerHeartbeat owner) {
         this.db = db;
+        this.owner = owner;
     }
 
-    /** Writes the run's row before anything runs; returns its id. */
+    /** Writes the run's row, owned by this process, before anything runs; returns its id. */
     long start(NewRun run) {
-        return db.runs().start(run);
+        return db.runs().start(owner == null ? run : run.ownedBy(owner.ownerId()));
+    }
+
+    /** Stops the run through {@code cancel} when someone asks to cancel it; the handle stops watching. */
+    Runnable watch(long runId, Cancellation cancel) {
+        return owner == null ? () -> { } : owner.track(runId, cancel);
     }
 
     RunResult fail(long runId, StoredLog log, CommandResult r, Classification classification, Cancellation cancel) {

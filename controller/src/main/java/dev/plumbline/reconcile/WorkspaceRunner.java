@@ -59,7 +59,7 @@ public final class WorkspaceRunner {
         this.db = db;
         this.dataDir = dataDir;
         this.tools = new RunTools(toolchain, dataDir, parentEnv, options.cloud(), options.providers());
-        this.records = new RunRecords(db);
+        this.records = new RunRecords(db, options.owner());
         List<AfterRun> after = new ArrayList<>();
         if (options.archive() != null) {
             after.add(new RunArchiver(db, options.archive()));
@@ -123,10 +123,13 @@ public final class WorkspaceRunner {
         long runId = records.start(new NewRun(source.id(), kind, trigger, source.commit(), source.tool(), version,
                 attempt.number(), attempt.retryOf()));
         LOG.info("run {}: {} of {} started ({})", runId, kind.wire(), source.id(), trigger.wire());
+        Runnable unwatch = records.watch(runId, cancel);
         try (RunContext run = open(new RunContext.Start(runId, source, version, cancel))) {
             return init(run) ? planSteps.run(run, kind, checks) : records.result(runId);
         } catch (RuntimeException | Error e) {
             return records.failUnexpectedly(runId, e);
+        } finally {
+            unwatch.run();
         }
     }
 
@@ -153,10 +156,13 @@ public final class WorkspaceRunner {
         db.runs().linkPlan(runId, planRunId);
         db.audit().record("plumbline", "apply.started", Optional.of(source.id()), Optional.of(runId),
                 "applies the plan of run " + planRunId + " (sha256 " + stored.sha256() + ")");
+        Runnable unwatch = records.watch(runId, cancel);
         try (RunContext run = open(new RunContext.Start(runId, source, version, cancel))) {
             return init(run) ? applySteps(run, planned, stored) : records.result(runId);
         } catch (RuntimeException | Error e) {
             return records.failUnexpectedly(runId, e);
+        } finally {
+            unwatch.run();
         }
     }
 

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * Runs one child process with Commons Exec: output pumped line by line through the redactor to the sink, a
  * timeout, and cancellation. Stopping is two-staged, because killing tofu outright would leave the state locked:
  * SIGINT first (tofu then finishes the current provider call, writes state and releases the lock), and only after
- * the grace period SIGKILL for the process and its provider plugins.
+ * the grace period SIGKILL for the process and its provider plugins. A {@link GroupGuard} sends that SIGINT, and
+ * sends it too should this process be killed first, so a tool never outlives the process that runs it.
  */
 final class ProcessRun {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessRun.class);
@@ -47,6 +48,7 @@ final class ProcessRun {
     private static final String SETSID = Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid"
             : Files.isExecutable(Path.of("/bin/setsid")) ? "/bin/setsid" : null;
     private volatile boolean processGroup;
+    private volatile GroupGuard guard = GroupGuard.NONE;
 
     /** How long the tool may run, and how long it has after SIGINT before SIGKILL. */
     record Limits(Duration timeout, Duration grace) { }
@@ -118,6 +120,9 @@ final class ProcessRun {
             ending = CommandResult.Ending.CANCELLED;
         } finally {
             unregister.run();
+            if (done.hasResult()) {
+                guard.disarm();
+            }
         }
         return cancellation.isCancelled() && ending == CommandResult.Ending.EXITED ? CommandResult.Ending.CANCELLED
                 : ending;
@@ -160,7 +165,9 @@ final class ProcessRun {
             return;
         }
         LOG.info("stopping {} (pid {}): {}", describe(), process.pid(), why);
-        signal("-INT", process.pid(), processGroup);
+        if (!guard.interrupt()) {
+            signal("-INT", process.pid(), processGroup);
+        }
         try {
             if (process.waitFor(limits.grace().toMillis(), TimeUnit.MILLISECONDS)) {
                 return;
@@ -178,7 +185,7 @@ final class ProcessRun {
     private static void signal(String signal, long pid, boolean wholeGroup) {
         // The JDK can only send SIGTERM and SIGKILL to one process; kill(1) is called with a fixed argument list,
         // no shell. A negative pid addresses the process group the tool leads.
-        String kill = Files.isExecutable(Path.of("/bin/kill")) ? "/bin/kill" : "/usr/bin/kill";
+        String kill = GroupGuard.KILL == null ? "/bin/kill" : GroupGuard.KILL;
         String target = wholeGroup ? "-" + pid : Long.toString(pid);
         try {
             new ProcessBuilder(kill, signal, "--", target).redirectErrorStream(true)
@@ -230,6 +237,7 @@ final class ProcessRun {
     private final class StartedProcess implements ProcessDestroyer {
         @Override
         public boolean add(Process process) {
+            guard = GroupGuard.watch(processGroup ? "-" + process.pid() : Long.toString(process.pid()));
             started.complete(process);
             return true;
         }

@@ -30,11 +30,24 @@ import org.slf4j.LoggerFactory;
  * (tables {@code qrtz_*}, created by migration V2), so schedules and their last fire times survive restarts, and a
  * check that fell due while the daemon was down runs once when it comes back.
  *
+ * <p>Every daemon on one store runs its scheduler in Quartz's clustered mode under the same name, each with an
+ * instance id of its own: a fire is taken by one of them under a row lock of {@code qrtz_locks}, so each fire
+ * happens once in the cluster, and the fires a daemon that died had taken are recovered by the others.
+ *
  * <p>A fired schedule only tells the {@link Dispatcher}; runs are queued in the store and claimed by a
  * {@link ClaimLoop}.
  */
 public final class Schedules implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Schedules.class);
+
+    /**
+     * The instance id of a scheduler that is the only one on its store. A scheduler that starts with the id of one
+     * that stopped takes over at once what that one had taken and not fired; under another id it would wait
+     * until the cluster presumed the old one dead.
+     */
+    static final String SOLE_ID = "sole";
+    /** Quartz names each fire {@code <instance id><counter>} in a 95-character column. */
+    private static final int MAX_INSTANCE_ID = 80;
 
     private final Scheduler scheduler;
 
@@ -47,7 +60,7 @@ public final class Schedules implements AutoCloseable {
      * timetable in the database; a restart must use the same name to find its schedules again.
      */
     public static Schedules start(DataSource dataSource, Dispatcher dispatcher, String instanceName) {
-        Schedules schedules = standby(dataSource, dispatcher, instanceName);
+        Schedules schedules = standby(dataSource, dispatcher, instanceName, SOLE_ID);
         schedules.startFiring();
         return schedules;
     }
@@ -58,7 +71,16 @@ public final class Schedules implements AutoCloseable {
      */
     public static Schedules start(DataSource dataSource, Dispatcher dispatcher, String instanceName,
             List<ScheduleSpec> wanted) {
-        Schedules schedules = standby(dataSource, dispatcher, instanceName);
+        return start(dataSource, dispatcher, instanceName, SOLE_ID, wanted);
+    }
+
+    /**
+     * As {@link #start(DataSource, Dispatcher, String, List)}, as cluster member {@code instanceId} (at most 80
+     * characters): unique among the daemons sharing the store, and the same when one of them restarts.
+     */
+    public static Schedules start(DataSource dataSource, Dispatcher dispatcher, String instanceName, String instanceId,
+            List<ScheduleSpec> wanted) {
+        Schedules schedules = standby(dataSource, dispatcher, instanceName, instanceId);
         try {
             schedules.sync(wanted);
         } catch (RuntimeException e) {
@@ -69,9 +91,14 @@ public final class Schedules implements AutoCloseable {
         return schedules;
     }
 
-    private static Schedules standby(DataSource dataSource, Dispatcher dispatcher, String instanceName) {
+    private static Schedules standby(DataSource dataSource, Dispatcher dispatcher, String instanceName,
+            String instanceId) {
         if (instanceName == null || instanceName.isBlank()) {
             throw new IllegalArgumentException("starting the scheduler: the instance name must not be blank");
+        }
+        if (instanceId.isBlank() || instanceId.length() > MAX_INSTANCE_ID) {
+            throw new IllegalArgumentException("starting the scheduler " + instanceName + ": the instance id must be"
+                    + " 1 to " + MAX_INSTANCE_ID + " characters, got " + instanceId.length());
         }
         // Quartz would hand back the running scheduler of that name, with the other dispatcher behind it.
         if (SchedulerRepository.getInstance().lookup(instanceName) != null) {
@@ -81,7 +108,8 @@ public final class Schedules implements AutoCloseable {
         String connections = "plumbline-" + instanceName;
         DBConnectionManager.getInstance().addConnectionProvider(connections, new StoreConnections(dataSource));
         try {
-            Scheduler scheduler = new StdSchedulerFactory(settings(instanceName, connections)).getScheduler();
+            Scheduler scheduler = new StdSchedulerFactory(settings(instanceName, instanceId, connections))
+                    .getScheduler();
             LateFires lateFires = new LateFires();
             scheduler.getListenerManager().addTriggerListener(lateFires);
             scheduler.setJobFactory(jobs(dispatcher, lateFires));
@@ -100,9 +128,10 @@ public final class Schedules implements AutoCloseable {
         }
     }
 
-    private static Properties settings(String instanceName, String connections) {
+    private static Properties settings(String instanceName, String instanceId, String connections) {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", instanceName);
+        p.setProperty("org.quartz.scheduler.instanceId", instanceId);
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         p.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
         // Jobs only hand work over, so two threads are plenty.
@@ -119,6 +148,13 @@ public final class Schedules implements AutoCloseable {
         p.setProperty("org.quartz.jobStore.useProperties", "true");
         // A fire more than a second overdue is a misfire, handled by the trigger's collapse-into-one rule.
         p.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
+        // One timetable for all daemons on the store: a trigger is acquired and fired under the row lock of
+        // qrtz_locks (SELECT ... FOR UPDATE, on H2 as on PostgreSQL), so one daemon takes each fire. Acquiring
+        // within the lock also on a single daemon keeps one behaviour for one daemon and for many.
+        p.setProperty("org.quartz.jobStore.isClustered", "true");
+        p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        // A daemon that stops checking in for this long is presumed dead; the others recover its fires.
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "7500");
         return p;
     }
 

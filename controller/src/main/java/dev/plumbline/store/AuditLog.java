@@ -1,6 +1,7 @@
 package dev.plumbline.store;
 
 import dev.plumbline.domain.WorkspaceId;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -26,16 +27,23 @@ public final class AuditLog {
         String doing = "recording audit event '" + action + "' by " + actor;
         scope.run(doing, c -> {
             Long workspaceId = workspace.isPresent() ? Workspaces.idOf(c, workspace.get(), doing) : null;
-            return Sql.insert(c, "INSERT INTO audit_events (at, actor, action, workspace_id, run_id, detail)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)", ps -> {
-                        Sql.setInstant(ps, 1, Sql.now(clock));
-                        ps.setString(2, actor);
-                        ps.setString(3, action);
-                        Sql.setLong(ps, 4, workspaceId);
-                        Sql.setLong(ps, 5, runId.orElse(null));
-                        Sql.setString(ps, 6, detail);
-                    });
+            return insert(c, clock, new Entry(actor, action, workspaceId, runId.orElse(null), detail));
         });
+    }
+
+    /** An event as written by another store class in its own statement's transaction. */
+    record Entry(String actor, String action, Long workspaceId, Long runId, String detail) { }
+
+    static long insert(Connection c, Clock clock, Entry e) throws SQLException {
+        return Sql.insert(c, "INSERT INTO audit_events (at, actor, action, workspace_id, run_id, detail)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", ps -> {
+                    Sql.setInstant(ps, 1, Sql.now(clock));
+                    ps.setString(2, e.actor());
+                    ps.setString(3, e.action());
+                    Sql.setLong(ps, 4, e.workspaceId());
+                    Sql.setLong(ps, 5, e.runId());
+                    Sql.setString(ps, 6, e.detail());
+                });
     }
 
     /** The newest events first. */

@@ -19,8 +19,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The history of runs. A run is written before its tool starts and finished exactly once, so a daemon that dies
- * mid-run leaves a RUNNING row behind, which {@link #markInterrupted} turns into a visible INTERRUPTED one.
+ * The history of runs. A run is written before its tool starts, with the process that owns it, and finished exactly
+ * once, so a process that dies mid-run leaves a RUNNING row behind, which {@link #markInterrupted(String, String)}
+ * turns into a visible INTERRUPTED one once that process is known to be gone.
  */
 public final class Runs {
     private static final String SELECT = """
@@ -68,47 +69,112 @@ public final class Runs {
         });
     }
 
-    /** Ends a run; a run that already ended cannot end again, so a late or duplicate report fails loudly. */
+    /**
+     * Ends a run; a run that already ended cannot end again, so a late or duplicate report fails loudly. One
+     * exception: a run another process marked interrupted, presuming its process lost, takes the outcome its own
+     * process reports after all (what really happened wins), and the audit log keeps that it had been presumed lost.
+     */
     public void finish(long runId, RunOutcome outcome) {
         String doing = "finishing run " + runId + " as " + outcome.status().wire();
         scope.run(doing, c -> {
-            Instant now = Sql.now(clock);
-            int updated = Sql.update(c, "UPDATE runs SET status = ?, finished_at = ?, exit_code = ?,"
-                    + " classification = ?, add_count = ?, change_count = ?, destroy_count = ?, error_message = ?"
-                    + " WHERE id = ? AND status IN " + NOT_FINAL, ps -> {
-                        ps.setString(1, outcome.status().wire());
-                        Sql.setInstant(ps, 2, now);
-                        Sql.setInteger(ps, 3, outcome.exitCode());
-                        Classification classification = outcome.classification();
-                        Sql.setString(ps, 4, classification == null ? null : classification.wire());
-                        ResourceCounts counts = outcome.counts();
-                        Sql.setInteger(ps, 5, counts == null ? null : counts.add());
-                        Sql.setInteger(ps, 6, counts == null ? null : counts.change());
-                        Sql.setInteger(ps, 7, counts == null ? null : counts.destroy());
-                        Sql.setString(ps, 8, outcome.errorMessage());
-                        ps.setLong(9, runId);
-                    });
-            if (updated == 0) {
+            if (write(c, runId, outcome, "status IN " + NOT_FINAL) == 1) {
+                return null;
+            }
+            Optional<String> presumption = presumedLost(c, runId);
+            if (presumption.isEmpty()) {
                 throw new IllegalStateException(doing + ": run " + runId + " already finished as "
                         + statusOf(c, runId, doing).wire());
             }
+            write(c, runId, outcome, "status = '" + RunStatus.INTERRUPTED.wire() + "' AND presumed_lost_at IS NOT NULL");
+            Long workspaceId = Sql.one(c, "SELECT workspace_id FROM runs WHERE id = ?", ps -> ps.setLong(1, runId),
+                    rs -> rs.getLong(1)).orElse(null);
+            AuditLog.insert(c, clock, new AuditLog.Entry("plumbline", "run.presumed_lost", workspaceId, runId,
+                    "run " + runId + " had been marked interrupted (" + presumption.get() + ") while its process was"
+                    + " still running it; recorded as " + outcome.status().wire() + ", as its process reported"));
             return null;
         });
     }
 
+    private int write(Connection c, long runId, RunOutcome outcome, String condition) throws SQLException {
+        Instant now = Sql.now(clock);
+        return Sql.update(c, "UPDATE runs SET status = ?, finished_at = ?, exit_code = ?,"
+                + " classification = ?, add_count = ?, change_count = ?, destroy_count = ?, error_message = ?"
+                + " WHERE id = ? AND " + condition, ps -> {
+                    ps.setString(1, outcome.status().wire());
+                    Sql.setInstant(ps, 2, now);
+                    Sql.setInteger(ps, 3, outcome.exitCode());
+                    Classification classification = outcome.classification();
+                    Sql.setString(ps, 4, classification == null ? null : classification.wire());
+                    ResourceCounts counts = outcome.counts();
+                    Sql.setInteger(ps, 5, counts == null ? null : counts.add());
+                    Sql.setInteger(ps, 6, counts == null ? null : counts.change());
+                    Sql.setInteger(ps, 7, counts == null ? null : counts.destroy());
+                    Sql.setString(ps, 8, outcome.errorMessage());
+                    ps.setLong(9, runId);
+                });
+    }
+
+    /** Why another process marked the run interrupted, if one did and the run is still recorded so. */
+    private static Optional<String> presumedLost(Connection c, long runId) throws SQLException {
+        return Sql.one(c, "SELECT error_message FROM runs WHERE id = ? AND status = ? AND presumed_lost_at IS NOT NULL",
+                ps -> {
+                    ps.setLong(1, runId);
+                    ps.setString(2, RunStatus.INTERRUPTED.wire());
+                }, rs -> String.valueOf(rs.getString(1)));
+    }
+
     /**
-     * Called when a daemon starts: every RUNNING run lost its process with the previous daemon, so it becomes
-     * INTERRUPTED with {@code reason}. PENDING runs are queued work that never began and stay queued.
-     * Returns how many runs were interrupted.
+     * Called when a daemon starts, for runs written before runs had owners: a RUNNING one of those lost its
+     * process with the daemon that ran it, so it becomes INTERRUPTED with {@code reason}. Runs with an owner are
+     * left to {@link #markInterrupted(String, String)}; PENDING runs are queued work and stay queued. Returns how
+     * many runs were interrupted.
      */
     public int markInterrupted(String reason) {
-        return scope.run("marking interrupted runs", c -> Sql.update(c,
-                "UPDATE runs SET status = ?, finished_at = ?, error_message = ? WHERE status = ?", ps -> {
-                    ps.setString(1, RunStatus.INTERRUPTED.wire());
-                    Sql.setInstant(ps, 2, Sql.now(clock));
-                    ps.setString(3, reason);
-                    ps.setString(4, RunStatus.RUNNING.wire());
-                }));
+        return scope.run("marking interrupted runs", c -> {
+            Instant now = Sql.now(clock);
+            return Sql.update(c, "UPDATE runs SET status = ?, finished_at = ?, presumed_lost_at = ?, error_message = ?"
+                    + " WHERE status = ? AND owner_id IS NULL", ps -> {
+                        ps.setString(1, RunStatus.INTERRUPTED.wire());
+                        Sql.setInstant(ps, 2, now);
+                        Sql.setInstant(ps, 3, now);
+                        ps.setString(4, reason);
+                        ps.setString(5, RunStatus.RUNNING.wire());
+                    });
+        });
+    }
+
+    /**
+     * The RUNNING runs of owner {@code ownerId}, whose process is gone, become INTERRUPTED with {@code reason};
+     * no other owner's run is touched. Returns them as they are now.
+     */
+    public List<Run> markInterrupted(String ownerId, String reason) {
+        Objects.requireNonNull(ownerId, "ownerId");
+        return scope.run("marking the runs of owner " + ownerId + " interrupted", c -> {
+            Instant now = Sql.now(clock);
+            Sql.update(c, "UPDATE runs SET status = ?, finished_at = ?, presumed_lost_at = ?, error_message = ?"
+                    + " WHERE owner_id = ? AND status = ?", ps -> {
+                        ps.setString(1, RunStatus.INTERRUPTED.wire());
+                        Sql.setInstant(ps, 2, now);
+                        Sql.setInstant(ps, 3, now);
+                        ps.setString(4, reason);
+                        ps.setString(5, ownerId);
+                        ps.setString(6, RunStatus.RUNNING.wire());
+                    });
+            // the rows this transaction just wrote: nobody else can have written the same instant under our locks
+            return Sql.list(c, SELECT + " WHERE r.owner_id = ? AND r.status = ? AND r.presumed_lost_at = ?"
+                    + " ORDER BY r.id", ps -> {
+                        ps.setString(1, ownerId);
+                        ps.setString(2, RunStatus.INTERRUPTED.wire());
+                        Sql.setInstant(ps, 3, now);
+                    }, Runs::row);
+        });
+    }
+
+    /** Who runs (or ran) the run, and for an apply, the plan run it applies. */
+    public Optional<RunLinks> links(long runId) {
+        return scope.run("reading the owner and plan of run " + runId, c -> Sql.one(c,
+                "SELECT owner_id, plan_run_id FROM runs WHERE id = ?", ps -> ps.setLong(1, runId),
+                rs -> new RunLinks(rs.getString("owner_id"), Sql.longOrNull(rs, "plan_run_id"))));
     }
 
     public Optional<Run> find(long runId) {
@@ -188,7 +254,8 @@ public final class Runs {
             long workspaceId = Workspaces.idOf(c, run.workspace(), doing);
             Instant now = Sql.now(clock);
             return Sql.insert(c, "INSERT INTO runs (workspace_id, kind, trigger, commit_sha, tool, tool_version,"
-                    + " status, attempt, retry_of, queued_at, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    + " status, attempt, retry_of, owner_id, queued_at, started_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                     + (status == RunStatus.RUNNING ? "?" : "NULL") + ")", ps -> {
                         ps.setLong(1, workspaceId);
                         ps.setString(2, run.kind().wire());
@@ -199,9 +266,10 @@ public final class Runs {
                         ps.setString(7, status.wire());
                         ps.setInt(8, run.attempt());
                         Sql.setLong(ps, 9, run.retryOf());
-                        Sql.setInstant(ps, 10, now);
+                        Sql.setString(ps, 10, run.ownerId());
+                        Sql.setInstant(ps, 11, now);
                         if (status == RunStatus.RUNNING) {
-                            Sql.setInstant(ps, 11, now);
+                            Sql.setInstant(ps, 12, now);
                         }
                     });
         });

@@ -24,6 +24,8 @@ public abstract sealed class Tables permits Database, Tx {
     private final PullRequestComments pullRequestComments;
     private final NotificationOutbox notificationOutbox;
     private final QueuedWork queuedWork;
+    private final Owners owners;
+    private final CancelRequests cancels;
 
     Tables(Scope scope, PlanCipher cipher, Clock clock) {
         this.workspaces = new Workspaces(scope, clock);
@@ -42,6 +44,8 @@ public abstract sealed class Tables permits Database, Tx {
         this.pullRequestComments = new PullRequestComments(scope, clock);
         this.notificationOutbox = new NotificationOutbox(scope);
         this.queuedWork = new QueuedWork(scope, clock);
+        this.owners = new Owners(scope, clock);
+        this.cancels = new CancelRequests(scope, clock);
     }
 
     public Workspaces workspaces() {
@@ -106,5 +110,13 @@ public abstract sealed class Tables permits Database, Tx {
 
     public QueuedWork queuedWork() {
         return queuedWork;
+    }
+
+    public Owners owners() {
+        return owners;
+    }
+
+    public CancelRequests cancels() {
+        return cancels;
     }
 }

@@ -36,6 +36,17 @@ class DaemonConfigTest {
     }
 
     @Test
+    void the_heartbeat_timeout_defaults_to_a_minute_and_may_be_set_within_its_bounds() {
+        assertThat(load(yaml("data_dir: data")).heartbeatTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(load(yaml("data_dir: data", "heartbeat_timeout: 2m30s")).heartbeatTimeout())
+                .isEqualTo(Duration.ofSeconds(150));
+        assertThat(load(yaml("data_dir: data", "heartbeat_timeout: 15s")).heartbeatTimeout())
+                .isEqualTo(Duration.ofSeconds(15));
+        assertThat(load(yaml("data_dir: data", "heartbeat_timeout: 1h")).heartbeatTimeout())
+                .isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
     void every_field_is_read_and_relative_paths_follow_the_config_file() {
         DaemonConfig c = load(yaml(
                 "data_dir: /var/lib/plumbline",
@@ -202,7 +213,7 @@ class DaemonConfigTest {
                 "    brnach: main",
                 "    credentials: {token_env: T, token_var: X}"))).containsExactlyInAnyOrder(
                 "pol_interval: unknown field (expected one of: data_dir, repos, tools, max_concurrent_runs, "
-                        + "poll_interval, retry, http, aws, notifications, store)",
+                        + "poll_interval, retry, http, aws, notifications, store, heartbeat_timeout)",
                 "http.bnd: unknown field (expected one of: bind, port)",
                 "repos[0].brnach: unknown field (expected one of: name, url, branch, credentials, poll_interval, vcs)",
                 "repos[0].credentials.token_var: unknown field (expected one of: username, token_env, token_file, "
