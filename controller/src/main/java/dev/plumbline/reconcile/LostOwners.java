@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LostOwners {
     private static final Logger LOG = LoggerFactory.getLogger(LostOwners.class);
+    /** How long the store remembers an owner that stopped. */
+    static final Duration REMEMBERED = Duration.ofDays(30);
     /** A no-op hook, for a process with nothing to queue again. */
     public static final Consumer<LostRuns> NOTHING_TO_REQUEUE = lost -> { };
     /** Process start times read twice may differ by a clock tick; a reused pid starts much later. */
@@ -76,7 +78,10 @@ public final class LostOwners {
         return found;
     }
 
-    /** Both of the above, logging instead of throwing: one failing pass must not stop the next. */
+    /**
+     * Both of the above, and forgetting owners stopped long ago, logging instead of throwing: one failing pass must
+     * not stop the next.
+     */
     public List<LostRuns> reapQuietly(boolean thisHostToo) {
         List<LostRuns> found = new ArrayList<>();
         try {
@@ -84,6 +89,7 @@ public final class LostOwners {
                 found.addAll(recoverThisHost());
             }
             found.addAll(reapSilent());
+            db.owners().forgetStopped(clock.instant().minus(REMEMBERED));
         } catch (RuntimeException e) {
             LOG.warn("looking for owners that are gone: {}", e.getMessage());
         }

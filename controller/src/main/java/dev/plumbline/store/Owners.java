@@ -90,6 +90,15 @@ public final class Owners {
                 }) == 1);
     }
 
+    /**
+     * Forgets owners that stopped before {@code before}: every CLI command that runs a tool adds one. Their runs
+     * keep the id.
+     */
+    public int forgetStopped(Instant before) {
+        return scope.run("forgetting owners stopped before " + before, c -> Sql.update(c,
+                "DELETE FROM owners WHERE stopped_at < ?", ps -> Sql.setInstant(ps, 1, before)));
+    }
+
     /** Owners not stopped whose last heartbeat is older than {@code threshold} at {@code now}, oldest first. */
     public List<Owner> stale(Duration threshold, Instant now) {
         return scope.run("finding owners silent for over " + threshold.toSeconds() + " s", c -> Sql.list(c,

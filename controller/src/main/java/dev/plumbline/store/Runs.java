@@ -114,7 +114,7 @@ public final class Runs {
                 });
     }
 
-    /** Why another process marked the run interrupted, if one did and the run is still recorded so. */
+    /** Why another process marked the run interrupted, if one did and it is still recorded so. */
     private static Optional<String> presumedLost(Connection c, long runId) throws SQLException {
         return Sql.one(c, "SELECT error_message FROM runs WHERE id = ? AND status = ? AND presumed_lost_at IS NOT NULL",
                 ps -> {
@@ -124,10 +124,8 @@ public final class Runs {
     }
 
     /**
-     * Called when a daemon starts, for runs written before runs had owners: a RUNNING one of those lost its
-     * process with the daemon that ran it, so it becomes INTERRUPTED with {@code reason}. Runs with an owner are
-     * left to {@link #markInterrupted(String, String)}; PENDING runs are queued work and stay queued. Returns how
-     * many runs were interrupted.
+     * On a daemon's start, for runs written before runs had owners: a RUNNING one lost its process with the daemon
+     * that ran it and becomes INTERRUPTED with {@code reason}; owned and PENDING runs are left. Returns how many.
      */
     public int markInterrupted(String reason) {
         return scope.run("marking interrupted runs", c -> {
@@ -160,7 +158,6 @@ public final class Runs {
                         ps.setString(5, ownerId);
                         ps.setString(6, RunStatus.RUNNING.wire());
                     });
-            // the rows this transaction just wrote: nobody else can have written the same instant under our locks
             return Sql.list(c, SELECT + " WHERE r.owner_id = ? AND r.status = ? AND r.presumed_lost_at = ?"
                     + " ORDER BY r.id", ps -> {
                         ps.setString(1, ownerId);

@@ -3,6 +3,8 @@ package dev.plumbline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plumbline.domain.Run;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.RunStatus;
@@ -35,6 +37,7 @@ import picocli.CommandLine;
 class ProcessFaultsIT {
     private static final WorkspaceId SLOW = new WorkspaceId("infra", "slow");
     private static final Duration PATIENCE = Duration.ofMinutes(3);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
@@ -109,11 +112,22 @@ class ProcessFaultsIT {
 
         assertThat(cli.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(cli.exitValue()).as("apply exit code; output: %s", Files.readString(out)).isZero();
+        long applyId;
         try (Database db = openStore(config)) {
             Run apply = db.runs().appliesOf(plan).get(0);
+            applyId = apply.id();
             assertThat(apply.status()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(db.runs().links(apply.id()).orElseThrow().ownerId()).contains(":" + cli.pid() + ":");
         }
+        JsonNode shown = JSON.readTree(inProcess("show", Long.toString(applyId), "-c", config.toString(), "--json"));
+        assertThat(shown.at("/run/kind").asText()).isEqualTo("apply");
+        assertThat(shown.at("/run/owner").asText()).contains(":" + cli.pid() + ":");
+        assertThat(shown.at("/run/plan_run_id").asLong()).isEqualTo(plan);
+        JsonNode listed = JSON.readTree(inProcess("runs", "-c", config.toString(), "--json"));
+        assertThat(listed.at("/runs/0/plan_run_id").asLong()).isEqualTo(plan);
+        assertThat(listed.at("/runs/1/owner").asText()).as("the plan, run in this process")
+                .contains(":" + ProcessHandle.current().pid() + ":");
+        assertThat(listed.at("/runs/1/plan_run_id").isNull()).isTrue();
     }
 
     @Test

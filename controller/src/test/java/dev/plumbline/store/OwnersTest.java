@@ -101,4 +101,19 @@ class OwnersTest extends OnEachStore {
             assertThat(db.owners().lastHeartbeat("nobody:1:1")).isEmpty();
         }
     }
+
+    @Test
+    void owners_stopped_long_ago_are_forgotten_and_the_others_kept() {
+        try (Database db = store().open()) {
+            db.owners().register(CLI);
+            db.owners().register(DAEMON);
+            db.owners().markStopped(CLI.id());
+
+            assertThat(db.owners().forgetStopped(Instant.now().minus(Duration.ofDays(30)))).isZero();
+            assertThat(db.owners().forgetStopped(Instant.now().plus(Duration.ofMinutes(1)))).isEqualTo(1);
+
+            assertThat(db.owners().find(CLI.id())).isEmpty();
+            assertThat(db.owners().find(DAEMON.id())).contains(DAEMON);
+        }
+    }
 }
