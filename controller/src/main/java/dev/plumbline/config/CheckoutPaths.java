@@ -11,16 +11,16 @@ import java.nio.file.Path;
  * relative, written plainly, exist, and still lie inside the checkout once symbolic links are followed, because
  * a link committed to the repository could otherwise point the tool at any directory of the daemon's machine.
  */
-final class CheckoutPaths {
+public final class CheckoutPaths {
     private final Path root;
     private final Path realRoot;
 
-    CheckoutPaths(Path root) throws IOException {
+    public CheckoutPaths(Path root) throws IOException {
         this.root = root.toAbsolutePath().normalize();
         this.realRoot = this.root.toRealPath();
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 
@@ -57,7 +57,7 @@ final class CheckoutPaths {
     }
 
     /** Whether {@code path}, after following links, is still in the checkout; false for anything unreadable. */
-    boolean contains(Path path) {
+    public boolean contains(Path path) {
         try {
             return path.toRealPath().startsWith(realRoot);
         } catch (IOException e) {
@@ -66,7 +66,7 @@ final class CheckoutPaths {
     }
 
     /** {@code "."} for the root, otherwise the path with '/' separators. */
-    static String slashes(Path relative) {
+    public static String slashes(Path relative) {
         String s = relative.toString().replace('\\', '/');
         return s.isEmpty() ? "." : s;
     }

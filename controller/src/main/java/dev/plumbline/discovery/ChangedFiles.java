@@ -1,5 +1,6 @@
 package dev.plumbline.discovery;
 
+import dev.plumbline.config.CheckoutPaths;
 import dev.plumbline.config.RepoSettings;
 import dev.plumbline.config.WorkspaceConfig;
 import dev.plumbline.domain.WorkspaceId;
@@ -109,6 +110,6 @@ public record ChangedFiles(List<String> paths) {
         if (p.isAbsolute() || p.startsWith("..") || p.toString().isEmpty()) {
             return null;
         }
-        return CheckoutFiles.slashes(p);
+        return CheckoutPaths.slashes(p);
     }
 }

@@ -1,5 +1,6 @@
 package dev.plumbline.discovery;
 
+import dev.plumbline.config.CheckoutPaths;
 import dev.plumbline.config.ConfigException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +50,7 @@ public record ModuleGraph(Map<String, Set<String>> direct) {
     /** As {@link #scan(Path)}; errors name files as {@code <repo>/<path>}. */
     public static ModuleGraph scan(Path checkoutRoot, String repo) {
         try {
-            CheckoutFiles paths = new CheckoutFiles(checkoutRoot);
+            CheckoutPaths paths = new CheckoutPaths(checkoutRoot);
             Map<String, Set<String>> direct = new TreeMap<>();
             Deque<String> pending = new ArrayDeque<>(configDirs(paths.root()));
             while (!pending.isEmpty()) {
@@ -119,7 +120,7 @@ public record ModuleGraph(Map<String, Set<String>> direct) {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 if (isConfigFile(file)) {
-                    dirs.add(CheckoutFiles.slashes(root.relativize(file.getParent())));
+                    dirs.add(CheckoutPaths.slashes(root.relativize(file.getParent())));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -132,7 +133,7 @@ public record ModuleGraph(Map<String, Set<String>> direct) {
         return dirs;
     }
 
-    private static Set<String> modulesNamedIn(CheckoutFiles paths, String dir, String repo) throws IOException {
+    private static Set<String> modulesNamedIn(CheckoutPaths paths, String dir, String repo) throws IOException {
         Path abs = paths.root().resolve(dir);
         Set<String> modules = new LinkedHashSet<>();
         if (!Files.isDirectory(abs) || !paths.contains(abs)) {
@@ -147,7 +148,7 @@ public record ModuleGraph(Map<String, Set<String>> direct) {
                 continue; // a linked file from outside the checkout is not the repository's configuration
             }
             if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new ConfigException(repo + "/" + CheckoutFiles.slashes(paths.root().relativize(file)),
+                throw new ConfigException(repo + "/" + CheckoutPaths.slashes(paths.root().relativize(file)),
                         "is larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB; configuration files that large "
                         + "are not read", null);
             }
@@ -160,7 +161,7 @@ public record ModuleGraph(Map<String, Set<String>> direct) {
                 Path target = Path.of(dir).resolve(source).normalize();
                 Path targetAbs = paths.root().resolve(target);
                 if (!target.startsWith("..") && Files.isDirectory(targetAbs) && paths.contains(targetAbs)) {
-                    modules.add(CheckoutFiles.slashes(target));
+                    modules.add(CheckoutPaths.slashes(target));
                 }
             }
         }

@@ -7,7 +7,7 @@
  *       configuration directory nobody listed that is not a module ({@code Discovery}).</li>
  *   <li>The module graph: {@link dev.plumbline.discovery.ModuleGraph}, the local modules each directory uses, read
  *       from the {@code module} blocks' sources ({@code ModuleSources}, no HCL evaluation); files reached through a
- *       link that leaves the checkout are not the repository's ({@code CheckoutFiles}).</li>
+ *       link that leaves the checkout are not the repository's ({@code config.CheckoutPaths}).</li>
  *   <li>What a change affects: {@link dev.plumbline.discovery.ChangedFiles}, and when the workspaces read before a
  *       change still answer for it.</li>
  *   <li>Which files a run needs: {@link dev.plumbline.discovery.RepoWorkspaces#dirsNeededBy}, written by a
