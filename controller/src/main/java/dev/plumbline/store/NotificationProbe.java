@@ -16,7 +16,6 @@ import java.util.Properties;
  * schema is older than the outbox.
  */
 public final class NotificationProbe {
-    private static final String CONNECT_SECONDS = "5";
 
     private NotificationProbe() {
     }
@@ -36,15 +35,7 @@ public final class NotificationProbe {
     /** A store on a server; the failure names the URL without its settings, and never the password. */
     public static Optional<NotificationCounts> ofServer(String jdbcUrl, String user, String password,
                                                         Instant givenUpSince) {
-        Properties props = new Properties();
-        props.setProperty("user", user);
-        if (password != null) {
-            props.setProperty("password", password);
-        }
-        props.setProperty("connectTimeout", CONNECT_SECONDS);
-        props.setProperty("loginTimeout", CONNECT_SECONDS);
-        props.setProperty("ApplicationName", "plumbline doctor");
-        return read(jdbcUrl, props, Database.withoutSettings(jdbcUrl) + " as " + user, password, givenUpSince);
+        return read(jdbcUrl, ServerProbe.doctorLogin(user, password), Database.withoutSettings(jdbcUrl) + " as " + user, password, givenUpSince);
     }
 
     private static Optional<NotificationCounts> read(String url, Properties props, String where, String password,

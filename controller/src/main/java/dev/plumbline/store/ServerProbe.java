@@ -21,6 +21,18 @@ public final class ServerProbe {
      * and never the password.
      */
     public static String version(String jdbcUrl, String user, String password) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, doctorLogin(user, password))) {
+            DatabaseMetaData meta = c.getMetaData();
+            return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+        } catch (SQLException e) {
+            String message = "connecting to " + Database.withoutSettings(jdbcUrl) + " as " + user + ": "
+                    + e.getMessage();
+            throw new StoreException(Database.redacted(message, password), e);
+        }
+    }
+
+    /** How {@code doctor} logs into a server: the user, the password if any, short timeouts, and its name. */
+    static Properties doctorLogin(String user, String password) {
         Properties props = new Properties();
         props.setProperty("user", user);
         if (password != null) {
@@ -29,13 +41,6 @@ public final class ServerProbe {
         props.setProperty("connectTimeout", CONNECT_SECONDS);
         props.setProperty("loginTimeout", CONNECT_SECONDS);
         props.setProperty("ApplicationName", "plumbline doctor");
-        try (Connection c = DriverManager.getConnection(jdbcUrl, props)) {
-            DatabaseMetaData meta = c.getMetaData();
-            return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
-        } catch (SQLException e) {
-            String message = "connecting to " + Database.withoutSettings(jdbcUrl) + " as " + user + ": "
-                    + e.getMessage();
-            throw new StoreException(Database.redacted(message, password), e);
-        }
+        return props;
     }
 }
