@@ -2,11 +2,13 @@
 """Plumbline benchmark: drift checks at scale against a cron loop and the machine's floor, controller overhead,
 idle memory and start-up with 1,000 workspaces, and affected-workspace selection in a repo of 500.
 
-usage: bench/run.py [--sizes 20,100] [--dir DIR] [--no-readme] [--skip-idle] [--skip-affected]
+usage: bench/run.py [--sizes 20,100] [--dir DIR] [--no-readme] [--skip-idle] [--skip-affected] [--store postgres]
 
 Everything runs on this machine, in one run of this script: Plumbline through ./plumbline, the baselines with the
 same tofu binary and provider mirror. Times are wall-clock seconds (time.monotonic); CPU is user+system of the
 measured process tree (os.wait4). Each drift figure is the second pass over the same checkout (steady state).
+The store is the embedded H2 file by default; with --store postgres every config gets a store: section naming a
+database of its own on a PostgreSQL this script starts (bench/pg.py), and the README's table is left as it is.
 """
 import argparse
 import json
@@ -19,9 +21,14 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pg import SUPERUSER, Postgres  # noqa: E402  (beside this script)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PLUMBLINE = os.path.join(ROOT, "plumbline")
 CORES = os.cpu_count() or 1
+# Set by --store postgres: a function giving the store: section of a config for a new database (None for H2).
+STORE = None
 
 
 def toolchain():
@@ -96,6 +103,8 @@ def make_repo(work, n, output_dir):
     with open(config, "w") as f:
         f.write(f"data_dir: {os.path.join(work, 'data')}\nrepos:\n  - name: bench\n    url: file://{bare}\n"
                 f"    branch: main\nmax_concurrent_runs: {CORES}\n")
+        if STORE is not None:
+            f.write(STORE(work))
     return src, bare, config
 
 
@@ -122,7 +131,7 @@ def drift_scan(n, base):
         classes[o["classification"]] = classes.get(o["classification"], 0) + 1
     assert len(outcomes) == n, f"expected {n} outcomes, got {len(outcomes)}"
     run_ids = {o["run_id"] for o in outcomes}
-    _, _, runs_out = plumbline("runs", "--json", "--limit", str(10 * n + 10), config=config)
+    _, _, runs_out = plumbline("runs", "--json", "--limit", str(min(1000, 10 * n + 10)), config=config)
     overhead = sorted(r["total_ms"] - r["tool_ms"] for r in json.loads(runs_out)["runs"]
                       if r["id"] in run_ids and r.get("total_ms") is not None)
 
@@ -267,8 +276,32 @@ def main():
     ap.add_argument("--no-readme", action="store_true")
     ap.add_argument("--skip-idle", action="store_true")
     ap.add_argument("--skip-affected", action="store_true")
+    ap.add_argument("--store", choices=("h2", "postgres"), default="h2",
+                    help="the store of every config: the embedded H2 file (default) or a PostgreSQL started here")
     args = ap.parse_args()
     os.makedirs(args.dir, exist_ok=True)
+    if args.store == "postgres":
+        with Postgres() as server:
+            postgres_store(server, args.dir)
+            bench(args, readme=False)
+    else:
+        bench(args, readme=not args.no_readme)
+
+
+def postgres_store(server, base):
+    global STORE
+    password_file = server.password_file(base)
+
+    def section(work):
+        name = re.sub(r"[^a-z0-9]+", "_", os.path.basename(work).lower())
+        url = server.new_database(name)
+        return f"store: {{url: \"{url}\", user: {SUPERUSER}, password_file: {password_file}}}\n"
+
+    STORE = section
+    print(f"store: PostgreSQL at 127.0.0.1:{server.port}, a database per repository", flush=True)
+
+
+def bench(args, readme):
     run([PLUMBLINE, "--version"])  # builds the jar first if needed, outside any measurement
     mach = machine()
     rows = []
@@ -289,10 +322,11 @@ def main():
     if not args.skip_affected:
         a = affected(args.dir)
         rows.append(("affected-workspace selection, 500 workspaces", f"{a['affected_ms']:.0f} ms", "≤ 200 ms", mach))
-    if not args.no_readme:
+    if readme:
         update_readme(rows)
+    store = "" if STORE is None else " store=postgresql"
     for s in scans:
-        print(f"drift-scan N={s['n']}: plumbline/cron-loop={s['plumbline_s'] / s['cron_s']:.2f} "
+        print(f"drift-scan N={s['n']}{store}: plumbline/cron-loop={s['plumbline_s'] / s['cron_s']:.2f} "
               f"plumbline/floor={s['plumbline_s'] / s['floor_s']:.2f}")
 
 
