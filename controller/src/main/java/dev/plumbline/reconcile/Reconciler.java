@@ -132,6 +132,11 @@ public final class Reconciler {
     private Outcome planAndAct(WorkspaceId id, RunKind kind, Trigger trigger, Attempt attempt, Cancellation cancel,
             boolean act) {
         Catalog.RepoView view = catalog.recent(id.repo(), FRESH_ENOUGH);
+        if (!db.repoHeads().lastSeen(id.repo()).map(view.revision().commit()::equals).orElse(true)) {
+            // Another daemon recorded a head this one has not fetched yet, and may have queued this run for it:
+            // planning the recent fetch would plan an older commit and take the change for applied.
+            view = catalog.refresh(id.repo());
+        }
         WorkspaceConfig ws = catalog.workspace(id);
         String commit = view.revision().commit();
         RunResult plan = runner.plan(source(ws, commit), kind, trigger, attempt, cancel);

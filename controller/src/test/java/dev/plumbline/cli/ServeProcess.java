@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,10 +39,19 @@ final class ServeProcess implements AutoCloseable {
 
     /** Starts {@code serve -c config} with {@code env} added to this JVM's environment. */
     static ServeProcess start(Path config, Map<String, String> env, String name) throws IOException {
+        return start(config, env, name, List.of());
+    }
+
+    /** As {@link #start(Path, Map, String)}, the child JVM started with {@code jvmOptions} (heap, collector). */
+    static ServeProcess start(Path config, Map<String, String> env, String name, List<String> jvmOptions)
+            throws IOException {
         Path log = config.resolveSibling(name + ".log");
-        ProcessBuilder b = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "-c",
-                config.toString()))
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        argv.addAll(jvmOptions);
+        argv.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "-c",
+                config.toString()));
+        ProcessBuilder b = new ProcessBuilder(argv)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         b.environment().putAll(env);
@@ -108,6 +118,10 @@ final class ServeProcess implements AutoCloseable {
             }
             tools.forEach(ProcessHandle::destroyForcibly);
         }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     String output() {

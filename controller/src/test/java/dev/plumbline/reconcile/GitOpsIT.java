@@ -117,6 +117,25 @@ class GitOpsIT {
     }
 
     @Test
+    void a_plan_queued_by_another_daemon_for_a_newer_head_plans_that_head_and_not_this_daemons_recent_fetch()
+            throws Exception {
+        start(settings("apply: auto", "apply: auto"));
+        reconciler.changedWorkspaces("infra"); // the first head, recorded; this daemon fetched it just now
+        String changed = repo.write("workspaces/hello/main.tf", repo.read("workspaces/hello/main.tf")
+                .replace("Hello from ${", "Hello again from ${")).commit("Greet again");
+        try (Catalog other = new Catalog(DaemonConfig.load(tmp.resolve("plumbline.yaml")).repos(),
+                Files.createDirectories(tmp.resolve("other-daemon")), Map.of(), db.validSettings())) {
+            assertThat(new Reconciler(db, other, reconciler.runner()).changedWorkspaces("infra")).containsExactly(HELLO);
+        }
+
+        Outcome o = reconciler.reconcile(HELLO, Trigger.PUSH, Attempt.FIRST, Cancellation.none());
+
+        assertThat(db.runs().find(o.plan().runId()).orElseThrow().commitSha()).isEqualTo(changed);
+        assertThat(o.applied()).isTrue();
+        assertThat(managed("hello.txt")).content().startsWith("Hello again from ");
+    }
+
+    @Test
     void a_push_plans_only_the_workspaces_it_changes_and_applies_them() throws Exception {
         // local_file replaces the file when its content changes: a destroy, which this workspace allows.
         start(settings("apply: auto\n    allow_destroy: true", "apply: auto"));
