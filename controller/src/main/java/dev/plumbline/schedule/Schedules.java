@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.JobPersistenceException;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -193,10 +194,7 @@ public final class Schedules implements AutoCloseable {
             for (ScheduleSpec spec : byKey.values()) {
                 // One schedule Quartz refuses must not cost the others theirs, nor stop the daemon.
                 try {
-                    if (!isStored(spec)) {
-                        scheduler.scheduleJob(QuartzForm.job(spec), Set.of(QuartzForm.trigger(spec)), true);
-                        LOG.info("scheduled {} {}", spec.key(), spec.cadence());
-                    }
+                    schedule(spec);
                 } catch (SchedulerException | RuntimeException e) {
                     LOG.error("scheduling {} ({}): {}", spec.key(), spec.cadence(), e.getMessage());
                 }
@@ -204,6 +202,37 @@ public final class Schedules implements AutoCloseable {
         } catch (SchedulerException e) {
             throw new ScheduleException("syncing schedules: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Adds a schedule that is not stored, and replaces one stored differently. Another daemon may be adding the
+     * same schedule at the same moment: an add that finds it already there checks it again instead of replacing
+     * it, since replacing a trigger another member has acquired would fire that slot twice.
+     */
+    private void schedule(ScheduleSpec spec) throws SchedulerException {
+        if (isStored(spec)) {
+            return;
+        }
+        JobKey key = QuartzForm.jobKey(spec.key());
+        boolean exists;
+        try {
+            exists = scheduler.checkExists(key);
+        } catch (JobPersistenceException e) { // e.g. its job class is gone: replace it
+            exists = true;
+        }
+        if (!exists) {
+            try {
+                scheduler.scheduleJob(QuartzForm.job(spec), Set.of(QuartzForm.trigger(spec)), false);
+                LOG.info("scheduled {} {}", spec.key(), spec.cadence());
+                return;
+            } catch (ObjectAlreadyExistsException raced) {
+                if (isStored(spec)) {
+                    return; // another daemon added the same schedule first
+                }
+            }
+        }
+        scheduler.scheduleJob(QuartzForm.job(spec), Set.of(QuartzForm.trigger(spec)), true);
+        LOG.info("scheduled {} {}", spec.key(), spec.cadence());
     }
 
     private boolean isStored(ScheduleSpec spec) throws SchedulerException {
