@@ -21,6 +21,21 @@ final class Arguments {
     }
 
     /** A run id: a positive whole number. */
+    static final class WorkId implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                long id = Long.parseLong(value.strip());
+                if (id >= 1) {
+                    return id;
+                }
+            } catch (NumberFormatException e) {
+                // falls through to the one message
+            }
+            throw new TypeConversionException("a work id is a positive whole number (plumbline queue lists them)");
+        }
+    }
+
     static final class RunId implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) {

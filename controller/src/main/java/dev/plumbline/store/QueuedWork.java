@@ -100,15 +100,46 @@ public final class QueuedWork {
         });
     }
 
-    /** Withdraws waiting work {@code workId}; false when it is not waiting (claimed, over, or no such work). */
-    public boolean cancelQueued(long workId) {
-        return scope.run("cancelling queued work " + workId, c -> Sql.update(c, "UPDATE queued_work"
-                + " SET state = ?, waiting_key = NULL, finished_at = ? WHERE id = ? AND state = ?", ps -> {
-                    ps.setString(1, WorkState.CANCELLED.wire());
-                    Sql.setInstant(ps, 2, Sql.now(clock));
-                    ps.setLong(3, workId);
-                    ps.setString(4, WorkState.QUEUED.wire());
-                }) == 1);
+    /**
+     * Withdraws waiting work {@code workId} on behalf of {@code by}, audited in the same transaction, and returns
+     * it as it now stands. Refused, naming the work, when there is no such work or it is no longer waiting: work
+     * that is running is cancelled through its run.
+     */
+    public WorkItem withdraw(long workId, String by) {
+        Objects.requireNonNull(by, "by");
+        String doing = "cancelling queued work " + workId;
+        return scope.run(doing, c -> {
+            WorkItem item = WorkRows.select(c, "WHERE id = ? FOR UPDATE", ps -> ps.setLong(1, workId)).stream()
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException(doing + ": there is no queued work "
+                            + workId + " (plumbline queue lists it)"));
+            if (item.state() != WorkState.QUEUED) {
+                throw new IllegalStateException(doing + ": " + notWaiting(item));
+            }
+            Instant now = Sql.now(clock);
+            Sql.update(c, "UPDATE queued_work SET state = ?, waiting_key = NULL, finished_at = ? WHERE id = ?", ps -> {
+                ps.setString(1, WorkState.CANCELLED.wire());
+                Sql.setInstant(ps, 2, now);
+                ps.setLong(3, workId);
+            });
+            Long workspaceId = Sql.one(c, "SELECT id FROM workspaces WHERE repo = ? AND name = ?", ps -> {
+                ps.setString(1, item.work().workspace().repo());
+                ps.setString(2, item.work().workspace().name());
+            }, rs -> rs.getLong(1)).orElse(null);
+            AuditLog.insert(c, clock, new AuditLog.Entry(by, "work.cancelled", workspaceId, null,
+                    "queued " + item.work().describe() + " (work " + workId + ") cancelled before it started"));
+            return new WorkItem(item.id(), item.work(), WorkState.CANCELLED, null, null, item.runId(),
+                    item.createdAt(), now);
+        });
+    }
+
+    private static String notWaiting(WorkItem item) {
+        return switch (item.state()) {
+            case CLAIMED -> "it is running" + (item.runId() == null ? "" : " as run " + item.runId()
+                    + "; cancel the run: plumbline cancel " + item.runId()) + " (owner " + item.claimedBy() + ")";
+            case DONE -> "it already ran" + (item.runId() == null ? "" : " as run " + item.runId());
+            case CANCELLED -> "it was already cancelled";
+            case QUEUED -> "it is waiting";
+        };
     }
 
     /**
