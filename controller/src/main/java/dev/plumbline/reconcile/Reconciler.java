@@ -3,10 +3,8 @@ package dev.plumbline.reconcile;
 import dev.plumbline.aws.SecretResolver;
 import dev.plumbline.config.ApplyMode;
 import dev.plumbline.config.OnDrift;
-import dev.plumbline.config.RepoSettings;
 import dev.plumbline.config.WorkspaceConfig;
 import dev.plumbline.discovery.WorkspaceSource;
-import dev.plumbline.domain.CommitSha;
 import dev.plumbline.domain.PlumblineException;
 import dev.plumbline.domain.Run;
 import dev.plumbline.domain.RunKind;
@@ -174,53 +172,16 @@ public final class Reconciler {
     }
 
     /**
-     * Fetches a repo and lists the workspaces to plan because of commits pushed since the last poll: those whose
-     * directory, local modules (followed transitively), var files or whose .plumbline.yaml entry changed, new
-     * workspaces included. The first time a repo is seen nothing is planned (a restart or a new daemon must not
-     * plan every workspace at once); the drift schedules check each workspace in its turn.
+     * Fetches a repo and lists the workspaces its new commits change, recording the new head in one transaction
+     * with what {@code queue} writes for them: see {@link RepoChanges}.
      */
     public java.util.List<WorkspaceId> changedWorkspaces(String repo) {
-        return changedWorkspaces(repo, (tx, affected) -> { });
+        return new RepoChanges(db, catalog).since(repo, (tx, affected) -> { });
     }
 
-    /**
-     * As {@link #changedWorkspaces(String)}, recording the new head in one transaction with what {@code queue}
-     * writes for the workspaces it changes (their plans), so a crash never leaves a head recorded whose plans were
-     * not queued. When another daemon moved the head first, nothing is recorded or queued here and nothing is
-     * returned: that daemon queued the plans.
-     */
     public java.util.List<WorkspaceId> changedWorkspaces(String repo,
             BiConsumer<Tx, java.util.List<WorkspaceId>> queue) {
-        Catalog.RepoView view = catalog.refresh(repo);
-        if (view.settings() == null) {
-            return java.util.List.of();
-        }
-        String head = view.revision().commit();
-        Optional<String> last = db.repoHeads().lastSeen(repo);
-        if (last.isPresent() && last.get().equals(head)) {
-            return java.util.List.of();
-        }
-        java.util.List<String> changed = last.isEmpty() ? java.util.List.of() : catalog.changedFiles(repo, last.get(), head);
-        if (view.settingsError() != null) {
-            // Invalid settings change nothing: the last valid ones stay in force, so their edit plans nothing.
-            changed = changed.stream().filter(f -> !f.equals(RepoSettings.FILE_NAME)).toList();
-        }
-        java.util.List<WorkspaceId> affected = java.util.List.copyOf(view.settings().affectedBy(changed));
-        boolean moved = db.inTransaction(tx -> {
-            if (!tx.repoHeads().advance(repo, last, head)) {
-                return false;
-            }
-            queue.accept(tx, affected);
-            return true;
-        });
-        if (!moved) {
-            LOG.info("repo {}: commit {} was already taken up by another daemon", repo, CommitSha.shorten(head));
-            return java.util.List.of();
-        }
-        if (!affected.isEmpty()) {
-            LOG.info("repo {}: commit {} changes {}", repo, CommitSha.shorten(head), affected);
-        }
-        return affected;
+        return new RepoChanges(db, catalog).since(repo, queue);
     }
 
     public WorkspaceSource source(WorkspaceConfig ws, String commit) {
