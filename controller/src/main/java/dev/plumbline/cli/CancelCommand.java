@@ -46,7 +46,7 @@ final class CancelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if ((runId == null) == (workId == null)) {
-            throw new ParameterException(spec.commandLine(), "cancel: give either a RUN-ID or --queued WORK-ID");
+            throw new ParameterException(spec.commandLine(), "give either a RUN-ID or --queued WORK-ID");
         }
         try (App app = App.open(common.config)) {
             String who = by == null ? RunCommands.user() : by;
