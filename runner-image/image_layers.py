@@ -50,7 +50,7 @@ def _entry(name, kind=tarfile.DIRTYPE, mode=0o755, data=None, link=None, uid=0):
 
 class Layer:
     def __init__(self, path):
-        self.path, self.dirs = path, set()
+        self.path, self.dirs, self.names = path, set(), set()
         self.file = open(path, "wb")
         self.gz = gzip.GzipFile(fileobj=self.file, mode="wb", mtime=0, filename="", compresslevel=6)
         self.hashing = _Hashing(self.gz)
@@ -68,6 +68,10 @@ class Layer:
             if info.name in self.dirs:
                 return
             self.dirs.add(info.name)
+        elif info.name in self.names:
+            # a layer with a path twice is refused by container runtimes (podman: "duplicates of file paths")
+            raise ValueError("two entries for " + info.name)
+        self.names.add(info.name)
         self.tar.addfile(info, fileobj)
 
     def add_tree(self, src, prefix, owner=None):
@@ -110,7 +114,8 @@ class Layer:
 def _os_layer(layer, os_dir, certs):
     layer.add_tree(os_dir, "")
     text = lambda s: s.encode("utf-8")
-    layer.add(*_entry("bin/sh", tarfile.SYMTYPE, 0o777, link="dash"))
+    if not os.path.lexists(os.path.join(os_dir, "bin/sh")):  # dash ships it; older ones made it in postinst
+        layer.add(*_entry("bin/sh", tarfile.SYMTYPE, 0o777, link="dash"))
     layer.add(*_entry("etc/passwd", tarfile.REGTYPE, 0o644, data=text(
         "root:x:0:0:root:/root:/usr/sbin/nologin\n"
         f"plumbline:x:{USER_ID}:{USER_ID}:Plumbline:/{DATA_DIR}:/usr/sbin/nologin\n")))
