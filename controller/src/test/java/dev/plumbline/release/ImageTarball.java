@@ -90,6 +90,18 @@ final class ImageTarball {
         return new ImageTarball(blobs, index, manifest, config, layers);
     }
 
+    /** Only the tarball's index.json. */
+    static JsonNode index(Path tarball) throws IOException {
+        try (InputStream in = Files.newInputStream(tarball); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+            for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                if (e.getName().equals("index.json")) {
+                    return JSON.readTree(tar.readAllBytes());
+                }
+            }
+        }
+        throw new IOException("reading " + tarball + ": it has no index.json");
+    }
+
     /**
      * Unpacks every layer into {@code root} in order (a later entry replaces an earlier one) and returns the
      * entries by path. Each layer's uncompressed digest is checked against the config's {@code diff_ids}.
