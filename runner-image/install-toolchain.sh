@@ -4,7 +4,8 @@
 #   <tools>/moto/<v>/ (a Python venv with moto[server]), <tools>/tofurc (CLI config: filesystem mirror only),
 #   <tools>/toolchain.env (paths for the controller and the tests).
 # Also makes sure PostgreSQL's server binaries are there for the store's tests (Debian's postgresql package, when
-# missing and run as root) and, as root, the system user plumbline-pg that runs the test server.
+# missing and run as root) and, as root, the system user plumbline-pg that runs the test server, and podman for
+# the tests that run the runner image (optional).
 # Idempotent: what is already built at the pinned version is kept. Safe to run twice at once (flock).
 #
 # Usage: runner-image/install-toolchain.sh        (tools dir: $PLUMBLINE_TOOLS_DIR or ~/.cache/plumbline/tools)
@@ -136,6 +137,18 @@ if [ "$(id -u)" = 0 ] && ! getent passwd plumbline-pg >/dev/null; then
   log "postgresql: creating the system user plumbline-pg that runs the test server"
   useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin plumbline-pg \
     || die "creating the system user plumbline-pg failed"
+fi
+
+# podman (with runc: crun refuses hosts that mount cgroup v1 and v2 side by side), for the tests that run the
+# runner image in a container. Optional: without it those tests are skipped and say why.
+if command -v podman >/dev/null && command -v runc >/dev/null; then
+  log "podman: present"
+elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  log "podman: installing Debian's podman and runc packages"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman runc \
+      >/dev/null; } || log "installing podman failed; the tests that run the image in a container will be skipped"
+else
+  log "podman: not installed (the tests that run the image in a container will be skipped)"
 fi
 
 # A CLI config that installs providers only from the mirror: no `direct`, so nothing reaches a registry.
