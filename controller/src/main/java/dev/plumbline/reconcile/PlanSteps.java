@@ -99,7 +99,8 @@ final class PlanSteps {
         Queued notified = db.inTransaction(tx -> {
             tx.plans().save(runId, planFile, "{}", "No changes. The real resources match the configuration.");
             tx.runs().finish(runId, RunOutcome.succeeded(0, Classification.IN_SYNC, ResourceCounts.NONE));
-            return report.record(tx, kind, run.source().id(), runId, Classification.IN_SYNC, List.of());
+            return report.record(tx, kind, run.source().id(), run.source().drift(), runId, Classification.IN_SYNC,
+                    List.of());
         });
         report.committed(notified);
         db.runs().recordTimings(runId, run.elapsed(), run.toolTime());
@@ -119,8 +120,8 @@ final class PlanSteps {
             tx.drift().record(runId, run.source().id(), drift);
             tx.runs().finish(runId, RunOutcome.succeeded(planExitCode, analysis.classification(), analysis.counts()));
             // noise and ignored findings are stored, never news: they must not move the notified fingerprint
-            return report.record(tx, kind, run.source().id(), runId, analysis.classification(),
-                    drift.stream().filter(DriftFinding::isDrift).toList());
+            return report.record(tx, kind, run.source().id(), run.source().drift(), runId,
+                    analysis.classification(), drift.stream().filter(DriftFinding::isDrift).toList());
         });
         report.committed(notified);
         db.runs().recordTimings(runId, run.elapsed(), run.toolTime());
