@@ -1,6 +1,7 @@
 package dev.plumbline.cli;
 
 import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.reconcile.DriftAcknowledgements;
 import dev.plumbline.reconcile.DriftStatus;
 import dev.plumbline.store.DriftAck;
 import dev.plumbline.store.DriftSpan;
@@ -64,13 +65,8 @@ final class DriftCommands implements Callable<Integer> {
             try (App app = App.open(common.config)) {
                 String who = by == null ? RunCommands.user() : by;
                 Instant until = Instant.now().plus(span == null ? DEFAULT_ACK : span).truncatedTo(ChronoUnit.SECONDS);
-                DriftAck ack = app.db.inTransaction(tx -> {
-                    DriftAck a = tx.driftAcks().acknowledge(workspace, Optional.ofNullable(address), who, reason, until);
-                    tx.audit().record(who, "drift.acknowledged", Optional.of(workspace), Optional.empty(),
-                            "acknowledged " + a.items() + " drifted attribute(s)" + (address == null ? ""
-                                    : " of " + address) + " until " + until + ": " + reason);
-                    return a;
-                });
+                DriftAck ack = DriftAcknowledgements.acknowledge(app.db, workspace, Optional.ofNullable(address), who,
+                        reason, until);
                 PrintWriter out = spec.commandLine().getOut();
                 if (common.json) {
                     out.println(Common.json(ack));
