@@ -159,6 +159,8 @@ public final class Reconciler {
                 new IllegalStateException("reading run " + plan.runId() + ": it is not stored"));
         Decision d = act ? ApplyPolicy.afterPlan(rules(ws), facts(run, ws))
                 : new Decision(Decision.Verdict.AWAIT_APPROVAL, "plan only");
+        // graded self-healing: outside its guards, or undoing ignored drift, an automatic apply waits for a person
+        d = new RemediationCheck(db).guard(run, ws.drift(), d);
         ReviewedPlans r = reviewed;
         if (r != null && act && kind == RunKind.PLAN) {
             Optional<String> hold = r.holdBack(id, plan.runId(), commit);
