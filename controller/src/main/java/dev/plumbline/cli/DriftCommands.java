@@ -26,19 +26,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code plumbline drift ack|status|history}: the drift the store holds, read without running a check. */
-@Command(name = "drift", description = "The drift the store holds: acknowledge it (ack), every workspace's current "
-        + "drift (status), one workspace's history per resource and attribute (history).",
-        subcommands = {DriftCommands.Ack.class, DriftCommands.Status.class, DriftCommands.History.class})
-final class DriftCommands implements Callable<Integer> {
+/**
+ * {@code plumbline drift ack|status|history}, subcommands of {@code plumbline drift} (which checks workspaces now):
+ * the drift the store holds, read without running a check.
+ */
+final class DriftCommands {
     static final Duration DEFAULT_ACK = Duration.ofDays(7);
     static final Duration MAX_ACK = Duration.ofDays(365);
 
-    @Spec CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+    private DriftCommands() {
     }
 
     @Command(name = "ack", description = {"Acknowledge a workspace's open drift (of one resource with --address): it "
