@@ -92,7 +92,7 @@ final class App implements AutoCloseable {
             WorkspaceRunner runner = new WorkspaceRunner(db, tools, data, env,
                     new RunOptions(aws == null ? null : new CloudAccess(aws), archive, providers, notifier,
                             RunOptions.DEFAULT_LOCK_TIMEOUT, owner));
-            Reconciler reconciler = new Reconciler(db, catalog, runner);
+            Reconciler reconciler = new Reconciler(db, catalog, runner).ignoringDrift(config.driftIgnore());
             App app = new App(config, tools, reconciler, CodeHosts.of(config.repos(), env), notifier, owner);
             app.resources.addAll(resources);
             return app;

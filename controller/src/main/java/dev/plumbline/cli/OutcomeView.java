@@ -12,13 +12,16 @@ record OutcomeView(
         String workspace, long runId, String status, String classification, List<String> drifted,
         List<DriftView> drift, String decision, String reason, Long applyRunId, String applyStatus, String error) {
 
-    record DriftView(String address, String action, String attribute, String before, String after) { }
+    /** {@code disposition}: drift, noise or ignored (then {@code rule} names the ignore rule). */
+    record DriftView(String address, String action, String attribute, String before, String after,
+                     String disposition, String rule) { }
 
     static OutcomeView of(Outcome o) {
         RunResult p = o.plan();
         RunResult a = o.apply();
         List<DriftView> drift = p.drift().stream().map(OutcomeView::drift).toList();
-        List<String> addresses = List.copyOf(new LinkedHashSet<>(p.drift().stream().map(DriftFinding::address).toList()));
+        List<String> addresses = List.copyOf(new LinkedHashSet<>(p.drift().stream().filter(DriftFinding::isDrift)
+                .map(DriftFinding::address).toList()));
         String error = a != null && !a.succeeded() ? a.error() : p.error();
         return new OutcomeView(o.workspace().toString(), p.runId(), p.status().wire(),
                 p.classification() == null ? null : p.classification().wire(), addresses, drift,
@@ -27,7 +30,8 @@ record OutcomeView(
     }
 
     private static DriftView drift(DriftFinding f) {
-        return new DriftView(f.address(), f.action().prose(), f.attributePath(), f.before(), f.after());
+        return new DriftView(f.address(), f.action().prose(), f.attributePath(), f.before(), f.after(),
+                f.disposition().wire(), f.rule());
     }
 
     String line() {

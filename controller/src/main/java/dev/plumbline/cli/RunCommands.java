@@ -169,9 +169,11 @@ final class RunCommands {
     }
 
     /** A drift finding as {@code show --json} prints it: the action in words, as it always was. */
-    record FindingView(String address, String action, String attributePath, String before, String after) {
+    record FindingView(String address, String action, String attributePath, String before, String after,
+                       String disposition, String rule) {
         static FindingView of(DriftFinding f) {
-            return new FindingView(f.address(), f.action().prose(), f.attributePath(), f.before(), f.after());
+            return new FindingView(f.address(), f.action().prose(), f.attributePath(), f.before(), f.after(),
+                    f.disposition().wire(), f.rule());
         }
     }
 

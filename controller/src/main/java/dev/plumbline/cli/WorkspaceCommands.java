@@ -8,6 +8,7 @@ import dev.plumbline.reconcile.Attempt;
 import dev.plumbline.reconcile.Outcome;
 import dev.plumbline.runner.Cancellation;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -149,14 +151,31 @@ final class WorkspaceCommands {
     }
 
     @Command(name = "drift", description = {"Check workspaces for drift now; correct it only where on_drift: remediate.",
-            "Exit code: 0 all in sync, 2 drift found, 1 error, 64 usage error."})
+            "Exit code: 0 all in sync, 2 drift found, 1 error, 64 usage error.",
+            "drift ack|status|history: the drift the store holds, without a check."},
+            subcommands = {DriftCommands.Ack.class, DriftCommands.Status.class, DriftCommands.History.class})
     static final class Drift implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Mixin Common common;
-        @ArgGroup(multiplicity = "1") Targets target;
+        // Common's options, optional for picocli so that ack, status and history (which take their own) need
+        // neither them nor a target; both are required below
+        @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+                description = "The daemon config (YAML): data_dir, repos, tools.") Path config;
+        @Option(names = "--json", description = "Print the result as JSON.") boolean json;
+        @ArgGroup(multiplicity = "0..1") Targets target;
 
         @Override
         public Integer call() {
+            if (target == null) {
+                throw new ParameterException(spec.commandLine(), "Error: Missing required argument (specify one of "
+                        + "these): ([REPO/WORKSPACE...] | --all), or one of the subcommands ack, status, history");
+            }
+            if (config == null) {
+                throw new MissingParameterException(spec.commandLine(), spec.findOption("--config"),
+                        "Missing required option: '--config=FILE'");
+            }
+            Common common = new Common();
+            common.config = config;
+            common.json = json;
             List<Outcome> out = target.forEach(spec, common,
                     (app, ws, stop) -> app.reconciler.driftCheck(ws, Trigger.MANUAL, Attempt.FIRST, stop));
             if (out.stream().anyMatch(WorkspaceCommands::failed)) {

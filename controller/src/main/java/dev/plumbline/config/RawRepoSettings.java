@@ -9,11 +9,9 @@ import java.util.Map;
 record RawRepoSettings(Boolean autodiscover, List<String> exclude, List<Workspace> workspaces) {
 
     /** {@code at} is where the entry sits in the file ({@code workspaces[0]}), for error messages. */
-    record Workspace(String at, String name, String dir, String tool, Drift drift, String apply, Boolean allowDestroy,
+    record Workspace(String at, String name, String dir, String tool, RawDrift drift, String apply, Boolean allowDestroy,
                      Map<String, String> variables, List<String> varFiles, Aws aws,
                      Map<String, String> backendConfig) { }
-
-    record Drift(Boolean enabled, String schedule, String onDrift) { }
 
     /** A workspace's {@code aws}, or null when it names no role. */
     record Aws(String roleArn, String externalId, String region, String sessionDuration) { }
@@ -27,9 +25,7 @@ record RawRepoSettings(Boolean autodiscover, List<String> exclude, List<Workspac
             String name = w.string("name");
             String dir = w.string("dir");
             String tool = w.string("tool");
-            Fields d = w.mapping("drift");
-            Drift drift = new Drift(d.bool("enabled"), d.string("schedule"), d.string("on_drift"));
-            d.rejectUnknown();
+            RawDrift drift = RawDrift.read(w.mapping("drift"), true);
             workspaces.add(new Workspace(w.path(), name, dir, tool, drift, w.string("apply"), w.bool("allow_destroy"),
                     w.scalars("variables"), w.strings("var_files"), aws(w.mappingOrNull("aws")),
                     w.scalars("backend_config")));

@@ -165,7 +165,7 @@ final class RepoSettingsRules {
         return s.chars().anyMatch(Character::isWhitespace);
     }
 
-    private DriftPolicy drift(RawRepoSettings.Drift d, String at) {
+    private DriftPolicy drift(RawDrift d, String at) {
         OnDrift onDrift = choice(d.onDrift(), OnDrift.class, OnDrift.REPORT, at + ".on_drift",
                 "'report' or 'remediate'");
         String quartz = null;
@@ -182,7 +182,11 @@ final class RepoSettingsRules {
                 return null;
             }
         }
-        return onDrift == null ? null : new DriftPolicy(quartz, onDrift);
+        DriftRules rules = new DriftRules(RepoSettings.FILE_NAME, problems);
+        List<IgnoreRule> ignore = rules.ignore(d);
+        int confirmAfter = rules.confirmAfter(d, 1);
+        RemediationGuards remediate = rules.remediate(d.remediate());
+        return onDrift == null ? null : new DriftPolicy(quartz, onDrift, ignore, confirmAfter, remediate);
     }
 
     private <E extends Enum<E>> E choice(String written, Class<E> type, E fallback, String at, String expected) {

@@ -1,5 +1,6 @@
 package dev.plumbline.discovery;
 
+import dev.plumbline.config.DriftPolicy;
 import dev.plumbline.config.WorkspaceAwsConfig;
 import dev.plumbline.domain.Tool;
 import dev.plumbline.domain.WorkspaceId;
@@ -14,12 +15,12 @@ import java.util.Objects;
  * {@code commit} is null for a plain directory. Secret variables are passed as TF_VAR_* and redacted everywhere;
  * a secret variable's value may name a secret in AWS ({@code ssm:/path}, {@code secretsmanager:name#key}), read
  * at run time. {@code aws} (nullable) is the role the run assumes; {@code backendConfig} goes to init as
- * {@code -backend-config}.
+ * {@code -backend-config}. {@code drift} is the workspace's drift policy, its ignore rules joined by the daemon's.
  */
 public record WorkspaceSource(
         WorkspaceId id, SourceTree tree, String dir, String commit, Tool tool, Map<String, String> variables,
         Map<String, String> secretVariables, List<String> varFiles, WorkspaceAwsConfig aws,
-        Map<String, String> backendConfig) {
+        Map<String, String> backendConfig, DriftPolicy drift) {
 
     public WorkspaceSource {
         Objects.requireNonNull(id, "id");
@@ -30,6 +31,15 @@ public record WorkspaceSource(
         secretVariables = Map.copyOf(secretVariables);
         varFiles = List.copyOf(varFiles);
         backendConfig = Map.copyOf(backendConfig);
+        if (drift == null) {
+            drift = DriftPolicy.DEFAULT;
+        }
+    }
+
+    public WorkspaceSource(WorkspaceId id, SourceTree tree, String dir, String commit, Tool tool,
+            Map<String, String> variables, Map<String, String> secretVariables, List<String> varFiles,
+            WorkspaceAwsConfig aws, Map<String, String> backendConfig) {
+        this(id, tree, dir, commit, tool, variables, secretVariables, varFiles, aws, backendConfig, null);
     }
 
     public static WorkspaceSource of(WorkspaceId id, Path root, String dir, Tool tool) {
@@ -38,10 +48,12 @@ public record WorkspaceSource(
     }
 
     public WorkspaceSource withVariables(Map<String, String> vars) {
-        return new WorkspaceSource(id, tree, dir, commit, tool, vars, secretVariables, varFiles, aws, backendConfig);
+        return new WorkspaceSource(id, tree, dir, commit, tool, vars, secretVariables, varFiles, aws, backendConfig,
+                drift);
     }
 
     public WorkspaceSource withSecretVariables(Map<String, String> vars) {
-        return new WorkspaceSource(id, tree, dir, commit, tool, variables, vars, varFiles, aws, backendConfig);
+        return new WorkspaceSource(id, tree, dir, commit, tool, variables, vars, varFiles, aws, backendConfig,
+                drift);
     }
 }

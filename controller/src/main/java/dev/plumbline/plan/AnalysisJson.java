@@ -31,7 +31,11 @@ public final class AnalysisJson {
         ArrayNode findings = json.putArray("drift_findings");
         for (DriftedAttribute f : analysis.drifted()) {
             ObjectNode finding = findings.addObject().put("address", f.address())
-                    .put("kind", f.kind().drift().wire()).put("path", f.path());
+                    .put("kind", f.kind().drift().wire()).put("path", f.path())
+                    .put("disposition", f.disposition().wire());
+            if (f.rule() != null) {
+                finding.put("rule", f.rule());
+            }
             finding.set("before", f.before());
             finding.set("after", f.after());
         }

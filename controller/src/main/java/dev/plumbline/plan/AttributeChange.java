@@ -6,13 +6,18 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 /**
  * One changed attribute of a resource, at a path such as {@code content}, {@code tags.env} or
  * {@code ingress[0].port}. Both values are already masked: a sensitive value reads {@link Masks#SENSITIVE}, a
- * value known only after apply reads {@link Masks#UNKNOWN}.
+ * value known only after apply reads {@link Masks#UNKNOWN}. {@code noise} is set only on refresh's drift: the two
+ * values are the same once normalised ({@link Normalised}), or the new one is not known.
  */
-public record AttributeChange(String path, JsonNode before, JsonNode after) {
+public record AttributeChange(String path, JsonNode before, JsonNode after, boolean noise) {
 
     public AttributeChange {
         before = copy(before);
         after = copy(after);
+    }
+
+    public AttributeChange(String path, JsonNode before, JsonNode after) {
+        this(path, before, after, false);
     }
 
     // JsonNode is mutable: hand out copies so a caller cannot alter the analysis.

@@ -24,15 +24,27 @@ final class AttributeDiff {
 
     private final List<AttributeChange> changes = new ArrayList<>();
     private final Secrets secrets;
+    private final boolean drift;
 
-    private AttributeDiff(Secrets secrets) {
+    private AttributeDiff(Secrets secrets, boolean drift) {
         this.secrets = secrets;
+        this.drift = drift;
     }
 
-    /** The marks are the change's {@code before_sensitive}, {@code after_sensitive} and {@code after_unknown}. */
     static List<AttributeChange> between(JsonNode before, JsonNode after,
             JsonNode beforeMarks, JsonNode afterMarks, JsonNode afterUnknown, Secrets secrets) {
-        AttributeDiff diff = new AttributeDiff(secrets);
+        return between(before, after, beforeMarks, afterMarks, afterUnknown, secrets, false);
+    }
+
+    /**
+     * The marks are the change's {@code before_sensitive}, {@code after_sensitive} and {@code after_unknown}. With
+     * {@code drift} (an entry of refresh's drift) an attribute whose values are equal once normalised, or whose new
+     * value is unknown, is one change marked {@link AttributeChange#noise()}: the raw values decide, so a sensitive
+     * value that really changed is never taken for noise.
+     */
+    static List<AttributeChange> between(JsonNode before, JsonNode after,
+            JsonNode beforeMarks, JsonNode afterMarks, JsonNode afterUnknown, Secrets secrets, boolean drift) {
+        AttributeDiff diff = new AttributeDiff(secrets, drift);
         diff.walk("", value(before), value(after), DigestMarks.widen(before, beforeMarks),
                 DigestMarks.widen(after, afterMarks), afterUnknown);
         return List.copyOf(diff.changes);
@@ -41,7 +53,11 @@ final class AttributeDiff {
     private void walk(String path, JsonNode before, JsonNode after,
             JsonNode beforeMarks, JsonNode afterMarks, JsonNode unknown) {
         if (Masks.wholly(unknown)) {
-            changes.add(new AttributeChange(path, shown(before, beforeMarks), TextNode.valueOf(Masks.UNKNOWN)));
+            changes.add(new AttributeChange(path, shown(before, beforeMarks), TextNode.valueOf(Masks.UNKNOWN), drift));
+            return;
+        }
+        if (drift && !path.isEmpty() && !before.equals(after) && Normalised.equivalent(before, after)) {
+            changes.add(new AttributeChange(path, shown(before, beforeMarks), shown(after, afterMarks), true));
             return;
         }
         boolean sensitive = Masks.wholly(beforeMarks) || Masks.wholly(afterMarks)
@@ -64,7 +80,8 @@ final class AttributeDiff {
         if (!before.equals(after) || Masks.anyMarked(unknown)) {
             JsonNode shownAfter = Masks.anyMarked(unknown) && !Masks.anyMarked(afterMarks)
                     ? TextNode.valueOf(Masks.UNKNOWN) : shown(after, afterMarks);
-            changes.add(new AttributeChange(path, shown(before, beforeMarks), shownAfter));
+            changes.add(new AttributeChange(path, shown(before, beforeMarks), shownAfter,
+                    drift && Masks.anyMarked(unknown)));
         }
     }
 

@@ -151,13 +151,14 @@ public final class PlanReader {
             if (address == null) {
                 throw new PlanFormatException("reading " + where + ": no address");
             }
-            changes.add(change(entry, address, where + " (" + Echo.text(address) + ")", secrets));
+            changes.add(change(entry, address, where + " (" + Echo.text(address) + ")", secrets,
+                    section.equals("resource_drift")));
         }
         return changes;
     }
 
-    private static ResourceChange change(JsonNode entry, String address, String where, Secrets secrets)
-            throws PlanFormatException {
+    private static ResourceChange change(JsonNode entry, String address, String where, Secrets secrets,
+            boolean drift) throws PlanFormatException {
         JsonNode change = entry.path("change");
         List<Action> actions = actions(change.path("actions"), where, "change.actions");
         JsonNode beforeMarks = change.get("before_sensitive");
@@ -178,7 +179,7 @@ public final class PlanReader {
                 secrets.scrub(Masks.apply(change.get("before"), beforeMarks)),
                 Unknowns.apply(secrets.scrub(Masks.apply(change.get("after"), afterMarks)), change.get("after_unknown")),
                 AttributeDiff.between(change.get("before"), change.get("after"), beforeMarks, afterMarks,
-                        change.get("after_unknown"), secrets),
+                        change.get("after_unknown"), secrets, drift),
                 ReplacePaths.of(change.path("replace_paths"), beforeMarks, afterMarks, secrets));
     }
 

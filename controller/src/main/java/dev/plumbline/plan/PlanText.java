@@ -1,5 +1,6 @@
 package dev.plumbline.plan;
 
+import dev.plumbline.domain.DriftDisposition;
 import java.util.List;
 
 /**
@@ -18,16 +19,10 @@ final class PlanText {
         if (plan.errored()) {
             out.append("The plan stopped on an error; what follows is what was planned before it.\n");
         }
-        List<ResourceChange> drift = plan.resourceDrift().stream().filter(d -> d.kind() != ChangeKind.NO_OP).toList();
-        if (!drift.isEmpty()) {
-            out.append("\nChanged outside of Plumbline/Git:\n");
-            for (ResourceChange d : drift) {
-                out.append("  # ").append(d.address()).append(' ').append(d.kind().drift().prose()).append('\n');
-                if (d.kind() == ChangeKind.UPDATE) {
-                    attributes(out, d, List.of());
-                }
-            }
-        }
+        List<DriftedAttribute> found = analysis.drifted();
+        findings(out, "\nChanged outside of Plumbline/Git:\n", found, DriftDisposition.DRIFT);
+        findings(out, "\nIgnored by a rule (not drift):\n", found, DriftDisposition.IGNORED);
+        findings(out, "\nNoise, the same value written two ways (not drift):\n", found, DriftDisposition.NOISE);
         List<ResourceChange> pending = analysis.pendingChanges();
         if (!pending.isEmpty()) {
             out.append("\nResource changes:\n");
@@ -45,6 +40,32 @@ final class PlanText {
         }
         out.append('\n').append(analysis.counts().summary()).append('\n');
         return out.toString();
+    }
+
+    /** The findings of one disposition, under their resource's address, as tofu groups them. */
+    private static void findings(StringBuilder out, String title, List<DriftedAttribute> found,
+            DriftDisposition disposition) {
+        String address = null;
+        for (DriftedAttribute f : found) {
+            if (f.disposition() != disposition) {
+                continue;
+            }
+            if (address == null) {
+                out.append(title);
+            }
+            if (!f.address().equals(address)) {
+                address = f.address();
+                out.append("  # ").append(address).append(' ').append(f.kind().drift().prose()).append('\n');
+            }
+            if (f.kind() == ChangeKind.UPDATE && !f.path().isEmpty()) {
+                out.append("    ").append(f.path()).append(": ").append(f.change().beforeText()).append(" -> ")
+                        .append(f.change().afterText());
+                if (f.rule() != null) {
+                    out.append("  # ").append(f.rule());
+                }
+                out.append('\n');
+            }
+        }
     }
 
     private static void resource(StringBuilder out, ResourceChange rc) {

@@ -138,7 +138,7 @@ final class PullRequestReport {
             text = db.plans().find(row.runId()).map(p -> p.renderedText()).orElse("");
         }
         List<String> drift = row.runId() == null ? List.of() : db.drift().forRun(row.runId()).stream()
-                .map(DriftFinding::address).distinct().toList();
+                .filter(DriftFinding::isDrift).map(DriftFinding::address).distinct().toList();
         return new WorkspaceReport(row.workspace(), status, run.map(Run::classification).orElse(null),
                 run.map(Run::counts).orElse(ResourceCounts.NONE), drift, row.fmtProblems(),
                 row.validationMessage(), text == null ? "" : text, row.runId() == null ? 0 : row.runId(), List.of());

@@ -1,5 +1,6 @@
 package dev.plumbline.reconcile;
 
+import dev.plumbline.config.IgnoreRule;
 import dev.plumbline.domain.Classification;
 import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.ResourceCounts;
@@ -67,7 +68,8 @@ final class PlanSteps {
         if (!show.succeeded()) {
             return records.fail(run.runId(), run.log(), show, Classification.ERRORED, run.cancel());
         }
-        return storeAnalysis(run, kind, plan.exitCode(), analyze(show.stdout(), run.runId()));
+        return storeAnalysis(run, kind, plan.exitCode(), analyze(show.stdout(), run.runId(),
+                run.source().drift().ignore()));
     }
 
     /** {@code fmt -check} and {@code validate}: a broken check fails the run, an invalid workspace ends it. */
@@ -97,7 +99,8 @@ final class PlanSteps {
         Queued notified = db.inTransaction(tx -> {
             tx.plans().save(runId, planFile, "{}", "No changes. The real resources match the configuration.");
             tx.runs().finish(runId, RunOutcome.succeeded(0, Classification.IN_SYNC, ResourceCounts.NONE));
-            return report.record(tx, kind, run.source().id(), runId, Classification.IN_SYNC, List.of());
+            return report.record(tx, kind, run.source().id(), run.source().drift(), runId, Classification.IN_SYNC,
+                    List.of());
         });
         report.committed(notified);
         db.runs().recordTimings(runId, run.elapsed(), run.toolTime());
@@ -116,7 +119,9 @@ final class PlanSteps {
             tx.plans().save(runId, planFile, redactor.redact(analysis.maskedJson()), redactor.redact(analysis.text()));
             tx.drift().record(runId, run.source().id(), drift);
             tx.runs().finish(runId, RunOutcome.succeeded(planExitCode, analysis.classification(), analysis.counts()));
-            return report.record(tx, kind, run.source().id(), runId, analysis.classification(), drift);
+            // noise and ignored findings are stored, never news: they must not move the notified fingerprint
+            return report.record(tx, kind, run.source().id(), run.source().drift(), runId,
+                    analysis.classification(), drift.stream().filter(DriftFinding::isDrift).toList());
         });
         report.committed(notified);
         db.runs().recordTimings(runId, run.elapsed(), run.toolTime());
@@ -125,9 +130,9 @@ final class PlanSteps {
         return records.result(runId);
     }
 
-    private static PlanAnalysis analyze(String showJson, long runId) {
+    private static PlanAnalysis analyze(String showJson, long runId, List<IgnoreRule> ignore) {
         try {
-            return PlanAnalysis.of(PlanReader.read(showJson));
+            return PlanAnalysis.of(PlanReader.read(showJson), false, ignore);
         } catch (PlanFormatException e) {
             throw new IllegalStateException("reading the plan JSON of run " + runId + ": " + e.getMessage(), e);
         }

@@ -2,6 +2,8 @@ package dev.plumbline.reconcile;
 
 import dev.plumbline.aws.SecretResolver;
 import dev.plumbline.config.ApplyMode;
+import dev.plumbline.config.DriftPolicy;
+import dev.plumbline.config.IgnoreRule;
 import dev.plumbline.config.OnDrift;
 import dev.plumbline.config.WorkspaceConfig;
 import dev.plumbline.discovery.WorkspaceSource;
@@ -18,6 +20,7 @@ import dev.plumbline.policy.PlanFacts;
 import dev.plumbline.runner.Cancellation;
 import dev.plumbline.store.Database;
 import dev.plumbline.store.Tx;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -39,16 +42,20 @@ public final class Reconciler {
     private final WorkspaceRunner runner;
     /** Null when no repo has pull requests reviewed. */
     private final ReviewedPlans reviewed;
+    /** The daemon config's drift ignore rules, in force in every workspace besides its own. */
+    private final List<IgnoreRule> driftIgnore;
 
     public Reconciler(Database db, Catalog catalog, WorkspaceRunner runner) {
-        this(db, catalog, runner, null);
+        this(db, catalog, runner, null, List.of());
     }
 
-    private Reconciler(Database db, Catalog catalog, WorkspaceRunner runner, ReviewedPlans reviewed) {
+    private Reconciler(Database db, Catalog catalog, WorkspaceRunner runner, ReviewedPlans reviewed,
+            List<IgnoreRule> driftIgnore) {
         this.db = db;
         this.catalog = catalog;
         this.runner = runner;
         this.reviewed = reviewed;
+        this.driftIgnore = List.copyOf(driftIgnore);
     }
 
     /**
@@ -56,7 +63,12 @@ public final class Reconciler {
      * before they apply.
      */
     public Reconciler reviewing(ReviewedPlans value) {
-        return new Reconciler(db, catalog, runner, value);
+        return new Reconciler(db, catalog, runner, value, driftIgnore);
+    }
+
+    /** The same reconciler, with the daemon's drift ignore rules in force in every workspace. */
+    public Reconciler ignoringDrift(List<IgnoreRule> rules) {
+        return new Reconciler(db, catalog, runner, reviewed, rules);
     }
 
     public Catalog catalog() {
@@ -145,6 +157,8 @@ public final class Reconciler {
                 new IllegalStateException("reading run " + plan.runId() + ": it is not stored"));
         Decision d = act ? ApplyPolicy.afterPlan(rules(ws), facts(run, ws))
                 : new Decision(Decision.Verdict.AWAIT_APPROVAL, "plan only");
+        // graded self-healing: outside its guards, or undoing ignored drift, an automatic apply waits for a person
+        d = new RemediationCheck(db).guard(run, ws.drift(), d);
         ReviewedPlans r = reviewed;
         if (r != null && act && kind == RunKind.PLAN) {
             Optional<String> hold = r.holdBack(id, plan.runId(), commit);
@@ -190,7 +204,17 @@ public final class Reconciler {
         Map<String, String> secret = new java.util.TreeMap<>();
         ws.variables().forEach((k, v) -> (SecretResolver.isReference(v) ? secret : plain).put(k, v));
         return new WorkspaceSource(ws.id(), catalog.treeFor(ws, commit), ws.dir(), commit, ws.tool(), plain, secret,
-                ws.varFiles(), ws.aws(), ws.backendConfig());
+                ws.varFiles(), ws.aws(), ws.backendConfig(), effectiveDrift(ws.drift()));
+    }
+
+    /** The workspace's drift policy with the daemon's ignore rules before its own. */
+    private DriftPolicy effectiveDrift(DriftPolicy own) {
+        if (driftIgnore.isEmpty()) {
+            return own;
+        }
+        List<IgnoreRule> all = new java.util.ArrayList<>(driftIgnore);
+        all.addAll(own.ignore());
+        return new DriftPolicy(own.quartzCron(), own.onDrift(), all, own.confirmAfter(), own.remediate());
     }
 
     private PlanFacts facts(Run run, WorkspaceConfig ws) {

@@ -19,6 +19,7 @@ import dev.plumbline.store.NewRun;
 import dev.plumbline.store.RunOutcome;
 import dev.plumbline.store.StoredPlan;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class WorkspaceRunner {
         }
         this.afterRun = List.copyOf(after);
         this.lockTimeout = options.lockTimeout();
-        DriftReport report = options.notifier() == null ? DriftReport.NONE : new DriftReport(options.notifier());
+        DriftReport report = new DriftReport(options.notifier(), Clock.systemUTC());
         this.planSteps = new PlanSteps(db, records, tools, lockTimeout, report);
     }
 

@@ -1,12 +1,16 @@
 package dev.plumbline.store;
 
 import dev.plumbline.domain.DriftAction;
+import dev.plumbline.domain.DriftDisposition;
 import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.WorkspaceId;
 import java.sql.PreparedStatement;
 import java.util.List;
 
-/** What drift checks found, resource by resource, kept per run so the history of a workspace's drift can be read. */
+/**
+ * What drift checks found, resource by resource, kept per run so the history of a workspace's drift can be read;
+ * noise and ignored findings too, each saying so.
+ */
 public final class DriftFindings {
     private final Scope scope;
 
@@ -29,7 +33,8 @@ public final class DriftFindings {
                     }, rs -> rs.getLong(1)).orElseThrow(() -> new IllegalArgumentException(
                             doing + ": there is no run " + runId + " in workspace " + workspace));
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO drift_findings (run_id, workspace_id, address,"
-                    + " action, attribute_path, before_value, after_value) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    + " action, attribute_path, before_value, after_value, disposition, ignore_rule)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (DriftFinding f : findings) {
                     ps.setLong(1, runId);
                     ps.setLong(2, workspaceId);
@@ -38,6 +43,8 @@ public final class DriftFindings {
                     Sql.setString(ps, 5, f.attributePath());
                     Sql.setString(ps, 6, f.before());
                     Sql.setString(ps, 7, f.after());
+                    ps.setString(8, f.disposition().wire());
+                    Sql.setString(ps, 9, f.rule());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -49,9 +56,10 @@ public final class DriftFindings {
     /** The run's findings, in the order they were recorded. */
     public List<DriftFinding> forRun(long runId) {
         return scope.run("reading the drift findings of run " + runId, c -> Sql.list(c,
-                "SELECT address, action, attribute_path, before_value, after_value FROM drift_findings"
-                        + " WHERE run_id = ? ORDER BY id", ps -> ps.setLong(1, runId),
+                "SELECT address, action, attribute_path, before_value, after_value, disposition, ignore_rule"
+                        + " FROM drift_findings WHERE run_id = ? ORDER BY id", ps -> ps.setLong(1, runId),
                 rs -> new DriftFinding(rs.getString("address"), DriftAction.parse(rs.getString("action")),
-                        rs.getString("attribute_path"), rs.getString("before_value"), rs.getString("after_value"))));
+                        rs.getString("attribute_path"), rs.getString("before_value"), rs.getString("after_value"),
+                        DriftDisposition.parse(rs.getString("disposition")), rs.getString("ignore_rule"))));
     }
 }

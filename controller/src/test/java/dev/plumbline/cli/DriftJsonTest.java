@@ -20,6 +20,6 @@ class DriftJsonTest {
                 List.of(RunCommands.FindingView.of(TAGS))))).path("drift").path(0);
 
         assertThat(drift.toString()).isEqualTo("{\"address\":\"aws_s3_bucket.logs\",\"action\":\"has changed\","
-                + "\"attribute_path\":\"tags.owner\",\"before\":\"\\\"ops\\\"\",\"after\":\"\\\"dev\\\"\"}");
+                + "\"attribute_path\":\"tags.owner\",\"before\":\"\\\"ops\\\"\",\"after\":\"\\\"dev\\\"\",\"disposition\":\"drift\",\"rule\":null}");
     }
 }
