@@ -53,8 +53,9 @@ final class DaemonConfigRules {
         NotificationsConfig notifications = new NotificationRules(problems).apply(raw.notifications(),
                 raw.aws() != null);
         StoreConfig store = new StoreRules(problems, this::path).apply(raw.store());
+        PoliciesConfig policies = new PolicyRules(problems, this::path).daemon(raw.policies(), repos);
         return new DaemonConfig(file, dataDir, repos, tools, maxRuns, poll, retry(raw.retry()), http(raw.http()),
-                aws, notifications, store, heartbeatTimeout(raw.heartbeatTimeout()));
+                aws, notifications, store, heartbeatTimeout(raw.heartbeatTimeout()), policies);
     }
 
     private Duration heartbeatTimeout(String text) {

@@ -11,7 +11,7 @@ import java.util.List;
  */
 record RawDaemonConfig(
         String dataDir, List<Repo> repos, Tools tools, Integer maxConcurrentRuns, String pollInterval, Retry retry,
-        Http http, Aws aws, Notifications notifications, Store store, String heartbeatTimeout) {
+        Http http, Aws aws, Notifications notifications, Store store, String heartbeatTimeout, Policies policies) {
     private static final List<String> CHANNEL_TYPES = List.of("sns", "webhook", "slack");
 
     /** {@code at} is where the entry sits in the file ({@code repos[2]}), for error messages. */
@@ -34,6 +34,16 @@ record RawDaemonConfig(
 
     /** {@code store}, or null when the store is the H2 file in data_dir. */
     record Store(String url, String user, String passwordEnv, String passwordFile, Integer poolSize) { }
+
+    /** {@code policies}, or null when the file has no such section. */
+    record Policies(String timeout, List<String> reposMayEnforce, List<PolicySet> sets) { }
+
+    /** One entry of {@code policies.sets}; {@code at} is {@code policies.sets[0]}. */
+    record PolicySet(String at, String name, String dir, Git git, String builtin, List<String> namespaces,
+                     String enforcement, List<String> appliesTo, JsonNode params) { }
+
+    /** {@code git} of a policy set, or null when the set is not read from a repo. */
+    record Git(String repo, String path) { }
 
     /** {@code aws}, or null when the file has no such section. */
     record Aws(String region, String endpoint, Archive archive) { }
@@ -81,9 +91,32 @@ record RawDaemonConfig(
         Notifications notifications = notifications(f.mappingOrNull("notifications"));
         Store store = store(f.mappingOrNull("store"));
         String heartbeatTimeout = f.string("heartbeat_timeout");
+        Policies policies = policies(f.mappingOrNull("policies"));
         f.rejectUnknown();
         return new RawDaemonConfig(dataDir, repos, tools, maxRuns, poll, retry, http, aws, notifications, store,
-                heartbeatTimeout);
+                heartbeatTimeout, policies);
+    }
+
+    private static Policies policies(Fields p) {
+        if (p == null) {
+            return null;
+        }
+        List<PolicySet> sets = new ArrayList<>();
+        for (Fields s : p.mappings("sets")) {
+            Fields g = s.mappingOrNull("git");
+            Git git = null;
+            if (g != null) {
+                git = new Git(g.string("repo"), g.string("path"));
+                g.rejectUnknown();
+            }
+            sets.add(new PolicySet(s.path(), s.string("name"), s.string("dir"), git, s.string("builtin"),
+                    s.has("namespaces") ? s.strings("namespaces") : null, s.string("enforcement"),
+                    s.has("applies_to") ? s.strings("applies_to") : null, s.json("params")));
+            s.rejectUnknown();
+        }
+        Policies policies = new Policies(p.string("timeout"), p.strings("repos_may_enforce"), sets);
+        p.rejectUnknown();
+        return policies;
     }
 
     private static Store store(Fields s) {

@@ -26,6 +26,8 @@ public abstract sealed class Tables permits Database, Tx {
     private final QueuedWork queuedWork;
     private final Owners owners;
     private final CancelRequests cancels;
+    private final PolicyResults policyResults;
+    private final PolicyOverrides policyOverrides;
 
     Tables(Scope scope, PlanCipher cipher, Clock clock) {
         this.workspaces = new Workspaces(scope, clock);
@@ -46,6 +48,8 @@ public abstract sealed class Tables permits Database, Tx {
         this.queuedWork = new QueuedWork(scope, clock);
         this.owners = new Owners(scope, clock);
         this.cancels = new CancelRequests(scope, clock);
+        this.policyResults = new PolicyResults(scope);
+        this.policyOverrides = new PolicyOverrides(scope, clock);
     }
 
     public Workspaces workspaces() {
@@ -118,5 +122,13 @@ public abstract sealed class Tables permits Database, Tx {
 
     public CancelRequests cancels() {
         return cancels;
+    }
+
+    public PolicyResults policyResults() {
+        return policyResults;
+    }
+
+    public PolicyOverrides policyOverrides() {
+        return policyOverrides;
     }
 }
