@@ -10,6 +10,7 @@ import dev.plumbline.runner.Cancellation;
 import dev.plumbline.store.LogLine;
 import dev.plumbline.store.RunLinks;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,20 +41,25 @@ final class RunCommands {
                 description = "Who approves (default: $USER).") String by;
         @Option(names = "--comment", paramLabel = "TEXT", converter = Arguments.Comment.class, description = "Why.")
         String comment;
+        @Option(names = "--override-policy", paramLabel = "SET", converter = Arguments.PolicySet.class,
+                description = "Also override this failing mandatory policy set for this plan (repeatable); audited.")
+        List<String> overrides = new ArrayList<>();
 
         @Override
         public Integer call() {
             try (App app = App.open(common.config)) {
                 String who = by == null ? user() : by;
-                app.reconciler.approve(runId, who, comment);
+                app.reconciler.approve(runId, who, comment, overrides);
                 String sha = app.db.plans().sha256(runId).orElseThrow(() ->
                         new IllegalStateException("approving run " + runId + ": it has no stored plan"));
                 PrintWriter out = spec.commandLine().getOut();
                 if (common.json) {
-                    out.println(Common.json(Map.of("run_id", runId, "approved_by", who, "plan_sha256", sha)));
+                    out.println(Common.json(Map.of("run_id", runId, "approved_by", who, "plan_sha256", sha,
+                            "overridden_policies", overrides)));
                 } else {
-                    out.printf("run %d approved by %s (plan sha256 %s); apply it with: plumbline apply %d%n",
-                            runId, who, sha, runId);
+                    out.printf("run %d approved by %s (plan sha256 %s)%s; apply it with: plumbline apply %d%n",
+                            runId, who, sha, overrides.isEmpty() ? "" : ", overriding policy sets "
+                                    + String.join(", ", overrides), runId);
                 }
                 return 0;
             }
