@@ -20,9 +20,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -118,15 +116,7 @@ final class PolicyCommand {
         private void print(PolicyResult r) {
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                Map<String, Object> v = new LinkedHashMap<>();
-                v.put("set", r.set());
-                v.put("enforcement", r.enforcement().wire());
-                v.put("outcome", r.outcome().wire());
-                v.put("messages", r.messages().stream().map(m -> Map.of("kind", m.kind().wire(), "rule", m.rule(),
-                        "text", m.text())).toList());
-                v.put("error", r.error());
-                v.put("elapsed_ms", r.elapsed().toMillis());
-                out.println(Common.json(v));
+                out.println(Common.json(RunCommands.policyView(r)));
             } else {
                 PolicyLines.of(r).forEach(out::println);
             }

@@ -84,9 +84,14 @@ final class PolicyRules {
             problems.add(s.at(), "must have exactly one of dir, git or builtin, got " + sources);
             return null;
         }
-        List<String> namespaces = namespaces(s.namespaces(), s.at() + ".namespaces");
-        Enforcement enforcement = enforcement(s.enforcement(), Enforcement.MANDATORY, s.at() + ".enforcement");
-        List<String> globs = globs(s.appliesTo(), s.at() + ".applies_to");
+        List<String> checkedNamespaces = namespaces(s.namespaces(), s.at() + ".namespaces");
+        Enforcement checkedEnforcement = enforcement(s.enforcement(), Enforcement.MANDATORY, s.at() + ".enforcement");
+        List<String> checkedGlobs = globs(s.appliesTo(), s.at() + ".applies_to");
+        boolean valid = name != null && checkedNamespaces != null && checkedEnforcement != null && checkedGlobs != null;
+        // the source is checked even when the rest is not valid, so that all of the set's problems are said at once
+        List<String> namespaces = checkedNamespaces == null ? DEFAULT_NAMESPACES : checkedNamespaces;
+        Enforcement enforcement = checkedEnforcement == null ? Enforcement.MANDATORY : checkedEnforcement;
+        List<String> globs = checkedGlobs == null ? List.of("**") : checkedGlobs;
         String params = params(s.params(), s.at() + ".params");
         PolicySetConfig set = null;
         if (s.dir() != null) {
@@ -97,7 +102,7 @@ final class PolicyRules {
             set = new PolicySetConfig(name, Source.BUILTIN, null, null, s.builtin(),
                     List.of("plumbline." + s.builtin()), enforcement, globs, params);
         }
-        return name == null || namespaces == null || enforcement == null || globs == null ? null : set;
+        return valid ? set : null;
     }
 
     private PolicySetConfig dir(PolicySet s, String name, List<String> namespaces, Enforcement enforcement,

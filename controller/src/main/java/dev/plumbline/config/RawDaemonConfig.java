@@ -103,15 +103,20 @@ record RawDaemonConfig(
         }
         List<PolicySet> sets = new ArrayList<>();
         for (Fields s : p.mappings("sets")) {
+            String name = s.string("name");
+            String dir = s.string("dir");
             Fields g = s.mappingOrNull("git");
             Git git = null;
             if (g != null) {
                 git = new Git(g.string("repo"), g.string("path"));
                 g.rejectUnknown();
             }
-            sets.add(new PolicySet(s.path(), s.string("name"), s.string("dir"), git, s.string("builtin"),
-                    s.has("namespaces") ? s.strings("namespaces") : null, s.string("enforcement"),
-                    s.has("applies_to") ? s.strings("applies_to") : null, s.json("params")));
+            String builtin = s.string("builtin");
+            List<String> namespaces = s.strings("namespaces");
+            String enforcement = s.string("enforcement");
+            List<String> appliesTo = s.strings("applies_to");
+            sets.add(new PolicySet(s.path(), name, dir, git, builtin, s.has("namespaces") ? namespaces : null,
+                    enforcement, s.has("applies_to") ? appliesTo : null, s.json("params")));
             s.rejectUnknown();
         }
         Policies policies = new Policies(p.string("timeout"), p.strings("repos_may_enforce"), sets);

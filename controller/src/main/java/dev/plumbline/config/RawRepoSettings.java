@@ -41,8 +41,9 @@ record RawRepoSettings(Boolean autodiscover, List<String> exclude, List<Workspac
         Fields p = f.mappingOrNull("policies");
         Policy policy = null;
         if (p != null) {
-            policy = new Policy(p.string("dir"), p.has("namespaces") ? p.strings("namespaces") : null,
-                    p.string("enforcement"));
+            String dir = p.string("dir");
+            List<String> namespaces = p.strings("namespaces");
+            policy = new Policy(dir, p.has("namespaces") ? namespaces : null, p.string("enforcement"));
             p.rejectUnknown();
         }
         f.rejectUnknown();
