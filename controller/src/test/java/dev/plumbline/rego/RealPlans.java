@@ -17,13 +17,13 @@ import java.nio.file.Path;
  * A plan made by the real tofu, once per test JVM: {@code terraform_data.keep} updated and
  * {@code terraform_data.secret}, whose input is a sensitive variable, deleted.
  */
-final class RealPlans {
-    static final String SECRET = "hunter2-policy-canary-5f1e";
+public final class RealPlans {
+    public static final String SECRET = "hunter2-policy-canary-5f1e";
     private static byte[] deletion;
 
     private RealPlans() { }
 
-    static synchronized byte[] deletion() throws IOException {
+    public static synchronized byte[] deletion() throws IOException {
         if (deletion == null) {
             Path dir = Files.createTempDirectory("plumbline-policy-plan");
             try {
