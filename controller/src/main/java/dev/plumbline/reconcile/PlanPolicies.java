@@ -22,7 +22,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -44,6 +46,8 @@ public final class PlanPolicies {
     private final Catalog catalog;
     private final Path opaBinary;
     private final Path workRoot;
+    /** The sets whose policies are Rego before v1.0, learnt by the evaluations (see {@link Evaluation}). */
+    private final Set<String> readAsV0 = ConcurrentHashMap.newKeySet();
 
     /** {@code workRoot} holds the private directories the sets are written into (under the data dir). */
     public PlanPolicies(PoliciesConfig config, Catalog catalog, Path opaBinary, Path workRoot) {
@@ -112,7 +116,8 @@ public final class PlanPolicies {
             dir = privateDir();
             List<String> namespaces = t.set() != null ? t.set().namespaces() : t.repo().namespaces();
             PolicyFiles files = new PolicyFiles(name, enforcement, namespaces, write(id, t, dir));
-            return new Evaluation(new Opa(opaBinary, dir), config.timeout()).evaluate(files, plan, mask, cancel);
+            return new Evaluation(new Opa(opaBinary, dir), config.timeout(), readAsV0)
+                    .evaluate(files, plan, mask, cancel);
         } catch (RuntimeException e) {
             // fail closed: a set whose files cannot be read is a set that did not pass
             return new PolicyResult(name, enforcement, PolicyResult.Outcome.ERRORED, List.of(),

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -32,10 +34,20 @@ public final class Evaluation {
 
     private final Opa opa;
     private final Duration timeout;
+    private final Set<String> readAsV0;
 
     public Evaluation(Opa opa, Duration timeout) {
+        this(opa, timeout, ConcurrentHashMap.newKeySet());
+    }
+
+    /**
+     * {@code readAsV0} remembers, across evaluations, the sets whose policies parsed only as Rego before v1.0: they
+     * are read that way first next time, which saves OPA a start that would fail to parse them.
+     */
+    public Evaluation(Opa opa, Duration timeout, Set<String> readAsV0) {
         this.opa = opa;
         this.timeout = timeout;
+        this.readAsV0 = readAsV0;
     }
 
     /**
@@ -45,11 +57,18 @@ public final class Evaluation {
     public PolicyResult evaluate(PolicyFiles set, byte[] plan, UnaryOperator<String> mask, Cancellation cancel) {
         long started = System.nanoTime();
         try {
-            Answer v1 = run(set, plan, false, cancel);
-            Answer answer = v1;
-            if (v1.parseFailed()) {
-                Answer v0 = run(set, plan, true, cancel);
-                answer = v0.value() != null || v1.looksV0() ? v0 : v1;
+            Answer answer = readAsV0.contains(set.set()) ? run(set, plan, true, cancel) : null;
+            if (answer == null || answer.parseFailed()) {
+                Answer v1 = run(set, plan, false, cancel);
+                answer = v1;
+                readAsV0.remove(set.set());
+                if (v1.parseFailed()) {
+                    Answer v0 = run(set, plan, true, cancel);
+                    answer = v0.value() != null || v1.looksV0() ? v0 : v1;
+                    if (v0.value() != null) {
+                        readAsV0.add(set.set());
+                    }
+                }
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             if (answer.error() != null) {

@@ -14,7 +14,9 @@ import dev.plumbline.testing.RealToolchain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +50,22 @@ class EvaluationTest {
         assertThat(r.warnings()).extracting(PolicyResult.Message::rule, PolicyResult.Message::text)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("main.warn",
                         "terraform_data.keep is updated in place"));
+    }
+
+    @Test
+    void a_set_read_as_rego_v0_once_is_read_so_first_and_read_again_when_it_moves_to_v1() throws Exception {
+        Path dir = write(tmp, "moving/p.rego", "package main\n\ndeny[msg] { msg := \"old\" }\n").getParent();
+        Set<String> v0 = new HashSet<>();
+        Evaluation evaluation = new Evaluation(RealToolchain.opa(Files.createDirectories(tmp.resolve("home"))),
+                Duration.ofSeconds(30), v0);
+        PolicyFiles files = new PolicyFiles("moving", Enforcement.MANDATORY, List.of("main"), List.of(dir));
+        assertThat(evaluation.evaluate(files, RealPlans.deletion(), UnaryOperator.identity(), Cancellation.none())
+                .denials()).extracting(PolicyResult.Message::text).containsExactly("old");
+        assertThat(v0).containsExactly("moving");
+        Files.writeString(dir.resolve("p.rego"), "package main\n\ndeny contains \"new\" if true\n");
+        assertThat(evaluation.evaluate(files, RealPlans.deletion(), UnaryOperator.identity(), Cancellation.none())
+                .denials()).extracting(PolicyResult.Message::text).containsExactly("new");
+        assertThat(v0).isEmpty();
     }
 
     @Test
