@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the pinned toolchain (runner-image/versions.env) from the package registries into a cache directory:
 #   <tools>/tofu/<v>/tofu, <tools>/terraform/<v>/terraform, <tools>/providers/<host>/hashicorp/<p>/<v>/<os_arch>/,
-#   <tools>/moto/<v>/ (a Python venv with moto[server]), <tools>/tofurc (CLI config: filesystem mirror only),
+#   <tools>/opa/<v>/opa, <tools>/moto/<v>/ (a Python venv with moto[server]), <tools>/tofurc (CLI config: filesystem mirror only),
 #   <tools>/toolchain.env (paths for the controller and the tests).
 # Also makes sure PostgreSQL's server binaries are there for the store's tests (Debian's postgresql package, when
 # missing and run as root) and, as root, the system user plumbline-pg that runs the test server, and podman for
@@ -22,7 +22,7 @@ tools=$(cd "$tools" && pwd)
 log() { printf 'install-toolchain: %s\n' "$*" >&2; }
 die() { printf 'install-toolchain: error: %s\n' "$*" >&2; exit 1; }
 
-command -v go >/dev/null || die "go is not on PATH; install Go 1.22 or newer (needed to build tofu and the providers)"
+command -v go >/dev/null || die "go is not on PATH; install Go 1.22 or newer (needed to build tofu, opa and the providers; opa needs Go 1.26)"
 command -v python3 >/dev/null || die "python3 is not on PATH; install Python 3.9 or newer (needed for the moto AWS emulator)"
 
 exec 9>"$tools/.install.lock"
@@ -74,6 +74,15 @@ else
   log "terraform $TERRAFORM_VERSION: building from $TERRAFORM_MODULE (a few minutes)"
   src=$(module_dir "$TERRAFORM_MODULE" "v$TERRAFORM_VERSION") || exit 1
   build_binary "$src" . "$terraform"
+fi
+
+opa="$tools/opa/$OPA_VERSION/opa"
+if [ -x "$opa" ] && "$opa" version 2>/dev/null | grep -qx "Version: $OPA_VERSION"; then
+  log "opa $OPA_VERSION: present"
+else
+  log "opa $OPA_VERSION: building from $OPA_MODULE (a few minutes)"
+  src=$(module_dir "$OPA_MODULE" "v$OPA_VERSION") || exit 1
+  build_binary "$src" . "$opa"
 fi
 
 mirror="$tools/providers"
@@ -169,6 +178,7 @@ PLUMBLINE_TERRAFORM=$terraform
 PLUMBLINE_PROVIDER_MIRROR=$mirror
 PLUMBLINE_TF_CLI_CONFIG=$tools/tofurc
 PLUMBLINE_MOTO_SERVER=$moto/bin/moto_server
+PLUMBLINE_OPA=$opa
 EOF
 mv -f "$tools/toolchain.env.part" "$tools/toolchain.env"
 log "toolchain ready in $tools"

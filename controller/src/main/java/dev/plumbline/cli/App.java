@@ -11,6 +11,7 @@ import dev.plumbline.notify.OutboxPolicy;
 import dev.plumbline.reconcile.Catalog;
 import dev.plumbline.reconcile.CloudAccess;
 import dev.plumbline.reconcile.OwnerHeartbeat;
+import dev.plumbline.reconcile.PlanPolicies;
 import dev.plumbline.reconcile.Reconciler;
 import dev.plumbline.reconcile.RunOptions;
 import dev.plumbline.reconcile.WorkspaceRunner;
@@ -91,7 +92,8 @@ final class App implements AutoCloseable {
             OwnerHeartbeat owner = new OwnerHeartbeat(db);
             WorkspaceRunner runner = new WorkspaceRunner(db, tools, data, env,
                     new RunOptions(aws == null ? null : new CloudAccess(aws), archive, providers, notifier,
-                            RunOptions.DEFAULT_LOCK_TIMEOUT, owner));
+                            RunOptions.DEFAULT_LOCK_TIMEOUT, owner),
+                    new PlanPolicies(config.policies(), catalog, tools.opa(), data.resolve("policies")));
             Reconciler reconciler = new Reconciler(db, catalog, runner).ignoringDrift(config.driftIgnore());
             App app = new App(config, tools, reconciler, CodeHosts.of(config.repos(), env), notifier, owner);
             app.resources.addAll(resources);

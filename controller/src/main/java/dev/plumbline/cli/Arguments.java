@@ -2,6 +2,7 @@ package dev.plumbline.cli;
 
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.store.Notification;
+import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -79,6 +80,21 @@ final class Arguments {
                 throw new TypeConversionException("expected <repo>/<workspace>, each of letters, digits, '.', '_'"
                         + " or '-', starting with a letter or digit");
             }
+        }
+    }
+
+    /** A policy set's name: a set of the daemon config, or {@code repo:<repo>} for a repository's own policies. */
+    static final class PolicySet implements ITypeConverter<String> {
+        private static final Pattern NAME =
+                Pattern.compile("(repo:[A-Za-z0-9][A-Za-z0-9._-]{0,99}|[a-z0-9][a-z0-9_.-]{0,62})");
+
+        @Override
+        public String convert(String value) {
+            if (!NAME.matcher(value).matches()) {
+                throw new TypeConversionException("a policy set is named by lower-case letters, digits, '_', '.' or"
+                        + " '-' (or repo:<repo> for a repository's own policies)");
+            }
+            return value;
         }
     }
 

@@ -53,9 +53,10 @@ final class DaemonConfigRules {
         NotificationsConfig notifications = new NotificationRules(problems).apply(raw.notifications(),
                 raw.aws() != null);
         StoreConfig store = new StoreRules(problems, this::path).apply(raw.store());
+        PoliciesConfig policies = new PolicyRules(problems, this::path).daemon(raw.policies(), repos);
         return new DaemonConfig(file, dataDir, repos, tools, maxRuns, poll, retry(raw.retry()), http(raw.http()),
                 aws, notifications, store, heartbeatTimeout(raw.heartbeatTimeout()),
-                new DriftRules("daemon config", problems).ignore(raw.drift()));
+                new DriftRules("daemon config", problems).ignore(raw.drift()), policies);
     }
 
     private Duration heartbeatTimeout(String text) {

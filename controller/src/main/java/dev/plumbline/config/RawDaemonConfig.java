@@ -11,7 +11,8 @@ import java.util.List;
  */
 record RawDaemonConfig(
         String dataDir, List<Repo> repos, Tools tools, Integer maxConcurrentRuns, String pollInterval, Retry retry,
-        Http http, Aws aws, Notifications notifications, Store store, String heartbeatTimeout, RawDrift drift) {
+        Http http, Aws aws, Notifications notifications, Store store, String heartbeatTimeout, RawDrift drift,
+        Policies policies) {
     private static final List<String> CHANNEL_TYPES = List.of("sns", "webhook", "slack");
 
     /** {@code at} is where the entry sits in the file ({@code repos[2]}), for error messages. */
@@ -34,6 +35,16 @@ record RawDaemonConfig(
 
     /** {@code store}, or null when the store is the H2 file in data_dir. */
     record Store(String url, String user, String passwordEnv, String passwordFile, Integer poolSize) { }
+
+    /** {@code policies}, or null when the file has no such section. */
+    record Policies(String timeout, List<String> reposMayEnforce, List<PolicySet> sets) { }
+
+    /** One entry of {@code policies.sets}; {@code at} is {@code policies.sets[0]}. */
+    record PolicySet(String at, String name, String dir, Git git, String builtin, List<String> namespaces,
+                     String enforcement, List<String> appliesTo, JsonNode params) { }
+
+    /** {@code git} of a policy set, or null when the set is not read from a repo. */
+    record Git(String repo, String path) { }
 
     /** {@code aws}, or null when the file has no such section. */
     record Aws(String region, String endpoint, Archive archive) { }
@@ -82,9 +93,37 @@ record RawDaemonConfig(
         Store store = store(f.mappingOrNull("store"));
         String heartbeatTimeout = f.string("heartbeat_timeout");
         RawDrift drift = RawDrift.read(f.mapping("drift"), false);
+        Policies policies = policies(f.mappingOrNull("policies"));
         f.rejectUnknown();
         return new RawDaemonConfig(dataDir, repos, tools, maxRuns, poll, retry, http, aws, notifications, store,
-                heartbeatTimeout, drift);
+                heartbeatTimeout, drift, policies);
+    }
+
+    private static Policies policies(Fields p) {
+        if (p == null) {
+            return null;
+        }
+        List<PolicySet> sets = new ArrayList<>();
+        for (Fields s : p.mappings("sets")) {
+            String name = s.string("name");
+            String dir = s.string("dir");
+            Fields g = s.mappingOrNull("git");
+            Git git = null;
+            if (g != null) {
+                git = new Git(g.string("repo"), g.string("path"));
+                g.rejectUnknown();
+            }
+            String builtin = s.string("builtin");
+            List<String> namespaces = s.strings("namespaces");
+            String enforcement = s.string("enforcement");
+            List<String> appliesTo = s.strings("applies_to");
+            sets.add(new PolicySet(s.path(), name, dir, git, builtin, s.has("namespaces") ? namespaces : null,
+                    enforcement, s.has("applies_to") ? appliesTo : null, s.json("params")));
+            s.rejectUnknown();
+        }
+        Policies policies = new Policies(p.string("timeout"), p.strings("repos_may_enforce"), sets);
+        p.rejectUnknown();
+        return policies;
     }
 
     private static Store store(Fields s) {

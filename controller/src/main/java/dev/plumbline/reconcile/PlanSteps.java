@@ -3,26 +3,31 @@ package dev.plumbline.reconcile;
 import dev.plumbline.config.IgnoreRule;
 import dev.plumbline.domain.Classification;
 import dev.plumbline.domain.DriftFinding;
+import dev.plumbline.domain.PolicyResult;
 import dev.plumbline.domain.ResourceCounts;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.notify.Queued;
 import dev.plumbline.plan.PlanAnalysis;
 import dev.plumbline.plan.PlanFormatException;
 import dev.plumbline.plan.PlanReader;
+import dev.plumbline.plan.SensitiveStrings;
 import dev.plumbline.runner.CommandResult;
 import dev.plumbline.runner.Redactor;
 import dev.plumbline.store.Database;
 import dev.plumbline.store.RunOutcome;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The steps of a plan run once init is done: a review's checks, the plan, {@code show -json}, the analysis, and one
- * transaction that stores plan, findings and the finished run, with a drift check's notification, if it is news
- * ({@link DriftReport}). Each step may end the run through {@link RunRecords}.
+ * transaction that stores plan, findings, the policy sets' verdicts ({@link PlanPolicies}) and the finished run, with
+ * a drift check's notification, if it is news ({@link DriftReport}). Each step may end the run through {@link RunRecords}.
  */
 final class PlanSteps {
     private static final Logger LOG = LoggerFactory.getLogger(PlanSteps.class);
@@ -32,13 +37,16 @@ final class PlanSteps {
     private final RunTools tools;
     private final Duration lockTimeout;
     private final DriftReport report;
+    private final PlanPolicies policies;
 
-    PlanSteps(Database db, RunRecords records, RunTools tools, Duration lockTimeout, DriftReport report) {
+    PlanSteps(Database db, RunRecords records, RunTools tools, Duration lockTimeout, DriftReport report,
+            PlanPolicies policies) {
         this.db = db;
         this.records = records;
         this.tools = tools;
         this.lockTimeout = lockTimeout;
         this.report = report;
+        this.policies = policies;
     }
 
     /** After init: a review's checks, plan, then (unless the plan is empty) show -json; each may end the run. */
@@ -68,8 +76,27 @@ final class PlanSteps {
         if (!show.succeeded()) {
             return records.fail(run.runId(), run.log(), show, Classification.ERRORED, run.cancel());
         }
-        return storeAnalysis(run, kind, plan.exitCode(), analyze(show.stdout(), run.runId(),
-                run.source().drift().ignore()));
+        PlanAnalysis analysis = analyze(show.stdout(), run.runId(), run.source().drift().ignore());
+        return storeAnalysis(run, kind, plan.exitCode(), analysis, checkPolicies(run, kind, show.stdout()));
+    }
+
+    /**
+     * The policy sets' verdicts on a plan that could be applied (not a refresh-only plan). Their messages are
+     * masked by the plan's sensitive strings and the run's secrets before they are logged or stored.
+     */
+    private List<PolicyResult> checkPolicies(RunContext run, RunKind kind, String showJson) {
+        if (kind == RunKind.REFRESH_ONLY || !policies.any(run.source().id())) {
+            return List.of();
+        }
+        byte[] json = showJson.getBytes(StandardCharsets.UTF_8);
+        Set<String> hidden = new HashSet<>(run.tofu().environment().secretValues());
+        try {
+            hidden.addAll(SensitiveStrings.of(json));
+        } catch (PlanFormatException e) {
+            throw new IllegalStateException("reading the plan JSON of run " + run.runId() + ": " + e.getMessage(), e);
+        }
+        Redactor mask = Redactor.of(hidden);
+        return policies.check(run.source().id(), json, mask::redact, run.cancel(), run.log()::note);
     }
 
     /** {@code fmt -check} and {@code validate}: a broken check fails the run, an invalid workspace ends it. */
@@ -109,7 +136,8 @@ final class PlanSteps {
     }
 
     /** Plan, masked analysis, drift findings and the finished run in one transaction; every text redacted. */
-    private RunResult storeAnalysis(RunContext run, RunKind kind, int planExitCode, PlanAnalysis analysis) {
+    private RunResult storeAnalysis(RunContext run, RunKind kind, int planExitCode, PlanAnalysis analysis,
+            List<PolicyResult> verdicts) {
         long runId = run.runId();
         Redactor redactor = run.tofu().redactor();
         List<DriftFinding> drift = analysis.driftFindings().stream().map(f -> f.withValues(redactor::redact)).toList();
@@ -118,6 +146,7 @@ final class PlanSteps {
         Queued notified = db.inTransaction(tx -> {
             tx.plans().save(runId, planFile, redactor.redact(analysis.maskedJson()), redactor.redact(analysis.text()));
             tx.drift().record(runId, run.source().id(), drift);
+            tx.policyResults().record(runId, verdicts);
             tx.runs().finish(runId, RunOutcome.succeeded(planExitCode, analysis.classification(), analysis.counts()));
             // noise and ignored findings are stored, never news: they must not move the notified fingerprint
             return report.record(tx, kind, run.source().id(), run.source().drift(), runId,

@@ -44,6 +44,7 @@ public final class Reconciler {
     private final ReviewedPlans reviewed;
     /** The daemon config's drift ignore rules, in force in every workspace besides its own. */
     private final List<IgnoreRule> driftIgnore;
+    private final PolicyVerdicts policies;
 
     public Reconciler(Database db, Catalog catalog, WorkspaceRunner runner) {
         this(db, catalog, runner, null, List.of());
@@ -56,6 +57,7 @@ public final class Reconciler {
         this.runner = runner;
         this.reviewed = reviewed;
         this.driftIgnore = List.copyOf(driftIgnore);
+        this.policies = new PolicyVerdicts(db);
     }
 
     /**
@@ -100,19 +102,43 @@ public final class Reconciler {
 
     /** Records a human's approval of exactly the stored plan of {@code runId} (by its sha256). */
     public void approve(long runId, String who, String comment) {
+        approve(runId, who, comment, java.util.List.of());
+    }
+
+    /**
+     * Records a human's approval of exactly the stored plan of {@code runId} (by its sha256), and with it the
+     * override of each named policy set, which must be a mandatory set that failed on this plan; every override is
+     * audited ({@code policy.overridden}) with {@code who}. The one method the CLI's {@code approve} and an API
+     * endpoint call. A plan approved before may be approved again only to add overrides.
+     */
+    public void approve(long runId, String who, String comment, java.util.List<String> overridePolicies) {
         Run run = planRun(runId, "approving");
         String sha = db.plans().sha256(runId).orElseThrow(() ->
                 new IllegalStateException("approving run " + runId + ": it has no stored plan"));
         alreadyApplied(runId).ifPresent(a -> {
             throw new IllegalStateException("approving run " + runId + ": its plan was already applied by run " + a.id());
         });
+        java.util.List<String> sets = java.util.List.copyOf(new java.util.LinkedHashSet<>(overridePolicies));
+        policies.checkOverrides(runId, sets);
+        boolean approvedBefore = !sets.isEmpty() && db.approvals().find(runId)
+                .filter(a -> a.planSha256().equals(sha)).isPresent();
+        var results = db.policyResults().forRun(runId);
         db.inTransaction(tx -> {
-            tx.approvals().approve(runId, sha, who, comment);
-            tx.audit().record(who, "plan.approved", Optional.of(run.workspace()), Optional.of(runId),
-                    "approved plan sha256 " + sha);
+            if (!approvedBefore) {
+                tx.approvals().approve(runId, sha, who, comment);
+                tx.audit().record(who, "plan.approved", Optional.of(run.workspace()), Optional.of(runId),
+                        "approved plan sha256 " + sha);
+            }
+            PolicyVerdicts.record(tx, runId, run.workspace(), sha, sets, who, comment, results);
             return null;
         });
-        LOG.info("run {}: plan of {} approved by {}", runId, run.workspace(), who);
+        LOG.info("run {}: plan of {} approved by {}{}", runId, run.workspace(), who,
+                sets.isEmpty() ? "" : ", overriding policy sets " + sets);
+    }
+
+    /** Why the stored plan of {@code runId} may not be applied because of its policy sets, if that is so. */
+    public Optional<String> policyBlock(long runId) {
+        return policies.blocked(runId);
     }
 
     /**
@@ -129,7 +155,7 @@ public final class Reconciler {
         boolean stale = isStale(run, view);
         String sha = db.plans().sha256(runId).orElse(null);
         boolean approved = sha != null && db.approvals().find(runId).map(a -> a.planSha256().equals(sha)).orElse(false);
-        Decision d = ApplyPolicy.onRequest(rules(ws), facts(run, ws), approved, stale);
+        Decision d = policies.onRequest(ApplyPolicy.onRequest(rules(ws), facts(run, ws), approved, stale), runId);
         db.audit().record(who, d.applies() ? "apply.allowed" : "apply.refused", Optional.of(run.workspace()),
                 Optional.of(runId), d.reason());
         if (!d.applies()) {
@@ -155,7 +181,7 @@ public final class Reconciler {
         }
         Run run = db.runs().find(plan.runId()).orElseThrow(() ->
                 new IllegalStateException("reading run " + plan.runId() + ": it is not stored"));
-        Decision d = act ? ApplyPolicy.afterPlan(rules(ws), facts(run, ws))
+        Decision d = act ? policies.afterPlan(ApplyPolicy.afterPlan(rules(ws), facts(run, ws)), plan.runId())
                 : new Decision(Decision.Verdict.AWAIT_APPROVAL, "plan only");
         // graded self-healing: outside its guards, or undoing ignored drift, an automatic apply waits for a person
         d = new RemediationCheck(db).guard(run, ws.drift(), d);

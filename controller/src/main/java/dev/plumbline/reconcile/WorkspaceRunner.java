@@ -57,6 +57,12 @@ public final class WorkspaceRunner {
      */
     public WorkspaceRunner(Database db, Toolchain toolchain, Path dataDir, Map<String, String> parentEnv,
             RunOptions options) {
+        this(db, toolchain, dataDir, parentEnv, options, PlanPolicies.NONE);
+    }
+
+    /** {@code policies}: the policy sets each plan that could be applied is checked against. */
+    public WorkspaceRunner(Database db, Toolchain toolchain, Path dataDir, Map<String, String> parentEnv,
+            RunOptions options, PlanPolicies policies) {
         this.db = db;
         this.dataDir = dataDir;
         this.tools = new RunTools(toolchain, dataDir, parentEnv, options.cloud(), options.providers());
@@ -68,7 +74,7 @@ public final class WorkspaceRunner {
         this.afterRun = List.copyOf(after);
         this.lockTimeout = options.lockTimeout();
         DriftReport report = new DriftReport(options.notifier(), Clock.systemUTC());
-        this.planSteps = new PlanSteps(db, records, tools, lockTimeout, report);
+        this.planSteps = new PlanSteps(db, records, tools, lockTimeout, report, policies);
     }
 
     /**

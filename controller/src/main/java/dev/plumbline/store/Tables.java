@@ -28,6 +28,8 @@ public abstract sealed class Tables permits Database, Tx {
     private final CancelRequests cancels;
     private final DriftHistory driftHistory;
     private final DriftAcks driftAcks;
+    private final PolicyResults policyResults;
+    private final PolicyOverrides policyOverrides;
 
     Tables(Scope scope, PlanCipher cipher, Clock clock) {
         this.workspaces = new Workspaces(scope, clock);
@@ -50,6 +52,8 @@ public abstract sealed class Tables permits Database, Tx {
         this.cancels = new CancelRequests(scope, clock);
         this.driftHistory = new DriftHistory(scope, clock);
         this.driftAcks = new DriftAcks(scope, clock);
+        this.policyResults = new PolicyResults(scope);
+        this.policyOverrides = new PolicyOverrides(scope, clock);
     }
 
     public Workspaces workspaces() {
@@ -130,5 +134,13 @@ public abstract sealed class Tables permits Database, Tx {
 
     public DriftAcks driftAcks() {
         return driftAcks;
+    }
+
+    public PolicyResults policyResults() {
+        return policyResults;
+    }
+
+    public PolicyOverrides policyOverrides() {
+        return policyOverrides;
     }
 }

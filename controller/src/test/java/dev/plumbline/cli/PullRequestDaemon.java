@@ -59,8 +59,20 @@ final class PullRequestDaemon implements AutoCloseable {
     }
 
     static PullRequestDaemon start(Path tmp, HostDouble host) throws Exception {
+        return start(tmp, host, "", repo -> { });
+    }
+
+    /** What a test does to the repository before the daemon first reads it. */
+    interface Preparation {
+        void prepare(GeneratedInfra repo) throws Exception;
+    }
+
+    /** With {@code extraConfig} appended to the daemon config, and the repository prepared first. */
+    static PullRequestDaemon start(Path tmp, HostDouble host, String extraConfig, Preparation preparation)
+            throws Exception {
         Path managed = Files.createDirectories(tmp.resolve("managed"));
         GeneratedInfra repo = GeneratedInfra.create(tmp, managed, CANARY);
+        preparation.prepare(repo);
         Path config = tmp.resolve("plumbline.yaml");
         Files.writeString(config, """
                 data_dir: %s
@@ -77,7 +89,7 @@ final class PullRequestDaemon implements AutoCloseable {
                       webhook_secret_env: PLUMBLINE_TEST_WEBHOOK_SECRET
                       apply_on_comment: true
                 """.formatted(tmp.resolve("data"), repo.bare.toUri(), host.provider(), host.apiUrl(),
-                host.project()));
+                host.project()) + extraConfig);
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("PLUMBLINE_TEST_VCS_TOKEN", TOKEN);
         env.put("PLUMBLINE_TEST_WEBHOOK_SECRET", SECRET);
