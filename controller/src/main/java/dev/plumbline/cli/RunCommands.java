@@ -1,5 +1,6 @@
 package dev.plumbline.cli;
 
+import dev.plumbline.domain.Attribution;
 import dev.plumbline.domain.CommitSha;
 import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.ResourceCounts;
@@ -132,6 +133,7 @@ final class RunCommands {
                         new IllegalArgumentException("showing run " + runId + ": no such run"));
                 var plan = app.db.plans().find(runId);
                 var drift = app.db.drift().forRun(runId);
+                var changedBy = app.db.eventChecks().ofRun(runId);
                 var approval = app.db.approvals().find(runId);
                 List<LogLine> lines = logs ? app.db.logs().read(runId) : List.of();
                 PrintWriter out = spec.commandLine().getOut();
@@ -140,7 +142,7 @@ final class RunCommands {
                     m.put("run", view(app, r));
                     m.put("plan_sha256", plan.map(p -> p.sha256()).orElse(null));
                     m.put("plan_text", plan.map(p -> p.renderedText()).orElse(null));
-                    m.put("drift", drift.stream().map(FindingView::of).toList());
+                    m.put("drift", drift.stream().map(f -> FindingView.of(f, changedBy.get(f.address()))).toList());
                     m.put("approval", approval.orElse(null));
                     if (logs) {
                         m.put("logs", lines.stream().map(l -> Map.of("stream", l.stream().wire(), "text", l.text())).toList());
@@ -168,10 +170,15 @@ final class RunCommands {
         }
     }
 
-    /** A drift finding as {@code show --json} prints it: the action in words, as it always was. */
-    record FindingView(String address, String action, String attributePath, String before, String after) {
-        static FindingView of(DriftFinding f) {
-            return new FindingView(f.address(), f.action().prose(), f.attributePath(), f.before(), f.after());
+    /**
+     * A drift finding as {@code show --json} prints it: the action in words, as it always was, and who changed the
+     * resource when a change event says ({@code changed_by}, null otherwise).
+     */
+    record FindingView(String address, String action, String attributePath, String before, String after,
+                       Attribution changedBy) {
+        static FindingView of(DriftFinding f, Attribution changedBy) {
+            return new FindingView(f.address(), f.action().prose(), f.attributePath(), f.before(), f.after(),
+                    changedBy);
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
  */
 record RawDaemonConfig(
         String dataDir, List<Repo> repos, Tools tools, Integer maxConcurrentRuns, String pollInterval, Retry retry,
-        Http http, Aws aws, Notifications notifications, Store store, String heartbeatTimeout) {
+        Http http, Aws aws, Notifications notifications, Store store, String heartbeatTimeout, Events events) {
     private static final List<String> CHANNEL_TYPES = List.of("sns", "webhook", "slack");
 
     /** {@code at} is where the entry sits in the file ({@code repos[2]}), for error messages. */
@@ -34,6 +34,13 @@ record RawDaemonConfig(
 
     /** {@code store}, or null when the store is the H2 file in data_dir. */
     record Store(String url, String user, String passwordEnv, String passwordFile, Integer poolSize) { }
+
+    /** {@code events}, or null when the file has no such section; {@code http} and {@code sqs} null when absent. */
+    record Events(String debounce, Integer maxChecksPerHour, EventsHttp http, Sqs sqs) { }
+
+    record EventsHttp(String secretEnv) { }
+
+    record Sqs(String queueUrl, String region, String roleArn) { }
 
     /** {@code aws}, or null when the file has no such section. */
     record Aws(String region, String endpoint, Archive archive) { }
@@ -81,9 +88,33 @@ record RawDaemonConfig(
         Notifications notifications = notifications(f.mappingOrNull("notifications"));
         Store store = store(f.mappingOrNull("store"));
         String heartbeatTimeout = f.string("heartbeat_timeout");
+        Events events = events(f.mappingOrNull("events"));
         f.rejectUnknown();
         return new RawDaemonConfig(dataDir, repos, tools, maxRuns, poll, retry, http, aws, notifications, store,
-                heartbeatTimeout);
+                heartbeatTimeout, events);
+    }
+
+    private static Events events(Fields e) {
+        if (e == null) {
+            return null;
+        }
+        EventsHttp http = null;
+        Fields h = e.mappingOrNull("http");
+        if (h != null) {
+            h.refuse("secret", "a secret must not be written in the config: put it in an environment variable and "
+                    + "name that with secret_env");
+            http = new EventsHttp(h.string("secret_env"));
+            h.rejectUnknown();
+        }
+        Sqs sqs = null;
+        Fields q = e.mappingOrNull("aws_sqs");
+        if (q != null) {
+            sqs = new Sqs(q.string("queue_url"), q.string("region"), q.string("role_arn"));
+            q.rejectUnknown();
+        }
+        Events events = new Events(e.string("debounce"), e.integer("max_checks_per_hour"), http, sqs);
+        e.rejectUnknown();
+        return events;
     }
 
     private static Store store(Fields s) {

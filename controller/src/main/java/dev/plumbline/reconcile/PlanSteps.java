@@ -3,6 +3,7 @@ package dev.plumbline.reconcile;
 import dev.plumbline.domain.Classification;
 import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.ResourceCounts;
+import dev.plumbline.domain.ResourceIdentifier;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.notify.Queued;
 import dev.plumbline.plan.PlanAnalysis;
@@ -61,13 +62,14 @@ final class PlanSteps {
             return records.fail(run.runId(), run.log(), plan, Classification.ERRORED, run.cancel());
         }
         if (plan.exitCode() == 0) {
-            return storeNoChanges(run, kind);
+            return storeNoChanges(run, kind, firstIndex(run));
         }
         CommandResult show = run.timed(run.tofu().showJson(dir.workDir(), dir.planFile()).call(run.log(), run.cancel()));
         if (!show.succeeded()) {
             return records.fail(run.runId(), run.log(), show, Classification.ERRORED, run.cancel());
         }
-        return storeAnalysis(run, kind, plan.exitCode(), analyze(show.stdout(), run.runId()));
+        return storeAnalysis(run, kind, plan.exitCode(), analyze(show.stdout(), run.runId()),
+                StateIndex.ofPlan(show.stdout(), run.runId(), run.tofu().redactor()));
     }
 
     /** {@code fmt -check} and {@code validate}: a broken check fails the run, an invalid workspace ends it. */
@@ -90,12 +92,13 @@ final class PlanSteps {
      * -detailed-exitcode 0: an empty diff, so no change, no relevant drift and no output change. There is nothing
      * to show, and skipping show -json saves a second start of tofu and its providers.
      */
-    private RunResult storeNoChanges(RunContext run, RunKind kind) {
+    private RunResult storeNoChanges(RunContext run, RunKind kind, Optional<List<ResourceIdentifier>> index) {
         long runId = run.runId();
         byte[] planFile = run.dir().readPlan();
         run.log().flush();
         Queued notified = db.inTransaction(tx -> {
             tx.plans().save(runId, planFile, "{}", "No changes. The real resources match the configuration.");
+            StateIndex.record(tx, kind, run, index);
             tx.runs().finish(runId, RunOutcome.succeeded(0, Classification.IN_SYNC, ResourceCounts.NONE));
             return report.record(tx, kind, run.source().id(), runId, Classification.IN_SYNC, List.of());
         });
@@ -106,7 +109,8 @@ final class PlanSteps {
     }
 
     /** Plan, masked analysis, drift findings and the finished run in one transaction; every text redacted. */
-    private RunResult storeAnalysis(RunContext run, RunKind kind, int planExitCode, PlanAnalysis analysis) {
+    private RunResult storeAnalysis(RunContext run, RunKind kind, int planExitCode, PlanAnalysis analysis,
+                                    Optional<List<ResourceIdentifier>> index) {
         long runId = run.runId();
         Redactor redactor = run.tofu().redactor();
         List<DriftFinding> drift = analysis.driftFindings().stream().map(f -> f.withValues(redactor::redact)).toList();
@@ -115,6 +119,7 @@ final class PlanSteps {
         Queued notified = db.inTransaction(tx -> {
             tx.plans().save(runId, planFile, redactor.redact(analysis.maskedJson()), redactor.redact(analysis.text()));
             tx.drift().record(runId, run.source().id(), drift);
+            StateIndex.record(tx, kind, run, index);
             tx.runs().finish(runId, RunOutcome.succeeded(planExitCode, analysis.classification(), analysis.counts()));
             return report.record(tx, kind, run.source().id(), runId, analysis.classification(), drift);
         });
@@ -123,6 +128,24 @@ final class PlanSteps {
         LOG.info("run {}: {} is {} ({})", runId, run.source().id(), analysis.classification().wire(),
                 analysis.counts().summary());
         return records.result(runId);
+    }
+
+    /**
+     * An empty plan leaves the state as the index has it, so show -json is skipped; only a workspace not yet
+     * indexed pays for one, to be indexed from its first check.
+     */
+    private Optional<List<ResourceIdentifier>> firstIndex(RunContext run) {
+        if (db.resourceIndex().indexed(run.source().id()).isPresent()) {
+            return Optional.empty();
+        }
+        RunDirectory dir = run.dir();
+        CommandResult show = run.timed(run.tofu().showJson(dir.workDir(), dir.planFile()).call(run.log(), run.cancel()));
+        if (!show.succeeded()) {
+            LOG.warn("run {}: indexing the resources of {}: show -json exited {}", run.runId(), run.source().id(),
+                    show.exitCode());
+            return Optional.empty();
+        }
+        return StateIndex.ofPlan(show.stdout(), run.runId(), run.tofu().redactor());
     }
 
     private static PlanAnalysis analyze(String showJson, long runId) {

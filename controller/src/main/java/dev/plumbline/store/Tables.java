@@ -26,6 +26,9 @@ public abstract sealed class Tables permits Database, Tx {
     private final QueuedWork queuedWork;
     private final Owners owners;
     private final CancelRequests cancels;
+    private final ResourceIndex resourceIndex;
+    private final Events events;
+    private final EventChecks eventChecks;
 
     Tables(Scope scope, PlanCipher cipher, Clock clock) {
         this.workspaces = new Workspaces(scope, clock);
@@ -46,6 +49,9 @@ public abstract sealed class Tables permits Database, Tx {
         this.queuedWork = new QueuedWork(scope, clock);
         this.owners = new Owners(scope, clock);
         this.cancels = new CancelRequests(scope, clock);
+        this.resourceIndex = new ResourceIndex(scope, clock);
+        this.events = new Events(scope, clock);
+        this.eventChecks = new EventChecks(scope, clock);
     }
 
     public Workspaces workspaces() {
@@ -118,5 +124,17 @@ public abstract sealed class Tables permits Database, Tx {
 
     public CancelRequests cancels() {
         return cancels;
+    }
+
+    public ResourceIndex resourceIndex() {
+        return resourceIndex;
+    }
+
+    public Events events() {
+        return events;
+    }
+
+    public EventChecks eventChecks() {
+        return eventChecks;
     }
 }
