@@ -136,12 +136,15 @@ public final class SqsEvents implements AutoCloseable {
         }
     }
 
-    /** Stops after the poll in progress; a message it received and did not store comes back later. */
+    /**
+     * Stops polling; the poll in progress is given a second to end. A message it received and did not store comes
+     * back after the queue's visibility timeout, and is stored once by its id.
+     */
     @Override
     public void close() {
         stopping = true;
         try {
-            poller.join(wait.plusSeconds(2).toMillis());
+            poller.join(1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
