@@ -68,10 +68,18 @@ final class EventCommands {
                 description = "Only these: matched, unmatched, ignored or malformed.") EventState state;
         @Option(names = "--limit", paramLabel = "N", defaultValue = "50", converter = Arguments.Limit.class,
                 description = "At most this many, 1 to " + Arguments.MAX_LIMIT + " (default: 50).") int limit;
+        @Option(names = "--timings", description = "Print the time to alert of each event's checks instead: when it "
+                + "entered the queue, was received and matched, its check queued and started, the drift stored and "
+                + "the notification delivered.") boolean timings;
 
         @Override
         public Integer call() {
             try (App app = App.open(common.config)) {
+                if (timings) {
+                    spec.commandLine().getOut().println(Common.json(app.db.eventChecks().timings(limit)));
+                    spec.commandLine().getOut().flush();
+                    return Main.OK;
+                }
                 Map<EventState, Long> counts = app.db.events().counts();
                 List<StoredEvent> events = app.db.events().recent(state, limit);
                 PrintWriter out = spec.commandLine().getOut();

@@ -98,6 +98,8 @@ record RawDaemonConfig(
         if (e == null) {
             return null;
         }
+        String debounce = e.string("debounce");
+        Integer perHour = e.integer("max_checks_per_hour");
         EventsHttp http = null;
         Fields h = e.mappingOrNull("http");
         if (h != null) {
@@ -112,7 +114,7 @@ record RawDaemonConfig(
             sqs = new Sqs(q.string("queue_url"), q.string("region"), q.string("role_arn"));
             q.rejectUnknown();
         }
-        Events events = new Events(e.string("debounce"), e.integer("max_checks_per_hour"), http, sqs);
+        Events events = new Events(debounce, perHour, http, sqs);
         e.rejectUnknown();
         return events;
     }

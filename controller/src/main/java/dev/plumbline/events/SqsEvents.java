@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -77,8 +76,9 @@ public final class SqsEvents implements AutoCloseable {
         while (!stopping) {
             try {
                 pollOnce();
-            } catch (SdkException | PlumblineException e) {
-                // the queue or the store unreachable for a while: the messages wait in the queue
+            } catch (RuntimeException e) {
+                // the queue or the store unreachable for a while, or anything else: the messages wait in the
+                // queue, and this thread must outlive it
                 LOG.warn("reading change events from {}: {}", queueUrl, e.getMessage());
                 pause();
             }

@@ -45,12 +45,9 @@ class DatabaseTest extends OnEachStore {
                 assertThat(rs.getBoolean("success")).isTrue();
                 applied.add(rs.getString("version"));
             }
-            // Each migration once, in order: 1..N with N the number of migrations shipped.
-            List<String> expected = new ArrayList<>();
-            for (int v = 1; v <= applied.size(); v++) {
-                expected.add(Integer.toString(v));
-            }
-            assertThat(applied).hasSizeGreaterThanOrEqualTo(9).containsExactlyElementsOf(expected);
+            // Each migration once, in ascending order (numbers are handed out per change, so a branch may skip some).
+            List<Integer> versions = applied.stream().map(Integer::parseInt).toList();
+            assertThat(versions).hasSizeGreaterThanOrEqualTo(9).startsWith(1).doesNotHaveDuplicates().isSorted();
         }
     }
 
