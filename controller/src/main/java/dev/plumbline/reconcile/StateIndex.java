@@ -7,15 +7,19 @@ import dev.plumbline.plan.StateIdentifiers;
 import dev.plumbline.runner.CommandResult;
 import dev.plumbline.runner.Redactor;
 import dev.plumbline.store.Tx;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the store's resource index ({@code store/ResourceIndex}) and the events' attribution in step with the
  * runs: a plan's prior state (the state as the plan refreshed it) and an applied state are indexed in the
- * transaction that stores the run; a drift check first takes on the events that asked for it and attributes its
+ * transaction that stores the run (a plan keeps the entries of resources its refreshed state lacks: deleted by
+ * hand, they are still managed); a drift check first takes on the events that asked for it and attributes its
  * findings, against the index as it was before. The index is a help, never a reason for a run to fail: a state
  * that cannot be read is logged and the previous index kept.
  */
@@ -63,7 +67,19 @@ final class StateIndex {
                         run.source().id());
             }
         }
-        identifiers.ifPresent(ids -> tx.resourceIndex().replace(run.source().id(), run.runId(), ids));
+        identifiers.ifPresent(ids -> tx.resourceIndex().replace(run.source().id(), run.runId(),
+                kind == RunKind.APPLY ? ids : withMissing(tx, run, ids)));
+    }
+
+    /**
+     * A plan's refreshed state lacks the resources deleted (or, for some providers, changed) outside Git; the
+     * configuration still manages them, so their entries are kept until an apply indexes the state it leaves.
+     */
+    private static List<ResourceIdentifier> withMissing(Tx tx, RunContext run, List<ResourceIdentifier> ids) {
+        Set<String> seen = ids.stream().map(ResourceIdentifier::address).collect(Collectors.toSet());
+        List<ResourceIdentifier> all = new ArrayList<>(ids);
+        tx.resourceIndex().of(run.source().id()).stream().filter(i -> !seen.contains(i.address())).forEach(all::add);
+        return all;
     }
 
     /** An identifier that holds a secret of the run's is not kept: the index is readable by every CLI user. */

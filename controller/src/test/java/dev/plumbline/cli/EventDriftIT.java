@@ -187,6 +187,9 @@ class EventDriftIT {
         Run check = eventChecks().stream().filter(r -> r.classification() == Classification.DRIFTED).findFirst()
                 .orElseThrow();
         assertThat(stored(eventId).state()).isEqualTo(EventState.MATCHED);
+        // the provider reads a hand-changed file as gone: the plan's refreshed state lacks it, the index keeps it
+        assertThat(app.db.resourceIndex().owners(List.of(greeting.toString())))
+                .extracting(o -> o.workspace()).containsExactly(HELLO);
 
         CommandRun show = CommandRun.of("show", Duration.ofSeconds(60), "show", Long.toString(check.id()), "--json",
                 "-c", tmp.resolve("plumbline.yaml").toString());
