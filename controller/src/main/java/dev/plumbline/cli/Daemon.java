@@ -4,6 +4,9 @@ import dev.plumbline.domain.Owner;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.events.EventIntake;
+import dev.plumbline.events.SqsEvents;
+import dev.plumbline.http.EventEndpoint;
 import dev.plumbline.http.Server;
 import dev.plumbline.reconcile.Attempt;
 import dev.plumbline.reconcile.Catalog;
@@ -26,6 +29,7 @@ import dev.plumbline.schedule.WorkSignal;
 
 import java.net.URI;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import java.util.List;
@@ -65,6 +69,10 @@ final class Daemon implements Dispatcher, AutoCloseable {
     private volatile DaemonLock lock;
     private volatile Schedules schedules;
     private volatile Server server;
+    /** Null without an events: section. */
+    private final EventIntake events;
+    /** Null without events.aws_sqs. */
+    private volatile SqsEvents queueEvents;
     private volatile boolean stopping;
 
     Daemon(App app) {
@@ -87,6 +95,8 @@ final class Daemon implements Dispatcher, AutoCloseable {
         }
         WorkDispatch dispatch = new WorkDispatch(reconciler, pullRequests == null ? null : pullRequests.work());
         this.claims = new ClaimLoop(app.db, dispatch, runs, owner, app.config.maxConcurrentRuns(), signal);
+        this.events = app.config.events().any()
+                ? new EventIntake(app.db, app.config.events(), signal::ring, Clock.systemUTC()) : null;
         this.timetable = new Timetable(app.config.repos(), app.config.pollInterval(), app.catalog);
         this.polls = new RepoPolls(reconciler, runs, timetable, () -> schedules, repo -> {
             if (pullRequests != null && app.hosts.forRepo(repo).isPresent()) {
@@ -118,6 +128,10 @@ final class Daemon implements Dispatcher, AutoCloseable {
             inbox.unprocessed().forEach(this::deliver);
         }
         claims.start();
+        if (app.config.events().sqs() != null) {
+            queueEvents = SqsEvents.of(app.config.events().sqs(), events);
+            queueEvents.start();
+        }
         LOG.info("plumbline is serving {} repo(s), {} schedule(s), at most {} run(s) at once",
                 app.catalog.repos().size(), schedules.list().size(), app.config.maxConcurrentRuns());
     }
@@ -183,8 +197,9 @@ final class Daemon implements Dispatcher, AutoCloseable {
      * {@link #start} so that a daemon in a test does not need a port.
      */
     int startHttp() {
-        Server s = Server.start(app.config.http(), app.db, app.hosts,
-                this::deliver);
+        String secretEnv = app.config.events().httpSecretEnv();
+        Server s = Server.start(app.config.http(), app.db, app.hosts, this::deliver,
+                secretEnv == null ? null : new EventEndpoint(events, () -> app.env.get(secretEnv)));
         server = s;
         LOG.info("plumbline is listening on {}:{}", app.config.http().bind(), s.port());
         return s.port();
@@ -250,6 +265,9 @@ final class Daemon implements Dispatcher, AutoCloseable {
             server.close();
         }
         deliveries.shutdownNow();
+        if (queueEvents != null) {
+            queueEvents.close();
+        }
         if (schedules != null) {
             schedules.shutdown();
         }

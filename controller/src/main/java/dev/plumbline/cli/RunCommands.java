@@ -1,5 +1,6 @@
 package dev.plumbline.cli;
 
+import dev.plumbline.domain.Attribution;
 import dev.plumbline.domain.CommitSha;
 import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.PolicyResult;
@@ -140,6 +141,7 @@ final class RunCommands {
                         new IllegalArgumentException("showing run " + runId + ": no such run"));
                 var plan = app.db.plans().find(runId);
                 var drift = app.db.drift().forRun(runId);
+                var changedBy = app.db.eventChecks().ofRun(runId);
                 var approval = app.db.approvals().find(runId);
                 var policies = app.db.policyResults().forRun(runId);
                 var overrides = app.db.policyOverrides().forRun(runId);
@@ -150,7 +152,7 @@ final class RunCommands {
                     m.put("run", view(app, r));
                     m.put("plan_sha256", plan.map(p -> p.sha256()).orElse(null));
                     m.put("plan_text", plan.map(p -> p.renderedText()).orElse(null));
-                    m.put("drift", drift.stream().map(FindingView::of).toList());
+                    m.put("drift", drift.stream().map(f -> FindingView.of(f, changedBy.get(f.address()))).toList());
                     m.put("approval", approval.orElse(null));
                     m.put("policies", policies.stream().map(RunCommands::policyView).toList());
                     m.put("policy_overrides", overrides);
@@ -196,12 +198,16 @@ final class RunCommands {
         return v;
     }
 
-    /** A drift finding as {@code show --json} prints it: the action in words, as it always was. */
+    /**
+     * A drift finding as {@code show --json} prints it: the action in words, as it always was, whether it is drift,
+     * noise or ignored (and by which rule), and who changed the resource when a change event says
+     * ({@code changed_by}, null otherwise).
+     */
     record FindingView(String address, String action, String attributePath, String before, String after,
-                       String disposition, String rule) {
-        static FindingView of(DriftFinding f) {
+                       String disposition, String rule, Attribution changedBy) {
+        static FindingView of(DriftFinding f, Attribution changedBy) {
             return new FindingView(f.address(), f.action().prose(), f.attributePath(), f.before(), f.after(),
-                    f.disposition().wire(), f.rule());
+                    f.disposition().wire(), f.rule(), changedBy);
         }
     }
 

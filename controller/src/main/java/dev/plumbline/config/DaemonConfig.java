@@ -14,12 +14,13 @@ import java.util.Optional;
  * CLI command running tools) may go without a heartbeat before another daemon presumes it lost and takes over its
  * runs. {@code driftIgnore} are the ignore rules of its {@code drift:} section, for every workspace.
  * {@code policies} are the server's policy sets ({@link PoliciesConfig#NONE} without a {@code policies:} section).
+ * {@code events} is {@link EventsConfig#NONE} when it has no {@code events:} section.
  */
 public record DaemonConfig(
         Path file, Path dataDir, List<RepoConfig> repos, ToolPaths tools, int maxConcurrentRuns,
         Duration pollInterval, RetryPolicy retry, HttpSettings http, AwsConfig aws,
         NotificationsConfig notifications, StoreConfig store, Duration heartbeatTimeout,
-        List<IgnoreRule> driftIgnore, PoliciesConfig policies) {
+        List<IgnoreRule> driftIgnore, PoliciesConfig policies, EventsConfig events) {
 
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(1);
     public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(60);
@@ -39,6 +40,9 @@ public record DaemonConfig(
         driftIgnore = driftIgnore == null ? List.of() : List.copyOf(driftIgnore);
         if (policies == null) {
             policies = PoliciesConfig.NONE;
+        }
+        if (events == null) {
+            events = EventsConfig.NONE;
         }
     }
 

@@ -56,7 +56,8 @@ final class DaemonConfigRules {
         PoliciesConfig policies = new PolicyRules(problems, this::path).daemon(raw.policies(), repos);
         return new DaemonConfig(file, dataDir, repos, tools, maxRuns, poll, retry(raw.retry()), http(raw.http()),
                 aws, notifications, store, heartbeatTimeout(raw.heartbeatTimeout()),
-                new DriftRules("daemon config", problems).ignore(raw.drift()), policies);
+                new DriftRules("daemon config", problems).ignore(raw.drift()), policies,
+                new EventsRules(problems).apply(raw.events(), aws));
     }
 
     private Duration heartbeatTimeout(String text) {

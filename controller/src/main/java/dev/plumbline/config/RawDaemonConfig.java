@@ -12,7 +12,7 @@ import java.util.List;
 record RawDaemonConfig(
         String dataDir, List<Repo> repos, Tools tools, Integer maxConcurrentRuns, String pollInterval, Retry retry,
         Http http, Aws aws, Notifications notifications, Store store, String heartbeatTimeout, RawDrift drift,
-        Policies policies) {
+        Policies policies, Events events) {
     private static final List<String> CHANNEL_TYPES = List.of("sns", "webhook", "slack");
 
     /** {@code at} is where the entry sits in the file ({@code repos[2]}), for error messages. */
@@ -45,6 +45,13 @@ record RawDaemonConfig(
 
     /** {@code git} of a policy set, or null when the set is not read from a repo. */
     record Git(String repo, String path) { }
+
+    /** {@code events}, or null when the file has no such section; {@code http} and {@code sqs} null when absent. */
+    record Events(String debounce, Integer maxChecksPerHour, EventsHttp http, Sqs sqs) { }
+
+    record EventsHttp(String secretEnv) { }
+
+    record Sqs(String queueUrl, String region, String roleArn) { }
 
     /** {@code aws}, or null when the file has no such section. */
     record Aws(String region, String endpoint, Archive archive) { }
@@ -94,9 +101,10 @@ record RawDaemonConfig(
         String heartbeatTimeout = f.string("heartbeat_timeout");
         RawDrift drift = RawDrift.read(f.mapping("drift"), false);
         Policies policies = policies(f.mappingOrNull("policies"));
+        Events events = events(f.mappingOrNull("events"));
         f.rejectUnknown();
         return new RawDaemonConfig(dataDir, repos, tools, maxRuns, poll, retry, http, aws, notifications, store,
-                heartbeatTimeout, drift, policies);
+                heartbeatTimeout, drift, policies, events);
     }
 
     private static Policies policies(Fields p) {
@@ -124,6 +132,31 @@ record RawDaemonConfig(
         Policies policies = new Policies(p.string("timeout"), p.strings("repos_may_enforce"), sets);
         p.rejectUnknown();
         return policies;
+    }
+
+    private static Events events(Fields e) {
+        if (e == null) {
+            return null;
+        }
+        String debounce = e.string("debounce");
+        Integer perHour = e.integer("max_checks_per_hour");
+        EventsHttp http = null;
+        Fields h = e.mappingOrNull("http");
+        if (h != null) {
+            h.refuse("secret", "a secret must not be written in the config: put it in an environment variable and "
+                    + "name that with secret_env");
+            http = new EventsHttp(h.string("secret_env"));
+            h.rejectUnknown();
+        }
+        Sqs sqs = null;
+        Fields q = e.mappingOrNull("aws_sqs");
+        if (q != null) {
+            sqs = new Sqs(q.string("queue_url"), q.string("region"), q.string("role_arn"));
+            q.rejectUnknown();
+        }
+        Events events = new Events(debounce, perHour, http, sqs);
+        e.rejectUnknown();
+        return events;
     }
 
     private static Store store(Fields s) {

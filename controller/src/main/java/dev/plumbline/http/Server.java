@@ -25,6 +25,12 @@ public final class Server implements AutoCloseable {
     }
 
     public static Server start(HttpSettings settings, Database db, CodeHosts hosts, DeliverySink sink) {
+        return start(settings, db, hosts, sink, null);
+    }
+
+    /** With {@code events} (null: none), the signed {@code POST /api/v1/events} of the events section. */
+    public static Server start(HttpSettings settings, Database db, CodeHosts hosts, DeliverySink sink,
+                               EventEndpoint events) {
         WebhookEndpoint webhooks = new WebhookEndpoint(db, hosts, sink);
         RunPage runs = new RunPage(db);
         Javalin app = Javalin.create(config -> {
@@ -45,6 +51,9 @@ public final class Server implements AutoCloseable {
             config.routes.post("/webhooks/gitlab", ctx -> webhooks.receive(ctx, HostKind.GITLAB));
             config.routes.get("/runs/{id}", runs::show);
             config.routes.get("/healthz", ctx -> ctx.result("ok\n"));
+            if (events != null) {
+                config.routes.post(EventEndpoint.PATH, events::receive);
+            }
         });
         try {
             app.start(settings.bind(), settings.port());

@@ -5,14 +5,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.plumbline.domain.Attribution;
 import dev.plumbline.domain.WorkspaceId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -21,7 +25,7 @@ import java.util.UUID;
  * resolved; {@code link} is null when no base URL is configured. {@link #eventId} is its idempotency key.
  */
 public record DriftEvent(String transition, WorkspaceId workspace, long runId, List<String> driftedAddresses,
-                         String link, Instant at) {
+                         String link, Instant at, Map<String, Attribution> changedBy) {
     private static final Set<String> TRANSITIONS = Set.of("new", "changed", "resolved");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,6 +37,13 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
         Objects.requireNonNull(workspace, "workspace");
         driftedAddresses = List.copyOf(driftedAddresses);
         Objects.requireNonNull(at, "at");
+        changedBy = changedBy == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(changedBy));
+    }
+
+    /** An event no change event explains. */
+    public DriftEvent(String transition, WorkspaceId workspace, long runId, List<String> driftedAddresses,
+                      String link, Instant at) {
+        this(transition, workspace, runId, driftedAddresses, link, at, Map.of());
     }
 
     /**
@@ -41,11 +52,17 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
      */
     public static DriftEvent of(Transition t, WorkspaceId workspace, DriftObservation seen, String baseUrl,
                                 Instant at) {
+        return of(t, workspace, seen, baseUrl, at, Map.of());
+    }
+
+    /** With {@code changedBy}: who changed each drifted resource, where a change event says so. */
+    public static DriftEvent of(Transition t, WorkspaceId workspace, DriftObservation seen, String baseUrl,
+                                Instant at, Map<String, Attribution> changedBy) {
         if (!t.notifies()) {
             throw new IllegalArgumentException("drift event of " + workspace + ": " + t + " is not worth notifying");
         }
         return new DriftEvent(t.wire(), workspace, seen.runId(), seen.driftedAddresses(), link(baseUrl, seen.runId()),
-                at);
+                at, changedBy);
     }
 
     private static String link(String baseUrl, long runId) {
@@ -59,7 +76,7 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
         return base + "/runs/" + runId;
     }
 
-    /** One line for a human: an e-mail subject, a chat message. */
+    /** One line for a human: an e-mail subject, a chat message; with who made the change, when an event says. */
     public String headline() {
         int n = driftedAddresses.size();
         String resources = n == 1 ? "1 resource" : n + " resources";
@@ -68,7 +85,9 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
             case "changed" -> "Drift changed in " + workspace + ": now " + resources + " changed outside Git";
             default -> "Drift resolved in " + workspace + ": nothing changed outside Git any more";
         };
-        return what + " (run " + runId + ")";
+        String by = changedBy.values().stream().map(Attribution::actor).filter(Objects::nonNull).distinct()
+                .reduce((a, b) -> a + ", " + b).map(a -> ", changed by " + a).orElse("");
+        return what + " (run " + runId + by + ")";
     }
 
     /**
@@ -94,6 +113,10 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
         driftedAddresses.forEach(addresses::add);
         node.put("link", link);
         node.put("at", at.toString());
+        if (!changedBy.isEmpty()) {
+            ArrayNode by = node.putArray("changed_by");
+            changedBy.forEach((address, a) -> AttributionJson.write(by.addObject(), address, a));
+        }
         try {
             return JSON.writeValueAsString(node);
         } catch (JsonProcessingException e) {
@@ -120,7 +143,7 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
         try {
             event = new DriftEvent(node.path("transition").asText(), WorkspaceId.parse(node.path("workspace").asText()),
                     node.get("run_id").asLong(), addresses, link.isTextual() ? link.asText() : null,
-                    Instant.parse(node.path("at").asText()));
+                    Instant.parse(node.path("at").asText()), AttributionJson.read(node.path("changed_by")));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("reading a stored drift event: 'at' is not an instant");
         }

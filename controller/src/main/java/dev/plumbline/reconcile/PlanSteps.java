@@ -5,6 +5,7 @@ import dev.plumbline.domain.Classification;
 import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.PolicyResult;
 import dev.plumbline.domain.ResourceCounts;
+import dev.plumbline.domain.ResourceIdentifier;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.notify.Queued;
 import dev.plumbline.plan.PlanAnalysis;
@@ -70,14 +71,15 @@ final class PlanSteps {
             return records.fail(run.runId(), run.log(), plan, Classification.ERRORED, run.cancel());
         }
         if (plan.exitCode() == 0) {
-            return storeNoChanges(run, kind);
+            return storeNoChanges(run, kind, firstIndex(run));
         }
         CommandResult show = run.timed(run.tofu().showJson(dir.workDir(), dir.planFile()).call(run.log(), run.cancel()));
         if (!show.succeeded()) {
             return records.fail(run.runId(), run.log(), show, Classification.ERRORED, run.cancel());
         }
         PlanAnalysis analysis = analyze(show.stdout(), run.runId(), run.source().drift().ignore());
-        return storeAnalysis(run, kind, plan.exitCode(), analysis, checkPolicies(run, kind, show.stdout()));
+        return storeAnalysis(run, kind, plan.exitCode(), analysis, checkPolicies(run, kind, show.stdout()),
+                StateIndex.ofPlan(show.stdout(), run.runId(), run.tofu().redactor()));
     }
 
     /**
@@ -119,12 +121,13 @@ final class PlanSteps {
      * -detailed-exitcode 0: an empty diff, so no change, no relevant drift and no output change. There is nothing
      * to show, and skipping show -json saves a second start of tofu and its providers.
      */
-    private RunResult storeNoChanges(RunContext run, RunKind kind) {
+    private RunResult storeNoChanges(RunContext run, RunKind kind, Optional<List<ResourceIdentifier>> index) {
         long runId = run.runId();
         byte[] planFile = run.dir().readPlan();
         run.log().flush();
         Queued notified = db.inTransaction(tx -> {
             tx.plans().save(runId, planFile, "{}", "No changes. The real resources match the configuration.");
+            StateIndex.record(tx, kind, run, index);
             tx.runs().finish(runId, RunOutcome.succeeded(0, Classification.IN_SYNC, ResourceCounts.NONE));
             return report.record(tx, kind, run.source().id(), run.source().drift(), runId, Classification.IN_SYNC,
                     List.of());
@@ -137,7 +140,7 @@ final class PlanSteps {
 
     /** Plan, masked analysis, drift findings and the finished run in one transaction; every text redacted. */
     private RunResult storeAnalysis(RunContext run, RunKind kind, int planExitCode, PlanAnalysis analysis,
-            List<PolicyResult> verdicts) {
+            List<PolicyResult> verdicts, Optional<List<ResourceIdentifier>> index) {
         long runId = run.runId();
         Redactor redactor = run.tofu().redactor();
         List<DriftFinding> drift = analysis.driftFindings().stream().map(f -> f.withValues(redactor::redact)).toList();
@@ -147,6 +150,7 @@ final class PlanSteps {
             tx.plans().save(runId, planFile, redactor.redact(analysis.maskedJson()), redactor.redact(analysis.text()));
             tx.drift().record(runId, run.source().id(), drift);
             tx.policyResults().record(runId, verdicts);
+            StateIndex.record(tx, kind, run, index);
             tx.runs().finish(runId, RunOutcome.succeeded(planExitCode, analysis.classification(), analysis.counts()));
             // noise and ignored findings are stored, never news: they must not move the notified fingerprint
             return report.record(tx, kind, run.source().id(), run.source().drift(), runId,
@@ -157,6 +161,24 @@ final class PlanSteps {
         LOG.info("run {}: {} is {} ({})", runId, run.source().id(), analysis.classification().wire(),
                 analysis.counts().summary());
         return records.result(runId);
+    }
+
+    /**
+     * An empty plan leaves the state as the index has it, so show -json is skipped; only a workspace not yet
+     * indexed pays for one, to be indexed from its first check.
+     */
+    private Optional<List<ResourceIdentifier>> firstIndex(RunContext run) {
+        if (db.resourceIndex().indexed(run.source().id()).isPresent()) {
+            return Optional.empty();
+        }
+        RunDirectory dir = run.dir();
+        CommandResult show = run.timed(run.tofu().showJson(dir.workDir(), dir.planFile()).call(run.log(), run.cancel()));
+        if (!show.succeeded()) {
+            LOG.warn("run {}: indexing the resources of {}: show -json exited {}", run.runId(), run.source().id(),
+                    show.exitCode());
+            return Optional.empty();
+        }
+        return StateIndex.ofPlan(show.stdout(), run.runId(), run.tofu().redactor());
     }
 
     private static PlanAnalysis analyze(String showJson, long runId, List<IgnoreRule> ignore) {

@@ -205,8 +205,11 @@ public final class WorkspaceRunner {
         if (!apply.succeeded()) {
             return records.fail(runId, run.log(), apply, null, run.cancel());
         }
+        var index = StateIndex.ofState(run.timed(run.tofu().showStateJson(run.dir().workDir())
+                .call(run.log(), run.cancel())), runId, run.tofu().redactor());
         run.log().flush();
         db.inTransaction(tx -> {
+            StateIndex.record(tx, RunKind.APPLY, run, index);
             tx.runs().finish(runId, RunOutcome.succeeded(apply.exitCode(), null, planned.counts()));
             tx.audit().record("plumbline", "apply.succeeded", Optional.of(run.source().id()), Optional.of(runId),
                     "applied the plan of run " + planRunId);

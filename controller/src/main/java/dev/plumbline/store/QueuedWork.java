@@ -1,5 +1,6 @@
 package dev.plumbline.store;
 
+import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,6 +45,7 @@ public final class QueuedWork {
         for (int i = 0; i < ENQUEUE_TRIES; i++) {
             Optional<Long> waiting = WorkRows.waiting(c, key);
             if (waiting.isPresent()) {
+                raisePriority(c, waiting.get(), work.priority());
                 return new Enqueued(waiting.get(), true);
             }
             try {
@@ -56,6 +58,31 @@ public final class QueuedWork {
             }
         }
         throw new SQLException("the waiting row of the same work kept changing");
+    }
+
+    /** A waiting check joined by an event's becomes as urgent as the event's. */
+    private static void raisePriority(Connection c, long workId, int priority) throws SQLException {
+        Sql.update(c, "UPDATE queued_work SET priority = ? WHERE id = ? AND priority > ?", ps -> {
+            ps.setInt(1, priority);
+            ps.setLong(2, workId);
+            ps.setInt(3, priority);
+        });
+    }
+
+    /**
+     * The times at which the drift checks events asked for of {@code workspace} since {@code since} were queued,
+     * oldest first: what the events' rate limit counts.
+     */
+    public List<Instant> eventChecksSince(WorkspaceId workspace, Instant since) {
+        return scope.run("counting the event checks of " + workspace, c -> Sql.list(c, "SELECT created_at"
+                + " FROM queued_work WHERE repo = ? AND workspace = ? AND kind = ? AND trigger = ? AND created_at > ?"
+                + " ORDER BY created_at", ps -> {
+                    ps.setString(1, workspace.repo());
+                    ps.setString(2, workspace.name());
+                    ps.setString(3, WorkKind.DRIFT_CHECK.wire());
+                    ps.setString(4, Trigger.EVENT.wire());
+                    Sql.setInstant(ps, 5, since);
+                }, rs -> Sql.instant(rs, "created_at")));
     }
 
     /**

@@ -30,6 +30,9 @@ public abstract sealed class Tables permits Database, Tx {
     private final DriftAcks driftAcks;
     private final PolicyResults policyResults;
     private final PolicyOverrides policyOverrides;
+    private final ResourceIndex resourceIndex;
+    private final Events events;
+    private final EventChecks eventChecks;
 
     Tables(Scope scope, PlanCipher cipher, Clock clock) {
         this.workspaces = new Workspaces(scope, clock);
@@ -54,6 +57,9 @@ public abstract sealed class Tables permits Database, Tx {
         this.driftAcks = new DriftAcks(scope, clock);
         this.policyResults = new PolicyResults(scope);
         this.policyOverrides = new PolicyOverrides(scope, clock);
+        this.resourceIndex = new ResourceIndex(scope, clock);
+        this.events = new Events(scope, clock);
+        this.eventChecks = new EventChecks(scope, clock);
     }
 
     public Workspaces workspaces() {
@@ -142,5 +148,17 @@ public abstract sealed class Tables permits Database, Tx {
 
     public PolicyOverrides policyOverrides() {
         return policyOverrides;
+    }
+
+    public ResourceIndex resourceIndex() {
+        return resourceIndex;
+    }
+
+    public Events events() {
+        return events;
+    }
+
+    public EventChecks eventChecks() {
+        return eventChecks;
     }
 }
