@@ -4,6 +4,8 @@ import dev.plumbline.domain.Owner;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.console.Console;
+import dev.plumbline.console.TokenSignIn;
 import dev.plumbline.http.Server;
 import dev.plumbline.reconcile.Attempt;
 import dev.plumbline.reconcile.Catalog;
@@ -184,7 +186,8 @@ final class Daemon implements Dispatcher, AutoCloseable {
      */
     int startHttp() {
         Server s = Server.start(app.config.http(), app.db, app.hosts,
-                this::deliver);
+                this::deliver, new Console(app.db, app.reconciler, app.config.console(),
+                        this::baseUrl, TokenSignIn.NONE, List.of()));
         server = s;
         LOG.info("plumbline is listening on {}:{}", app.config.http().bind(), s.port());
         return s.port();

@@ -12,12 +12,12 @@ import java.util.Optional;
  * when it has no {@code notifications:} section; {@code store} is null when it has no {@code store:} section, and
  * the store is then the H2 file in {@code dataDir}. {@code heartbeatTimeout} is how long an owner (a daemon or a
  * CLI command running tools) may go without a heartbeat before another daemon presumes it lost and takes over its
- * runs.
+ * runs. {@code console} is how people sign in to the console ({@link ConsoleConfig#NONE} without a section).
  */
 public record DaemonConfig(
         Path file, Path dataDir, List<RepoConfig> repos, ToolPaths tools, int maxConcurrentRuns,
         Duration pollInterval, RetryPolicy retry, HttpSettings http, AwsConfig aws,
-        NotificationsConfig notifications, StoreConfig store, Duration heartbeatTimeout) {
+        NotificationsConfig notifications, StoreConfig store, Duration heartbeatTimeout, ConsoleConfig console) {
 
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(1);
     public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(60);
@@ -33,6 +33,9 @@ public record DaemonConfig(
         }
         if (heartbeatTimeout == null) {
             heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
+        }
+        if (console == null) {
+            console = ConsoleConfig.NONE;
         }
     }
 

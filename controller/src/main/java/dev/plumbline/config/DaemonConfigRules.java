@@ -54,7 +54,8 @@ final class DaemonConfigRules {
                 raw.aws() != null);
         StoreConfig store = new StoreRules(problems, this::path).apply(raw.store());
         return new DaemonConfig(file, dataDir, repos, tools, maxRuns, poll, retry(raw.retry()), http(raw.http()),
-                aws, notifications, store, heartbeatTimeout(raw.heartbeatTimeout()));
+                aws, notifications, store, heartbeatTimeout(raw.heartbeatTimeout()),
+                new ConsoleRules(problems, this::path).apply(raw.console()));
     }
 
     private Duration heartbeatTimeout(String text) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The daemon config as written: every field nullable, only the YAML shape checked (a list where a list belongs,
@@ -11,7 +12,7 @@ import java.util.List;
  */
 record RawDaemonConfig(
         String dataDir, List<Repo> repos, Tools tools, Integer maxConcurrentRuns, String pollInterval, Retry retry,
-        Http http, Aws aws, Notifications notifications, Store store, String heartbeatTimeout) {
+        Http http, Aws aws, Notifications notifications, Store store, String heartbeatTimeout, Console console) {
     private static final List<String> CHANNEL_TYPES = List.of("sns", "webhook", "slack");
 
     /** {@code at} is where the entry sits in the file ({@code repos[2]}), for error messages. */
@@ -31,6 +32,13 @@ record RawDaemonConfig(
     record Retry(Integer maxAttempts, String initialBackoff, String maxBackoff) { }
 
     record Http(String bind, Integer port) { }
+
+    /** {@code console}, or null when the file has no such section. */
+    record Console(Oidc oidc, String sessionMaxAge) { }
+
+    /** {@code console.oidc}: {@code roles} maps a role's name to the claim values granting it. */
+    record Oidc(String issuer, String clientId, String clientSecretEnv, String clientSecretFile, String rolesClaim,
+                Map<String, List<String>> roles) { }
 
     /** {@code store}, or null when the store is the H2 file in data_dir. */
     record Store(String url, String user, String passwordEnv, String passwordFile, Integer poolSize) { }
@@ -81,9 +89,10 @@ record RawDaemonConfig(
         Notifications notifications = notifications(f.mappingOrNull("notifications"));
         Store store = store(f.mappingOrNull("store"));
         String heartbeatTimeout = f.string("heartbeat_timeout");
+        Console console = ConsoleRules.read(f.mappingOrNull("console"));
         f.rejectUnknown();
         return new RawDaemonConfig(dataDir, repos, tools, maxRuns, poll, retry, http, aws, notifications, store,
-                heartbeatTimeout);
+                heartbeatTimeout, console);
     }
 
     private static Store store(Fields s) {

@@ -1,6 +1,7 @@
 package dev.plumbline.http;
 
 import dev.plumbline.config.HttpSettings;
+import dev.plumbline.console.Console;
 import dev.plumbline.store.Database;
 import dev.plumbline.vcs.HostKind;
 import dev.plumbline.vcs.hosts.CodeHosts;
@@ -25,6 +26,12 @@ public final class Server implements AutoCloseable {
     }
 
     public static Server start(HttpSettings settings, Database db, CodeHosts hosts, DeliverySink sink) {
+        return start(settings, db, hosts, sink, null);
+    }
+
+    /** The same server with the console's pages mounted beside the webhooks ({@code console} null: none). */
+    public static Server start(HttpSettings settings, Database db, CodeHosts hosts, DeliverySink sink,
+            Console console) {
         WebhookEndpoint webhooks = new WebhookEndpoint(db, hosts, sink);
         RunPage runs = new RunPage(db);
         Javalin app = Javalin.create(config -> {
@@ -43,7 +50,11 @@ public final class Server implements AutoCloseable {
             });
             config.routes.post("/webhooks/github", ctx -> webhooks.receive(ctx, HostKind.GITHUB));
             config.routes.post("/webhooks/gitlab", ctx -> webhooks.receive(ctx, HostKind.GITLAB));
-            config.routes.get("/runs/{id}", runs::show);
+            if (console == null) {
+                config.routes.get("/runs/{id}", runs::show);
+            } else {
+                console.mount(config.routes, runs::show);
+            }
             config.routes.get("/healthz", ctx -> ctx.result("ok\n"));
         });
         try {

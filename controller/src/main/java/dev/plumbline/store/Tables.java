@@ -26,6 +26,9 @@ public abstract sealed class Tables permits Database, Tx {
     private final QueuedWork queuedWork;
     private final Owners owners;
     private final CancelRequests cancels;
+    private final ConsoleSessions consoleSessions;
+    private final SignInLinks signInLinks;
+    private final OidcLogins oidcLogins;
 
     Tables(Scope scope, PlanCipher cipher, Clock clock) {
         this.workspaces = new Workspaces(scope, clock);
@@ -46,6 +49,9 @@ public abstract sealed class Tables permits Database, Tx {
         this.queuedWork = new QueuedWork(scope, clock);
         this.owners = new Owners(scope, clock);
         this.cancels = new CancelRequests(scope, clock);
+        this.consoleSessions = new ConsoleSessions(scope, clock);
+        this.signInLinks = new SignInLinks(scope, clock);
+        this.oidcLogins = new OidcLogins(scope, clock);
     }
 
     public Workspaces workspaces() {
@@ -118,5 +124,17 @@ public abstract sealed class Tables permits Database, Tx {
 
     public CancelRequests cancels() {
         return cancels;
+    }
+
+    public ConsoleSessions consoleSessions() {
+        return consoleSessions;
+    }
+
+    public SignInLinks signInLinks() {
+        return signInLinks;
+    }
+
+    public OidcLogins oidcLogins() {
+        return oidcLogins;
     }
 }

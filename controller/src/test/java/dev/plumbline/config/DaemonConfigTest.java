@@ -213,7 +213,7 @@ class DaemonConfigTest {
                 "    brnach: main",
                 "    credentials: {token_env: T, token_var: X}"))).containsExactlyInAnyOrder(
                 "pol_interval: unknown field (expected one of: data_dir, repos, tools, max_concurrent_runs, "
-                        + "poll_interval, retry, http, aws, notifications, store, heartbeat_timeout)",
+                        + "poll_interval, retry, http, aws, notifications, store, heartbeat_timeout, console)",
                 "http.bnd: unknown field (expected one of: bind, port)",
                 "repos[0].brnach: unknown field (expected one of: name, url, branch, credentials, poll_interval, vcs)",
                 "repos[0].credentials.token_var: unknown field (expected one of: username, token_env, token_file, "
