@@ -21,7 +21,7 @@ public final class ConsoleSessions {
 
     public void create(String idSha256, ConsoleSession session) {
         Objects.requireNonNull(idSha256, "idSha256");
-        scope.run("storing the console session of " + session.name(), c -> Sql.insert(c,
+        scope.run("storing the console session of " + session.name(), c -> Sql.update(c,
                 "INSERT INTO console_sessions (id_sha256, name, role, via, created_at, expires_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?)", ps -> {
                             ps.setString(1, idSha256);

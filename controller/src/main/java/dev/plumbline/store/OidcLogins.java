@@ -22,7 +22,7 @@ public final class OidcLogins {
     public record Pending(String verifier, String nonce, String nextPath) { }
 
     public void put(String stateSha256, Pending login, Instant expiresAt) {
-        scope.run("storing an OpenID Connect sign-in", c -> Sql.insert(c,
+        scope.run("storing an OpenID Connect sign-in", c -> Sql.update(c,
                 "INSERT INTO console_oidc_logins (state_sha256, verifier, nonce, next_path, expires_at)"
                         + " VALUES (?, ?, ?, ?, ?)", ps -> {
                             ps.setString(1, stateSha256);

@@ -21,7 +21,7 @@ public final class SignInLinks {
     public record Redeemed(String name, String role) { }
 
     public void create(String tokenSha256, String name, String role, Instant expiresAt) {
-        scope.run("storing a console sign-in link for " + name, c -> Sql.insert(c,
+        scope.run("storing a console sign-in link for " + name, c -> Sql.update(c,
                 "INSERT INTO console_sign_in_links (token_sha256, name, role, created_at, expires_at)"
                         + " VALUES (?, ?, ?, ?, ?)", ps -> {
                             ps.setString(1, tokenSha256);
