@@ -4,7 +4,16 @@ import dev.plumbline.domain.Owner;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.auth.BearerTokens;
+import dev.plumbline.auth.Tokens;
+import dev.plumbline.domain.Tool;
+import dev.plumbline.http.Access;
+import dev.plumbline.http.Edge;
+import dev.plumbline.http.Operations;
+import dev.plumbline.http.Readiness;
+import dev.plumbline.http.ReadinessChecks;
 import dev.plumbline.http.Server;
+import dev.plumbline.metrics.Metrics;
 import dev.plumbline.reconcile.Attempt;
 import dev.plumbline.reconcile.Catalog;
 import dev.plumbline.reconcile.LostOwners;
@@ -26,6 +35,7 @@ import dev.plumbline.schedule.WorkSignal;
 
 import java.net.URI;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import java.util.List;
@@ -55,6 +65,8 @@ final class Daemon implements Dispatcher, AutoCloseable {
     private final ClaimLoop claims;
     private final Timetable timetable;
     private final RepoPolls polls;
+    /** The reconciler the API's approvals and applies go through: the one the claimed work runs with. */
+    private final Reconciler reconciler;
     private final ExecutorService deliveries = Executors.newSingleThreadExecutor(r -> thread(r, "deliveries"));
     /** Null when no repo has a vcs: entry. */
     private final PullRequests pullRequests;
@@ -75,7 +87,7 @@ final class Daemon implements Dispatcher, AutoCloseable {
     Daemon(App app, String owner) {
         this.app = app;
         MergedPlans merged = app.hosts.isEmpty() ? null : MergedPlans.of(app.db, app.catalog, app.hosts, this::baseUrl);
-        Reconciler reconciler = merged == null ? app.reconciler : app.reconciler.reviewing(merged);
+        this.reconciler = merged == null ? app.reconciler : app.reconciler.reviewing(merged);
         WorkSignal signal = new WorkSignal();
         this.runs = new TriggeredRuns(app.db, app.config.retry(), signal);
         if (merged == null) {
@@ -183,8 +195,12 @@ final class Daemon implements Dispatcher, AutoCloseable {
      * {@link #start} so that a daemon in a test does not need a port.
      */
     int startHttp() {
-        Server s = Server.start(app.config.http(), app.db, app.hosts,
-                this::deliver);
+        app.config.http().requireSafeExposure(app.config.file().toString());
+        Access access = new Access(List.of(new BearerTokens(new Tokens(app.db))));
+        Edge edge = new Edge(app.db, app.hosts, this::deliver, reconciler, runs::queued, access);
+        Readiness ready = new ReadinessChecks(app.db, () -> schedules != null && schedules.running(),
+                app.toolchain.binary(Tool.TOFU));
+        Server s = Server.start(app.config.http(), edge, new Operations(new Metrics(app.db, Clock.systemUTC()), ready));
         server = s;
         LOG.info("plumbline is listening on {}:{}", app.config.http().bind(), s.port());
         return s.port();

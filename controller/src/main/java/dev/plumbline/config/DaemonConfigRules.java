@@ -184,7 +184,7 @@ final class DaemonConfigRules {
                 problems.add("http.port", "must be between 0 and 65535 (0 picks a free port), got " + port);
             }
         }
-        return new HttpSettings(bind, port);
+        return new HttpSettings(bind, port, Boolean.TRUE.equals(h.behindProxy()));
     }
 
     private int atLeast(int value, int min, String at) {

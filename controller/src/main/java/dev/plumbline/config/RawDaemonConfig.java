@@ -30,7 +30,7 @@ record RawDaemonConfig(
 
     record Retry(Integer maxAttempts, String initialBackoff, String maxBackoff) { }
 
-    record Http(String bind, Integer port) { }
+    record Http(String bind, Integer port, Boolean behindProxy) { }
 
     /** {@code store}, or null when the store is the H2 file in data_dir. */
     record Store(String url, String user, String passwordEnv, String passwordFile, Integer poolSize) { }
@@ -75,7 +75,7 @@ record RawDaemonConfig(
         Retry retry = new Retry(re.integer("max_attempts"), re.string("initial_backoff"), re.string("max_backoff"));
         re.rejectUnknown();
         Fields h = f.mapping("http");
-        Http http = new Http(h.string("bind"), h.integer("port"));
+        Http http = new Http(h.string("bind"), h.integer("port"), h.bool("behind_proxy"));
         h.rejectUnknown();
         Aws aws = aws(f.mappingOrNull("aws"));
         Notifications notifications = notifications(f.mappingOrNull("notifications"));

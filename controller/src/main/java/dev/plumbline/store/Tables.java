@@ -26,6 +26,9 @@ public abstract sealed class Tables permits Database, Tx {
     private final QueuedWork queuedWork;
     private final Owners owners;
     private final CancelRequests cancels;
+    private final ApiTokens apiTokens;
+    private final RunPages runPages;
+    private final DriftHistory driftHistory;
 
     Tables(Scope scope, PlanCipher cipher, Clock clock) {
         this.workspaces = new Workspaces(scope, clock);
@@ -46,6 +49,9 @@ public abstract sealed class Tables permits Database, Tx {
         this.queuedWork = new QueuedWork(scope, clock);
         this.owners = new Owners(scope, clock);
         this.cancels = new CancelRequests(scope, clock);
+        this.apiTokens = new ApiTokens(scope, clock);
+        this.runPages = new RunPages(scope);
+        this.driftHistory = new DriftHistory(scope);
     }
 
     public Workspaces workspaces() {
@@ -118,5 +124,17 @@ public abstract sealed class Tables permits Database, Tx {
 
     public CancelRequests cancels() {
         return cancels;
+    }
+
+    public ApiTokens apiTokens() {
+        return apiTokens;
+    }
+
+    public RunPages runPages() {
+        return runPages;
+    }
+
+    public DriftHistory driftHistory() {
+        return driftHistory;
     }
 }
