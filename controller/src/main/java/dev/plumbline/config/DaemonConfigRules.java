@@ -54,7 +54,18 @@ final class DaemonConfigRules {
                 raw.aws() != null);
         StoreConfig store = new StoreRules(problems, this::path).apply(raw.store());
         return new DaemonConfig(file, dataDir, repos, tools, maxRuns, poll, retry(raw.retry()), http(raw.http()),
-                aws, notifications, store, heartbeatTimeout(raw.heartbeatTimeout()));
+                aws, notifications, store, heartbeatTimeout(raw.heartbeatTimeout()), logFormat(raw.logFormat()));
+    }
+
+    private LogFormat logFormat(String text) {
+        if (text == null) {
+            return LogFormat.TEXT;
+        }
+        LogFormat format = LogFormat.parse(text);
+        if (format == null) {
+            problems.add("logging.format", LogFormat.problem(text));
+        }
+        return format == null ? LogFormat.TEXT : format;
     }
 
     private Duration heartbeatTimeout(String text) {

@@ -11,7 +11,7 @@ import java.util.List;
  */
 record RawDaemonConfig(
         String dataDir, List<Repo> repos, Tools tools, Integer maxConcurrentRuns, String pollInterval, Retry retry,
-        Http http, Aws aws, Notifications notifications, Store store, String heartbeatTimeout) {
+        Http http, Aws aws, Notifications notifications, Store store, String heartbeatTimeout, String logFormat) {
     private static final List<String> CHANNEL_TYPES = List.of("sns", "webhook", "slack");
 
     /** {@code at} is where the entry sits in the file ({@code repos[2]}), for error messages. */
@@ -81,9 +81,12 @@ record RawDaemonConfig(
         Notifications notifications = notifications(f.mappingOrNull("notifications"));
         Store store = store(f.mappingOrNull("store"));
         String heartbeatTimeout = f.string("heartbeat_timeout");
+        Fields lg = f.mapping("logging");
+        String logFormat = lg.string("format");
+        lg.rejectUnknown();
         f.rejectUnknown();
         return new RawDaemonConfig(dataDir, repos, tools, maxRuns, poll, retry, http, aws, notifications, store,
-                heartbeatTimeout);
+                heartbeatTimeout, logFormat);
     }
 
     private static Store store(Fields s) {
