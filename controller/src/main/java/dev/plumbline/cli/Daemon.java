@@ -248,6 +248,10 @@ final class Daemon implements Dispatcher, AutoCloseable {
             if (v.settingsError() != null) {
                 LOG.error("repo {}: {}", repo, v.settingsError());
             }
+            if (v.settings() != null) {
+                // the fleet lists every configured workspace, checked or not yet
+                v.settings().workspaces().forEach(ws -> app.db.workspaces().ensure(ws.id(), ws.dir(), ws.tool()));
+            }
         } catch (RuntimeException e) {
             // One unreachable repo must not keep the daemon from serving the others; its poll retries.
             LOG.error("fetching repo {}: {}", repo, e.getMessage());

@@ -2,6 +2,7 @@ package dev.plumbline.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.plumbline.auth.Identity;
+import dev.plumbline.config.WorkspaceConfig;
 import dev.plumbline.domain.Run;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
@@ -48,7 +49,7 @@ final class ApiActions {
     private void enqueue(Context ctx, Work work, String action) {
         Identity who = Access.identity(ctx);
         WorkspaceId ws = work.workspace();
-        reads.exists(ws);
+        configured(ws);
         Enqueued done = reconciler.db().inTransaction(tx -> {
             Enqueued e = tx.queuedWork().enqueue(work);
             tx.audit().record(who.name(), who.via(), action, Optional.of(ws), Optional.empty(),
@@ -63,6 +64,23 @@ final class ApiActions {
         v.put("joined_waiting_work", done.joined());
         v.put("requested_by", who.name());
         JsonOut.send(ctx, 202, v);
+    }
+
+    /**
+     * A workspace the store knows, or one its repo's settings name (registered now, so that it is listed): a new
+     * workspace can be checked before its first scheduled run.
+     */
+    private void configured(WorkspaceId ws) {
+        if (reconciler.db().workspaces().find(ws).isPresent()) {
+            return;
+        }
+        WorkspaceConfig config;
+        try {
+            config = reconciler.catalog().workspace(ws);
+        } catch (RuntimeException e) {
+            throw ApiException.notFound("reading workspace " + ws + ": no such workspace (" + e.getMessage() + ")");
+        }
+        reconciler.db().workspaces().ensure(ws, config.dir(), config.tool());
     }
 
     void approve(Context ctx) {
