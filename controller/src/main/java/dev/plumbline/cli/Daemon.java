@@ -4,9 +4,17 @@ import dev.plumbline.domain.Owner;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.auth.BearerTokens;
+import dev.plumbline.auth.Tokens;
+import dev.plumbline.domain.Tool;
+import dev.plumbline.http.Access;
+import dev.plumbline.http.Edge;
+import dev.plumbline.http.Operations;
+import dev.plumbline.http.Readiness;
+import dev.plumbline.http.ReadinessChecks;
 import dev.plumbline.console.Console;
-import dev.plumbline.console.TokenSignIn;
 import dev.plumbline.http.Server;
+import dev.plumbline.metrics.Metrics;
 import dev.plumbline.reconcile.Attempt;
 import dev.plumbline.reconcile.Catalog;
 import dev.plumbline.reconcile.LostOwners;
@@ -28,6 +36,7 @@ import dev.plumbline.schedule.WorkSignal;
 
 import java.net.URI;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import java.util.List;
@@ -57,6 +66,8 @@ final class Daemon implements Dispatcher, AutoCloseable {
     private final ClaimLoop claims;
     private final Timetable timetable;
     private final RepoPolls polls;
+    /** The reconciler the API's approvals and applies go through: the one the claimed work runs with. */
+    private final Reconciler reconciler;
     private final ExecutorService deliveries = Executors.newSingleThreadExecutor(r -> thread(r, "deliveries"));
     /** Null when no repo has a vcs: entry. */
     private final PullRequests pullRequests;
@@ -77,7 +88,7 @@ final class Daemon implements Dispatcher, AutoCloseable {
     Daemon(App app, String owner) {
         this.app = app;
         MergedPlans merged = app.hosts.isEmpty() ? null : MergedPlans.of(app.db, app.catalog, app.hosts, this::baseUrl);
-        Reconciler reconciler = merged == null ? app.reconciler : app.reconciler.reviewing(merged);
+        this.reconciler = merged == null ? app.reconciler : app.reconciler.reviewing(merged);
         WorkSignal signal = new WorkSignal();
         this.runs = new TriggeredRuns(app.db, app.config.retry(), signal);
         if (merged == null) {
@@ -185,9 +196,16 @@ final class Daemon implements Dispatcher, AutoCloseable {
      * {@link #start} so that a daemon in a test does not need a port.
      */
     int startHttp() {
-        Server s = Server.start(app.config.http(), app.db, app.hosts,
-                this::deliver, new Console(app.db, app.reconciler, app.config.console(),
-                        this::baseUrl, TokenSignIn.NONE, List.of()));
+        app.config.http().requireSafeExposure(app.config.file().toString());
+        Tokens tokens = new Tokens(app.db);
+        Access access = new Access(List.of(new BearerTokens(tokens)));
+        Edge edge = new Edge(app.db, app.hosts, this::deliver, reconciler, runs::queued, access);
+        Readiness ready = new ReadinessChecks(app.db, () -> schedules != null && schedules.running(),
+                app.toolchain.binary(Tool.TOFU));
+        Console console = new Console(app.db, reconciler, app.config.console(), this::baseUrl, tokens::identify,
+                List.of(new BearerTokens(tokens)));
+        Server s = Server.start(app.config.http(), edge, new Operations(new Metrics(app.db, Clock.systemUTC()), ready),
+                console);
         server = s;
         LOG.info("plumbline is listening on {}:{}", app.config.http().bind(), s.port());
         return s.port();
@@ -234,6 +252,10 @@ final class Daemon implements Dispatcher, AutoCloseable {
             Catalog.RepoView v = app.catalog.refresh(repo);
             if (v.settingsError() != null) {
                 LOG.error("repo {}: {}", repo, v.settingsError());
+            }
+            if (v.settings() != null) {
+                // the fleet lists every configured workspace, checked or not yet
+                v.settings().workspaces().forEach(ws -> app.db.workspaces().ensure(ws.id(), ws.dir(), ws.tool()));
             }
         } catch (RuntimeException e) {
             // One unreachable repo must not keep the daemon from serving the others; its poll retries.

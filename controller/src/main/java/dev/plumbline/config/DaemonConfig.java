@@ -17,7 +17,8 @@ import java.util.Optional;
 public record DaemonConfig(
         Path file, Path dataDir, List<RepoConfig> repos, ToolPaths tools, int maxConcurrentRuns,
         Duration pollInterval, RetryPolicy retry, HttpSettings http, AwsConfig aws,
-        NotificationsConfig notifications, StoreConfig store, Duration heartbeatTimeout, ConsoleConfig console) {
+        NotificationsConfig notifications, StoreConfig store, Duration heartbeatTimeout, LogFormat logFormat,
+        ConsoleConfig console) {
 
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(1);
     public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(60);

@@ -12,7 +12,8 @@ import java.util.Map;
  */
 record RawDaemonConfig(
         String dataDir, List<Repo> repos, Tools tools, Integer maxConcurrentRuns, String pollInterval, Retry retry,
-        Http http, Aws aws, Notifications notifications, Store store, String heartbeatTimeout, Console console) {
+        Http http, Aws aws, Notifications notifications, Store store, String heartbeatTimeout, String logFormat,
+        Console console) {
     private static final List<String> CHANNEL_TYPES = List.of("sns", "webhook", "slack");
 
     /** {@code at} is where the entry sits in the file ({@code repos[2]}), for error messages. */
@@ -31,7 +32,7 @@ record RawDaemonConfig(
 
     record Retry(Integer maxAttempts, String initialBackoff, String maxBackoff) { }
 
-    record Http(String bind, Integer port) { }
+    record Http(String bind, Integer port, Boolean behindProxy) { }
 
     /** {@code console}, or null when the file has no such section. */
     record Console(Oidc oidc, String sessionMaxAge) { }
@@ -83,16 +84,19 @@ record RawDaemonConfig(
         Retry retry = new Retry(re.integer("max_attempts"), re.string("initial_backoff"), re.string("max_backoff"));
         re.rejectUnknown();
         Fields h = f.mapping("http");
-        Http http = new Http(h.string("bind"), h.integer("port"));
+        Http http = new Http(h.string("bind"), h.integer("port"), h.bool("behind_proxy"));
         h.rejectUnknown();
         Aws aws = aws(f.mappingOrNull("aws"));
         Notifications notifications = notifications(f.mappingOrNull("notifications"));
         Store store = store(f.mappingOrNull("store"));
         String heartbeatTimeout = f.string("heartbeat_timeout");
+        Fields lg = f.mapping("logging");
+        String logFormat = lg.string("format");
+        lg.rejectUnknown();
         Console console = ConsoleRules.read(f.mappingOrNull("console"));
         f.rejectUnknown();
         return new RawDaemonConfig(dataDir, repos, tools, maxRuns, poll, retry, http, aws, notifications, store,
-                heartbeatTimeout, console);
+                heartbeatTimeout, logFormat, console);
     }
 
     private static Store store(Fields s) {

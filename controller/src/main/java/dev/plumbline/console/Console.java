@@ -11,7 +11,7 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.javalin.router.JavalinDefaultRoutingApi;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -19,6 +19,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,26 +61,38 @@ public final class Console {
         this.signIn = new SignIn(this, db, sessions, oidc, tokens, new Attempts(10, Duration.ofMinutes(1), clock));
     }
 
-    /** Adds the console's routes; {@code plainRun} answers {@code GET /runs/{id}} for a client that asks no HTML. */
-    public void mount(JavalinDefaultRoutingApi routes, Handler plainRun) {
-        routes.get(CSS, ctx -> ctx.contentType("text/css; charset=utf-8").header("Cache-Control", "max-age=3600")
-                .result(css));
-        routes.get("/", ctx -> viewer(ctx).ifPresent(who -> pages.fleet(ctx, who)));
-        routes.get("/workspaces/{repo}/{name}", ctx -> viewer(ctx).ifPresent(who -> pages.workspace(ctx, who)));
-        routes.get("/runs/{id}", ctx -> {
+    /** One of the console's routes. */
+    public record Page(HandlerType method, String path, Handler handler) { }
+
+    /**
+     * The console's routes. {@code plainRun} answers {@code GET /runs/{id}} for a client that asks for no HTML (a
+     * script with a token), once it has proved who it is; a browser gets the console's run page.
+     */
+    public List<Page> pages(Handler plainRun) {
+        List<Page> out = new ArrayList<>();
+        out.add(new Page(HandlerType.GET, CSS, ctx -> ctx.contentType("text/css; charset=utf-8")
+                .header("Cache-Control", "max-age=3600").result(css)));
+        out.add(new Page(HandlerType.GET, "/", ctx -> viewer(ctx).ifPresent(who -> pages.fleet(ctx, who))));
+        out.add(new Page(HandlerType.GET, "/workspaces/{repo}/{name}", ctx -> viewer(ctx)
+                .ifPresent(who -> pages.workspace(ctx, who))));
+        out.add(new Page(HandlerType.GET, "/runs/{id}", ctx -> {
             if (wantsHtml(ctx)) {
                 viewer(ctx).ifPresent(who -> pages.run(ctx, who));
+            } else if (identify(ctx).isEmpty()) {
+                ctx.status(401).contentType("text/plain; charset=utf-8").result("401 showing run "
+                        + ctx.pathParam("id") + ": no valid credentials (send Authorization: Bearer <token>)\n");
             } else {
                 plainRun.handle(ctx);
             }
-        });
-        routes.get("/queue", ctx -> viewer(ctx).ifPresent(who -> pages.queue(ctx, who)));
-        routes.get("/audit", ctx -> viewer(ctx).ifPresent(who -> pages.audit(ctx, who)));
+        }));
+        out.add(new Page(HandlerType.GET, "/queue", ctx -> viewer(ctx).ifPresent(who -> pages.queue(ctx, who))));
+        out.add(new Page(HandlerType.GET, "/audit", ctx -> viewer(ctx).ifPresent(who -> pages.audit(ctx, who))));
         for (String action : List.of("approve", "apply", "cancel")) {
-            routes.post("/runs/{id}/" + action, ctx -> operatorForm(ctx).ifPresent(who -> actions.act(ctx, who,
-                    action)));
+            out.add(new Page(HandlerType.POST, "/runs/{id}/" + action, ctx -> operatorForm(ctx)
+                    .ifPresent(who -> actions.act(ctx, who, action))));
         }
-        signIn.mount(routes);
+        out.addAll(signIn.pages());
+        return List.copyOf(out);
     }
 
     /** The identity of a console request: its session, else what another source says. */

@@ -5,8 +5,9 @@ import dev.plumbline.auth.Role;
 import dev.plumbline.store.Database;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.javalin.router.JavalinDefaultRoutingApi;
+import io.javalin.http.HandlerType;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -37,21 +38,23 @@ final class SignIn {
         this.attempts = attempts;
     }
 
-    void mount(JavalinDefaultRoutingApi routes) {
-        routes.get("/signin", ctx -> page(ctx, null, 200));
-        routes.post("/signin/token", this::token);
-        routes.get("/signin/link", this::link);
-        routes.get("/signin/oidc", this::oidcStart);
-        routes.get("/signin/oidc/callback", this::oidcFinish);
-        routes.post("/signout", ctx -> {
-            console.secure(ctx);
-            if (!Console.csrfOk(ctx)) {
-                console.refuse(ctx, 403, null, "Refused", "signing out: the form's CSRF token is missing or wrong");
-                return;
-            }
-            sessions.end(ctx);
-            ctx.redirect("/signin", HttpStatus.SEE_OTHER);
-        });
+    List<Console.Page> pages() {
+        return List.of(new Console.Page(HandlerType.GET, "/signin", ctx -> page(ctx, null, 200)),
+                new Console.Page(HandlerType.POST, "/signin/token", this::token),
+                new Console.Page(HandlerType.GET, "/signin/link", this::link),
+                new Console.Page(HandlerType.GET, "/signin/oidc", this::oidcStart),
+                new Console.Page(HandlerType.GET, "/signin/oidc/callback", this::oidcFinish),
+                new Console.Page(HandlerType.POST, "/signout", this::signOut));
+    }
+
+    private void signOut(Context ctx) {
+        console.secure(ctx);
+        if (!Console.csrfOk(ctx)) {
+            console.refuse(ctx, 403, null, "Refused", "signing out: the form's CSRF token is missing or wrong");
+            return;
+        }
+        sessions.end(ctx);
+        ctx.redirect("/signin", HttpStatus.SEE_OTHER);
     }
 
     private void page(Context ctx, String message, int status) {

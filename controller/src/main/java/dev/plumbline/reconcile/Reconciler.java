@@ -90,6 +90,11 @@ public final class Reconciler {
 
     /** Records a human's approval of exactly the stored plan of {@code runId} (by its sha256). */
     public void approve(long runId, String who, String comment) {
+        approve(runId, who, null, comment);
+    }
+
+    /** As {@link #approve(long, String, String)}, recording how {@code who} was authenticated ({@code via}). */
+    public void approve(long runId, String who, String via, String comment) {
         Run run = planRun(runId, "approving");
         String sha = db.plans().sha256(runId).orElseThrow(() ->
                 new IllegalStateException("approving run " + runId + ": it has no stored plan"));
@@ -97,8 +102,8 @@ public final class Reconciler {
             throw new IllegalStateException("approving run " + runId + ": its plan was already applied by run " + a.id());
         });
         db.inTransaction(tx -> {
-            tx.approvals().approve(runId, sha, who, comment);
-            tx.audit().record(who, "plan.approved", Optional.of(run.workspace()), Optional.of(runId),
+            tx.approvals().approve(runId, sha, who, via, comment);
+            tx.audit().record(who, via, "plan.approved", Optional.of(run.workspace()), Optional.of(runId),
                     "approved plan sha256 " + sha);
             return null;
         });
@@ -110,6 +115,11 @@ public final class Reconciler {
      * workspace's policy allows it without a human, and only if it is not stale.
      */
     public Outcome apply(long runId, String who, Cancellation cancel) {
+        return apply(runId, who, null, cancel);
+    }
+
+    /** As {@link #apply(long, String, Cancellation)}, recording how {@code who} was authenticated ({@code via}). */
+    public Outcome apply(long runId, String who, String via, Cancellation cancel) {
         Run run = planRun(runId, "applying");
         alreadyApplied(runId).ifPresent(a -> {
             throw new PolicyRefusal("applying run " + runId + ": its plan was already applied by run " + a.id());
@@ -120,7 +130,7 @@ public final class Reconciler {
         String sha = db.plans().sha256(runId).orElse(null);
         boolean approved = sha != null && db.approvals().find(runId).map(a -> a.planSha256().equals(sha)).orElse(false);
         Decision d = ApplyPolicy.onRequest(rules(ws), facts(run, ws), approved, stale);
-        db.audit().record(who, d.applies() ? "apply.allowed" : "apply.refused", Optional.of(run.workspace()),
+        db.audit().record(who, via, d.applies() ? "apply.allowed" : "apply.refused", Optional.of(run.workspace()),
                 Optional.of(runId), d.reason());
         if (!d.applies()) {
             throw new PolicyRefusal("applying run " + runId + ": " + d.reason());

@@ -29,6 +29,9 @@ public abstract sealed class Tables permits Database, Tx {
     private final ConsoleSessions consoleSessions;
     private final SignInLinks signInLinks;
     private final OidcLogins oidcLogins;
+    private final ApiTokens apiTokens;
+    private final RunPages runPages;
+    private final DriftHistory driftHistory;
 
     Tables(Scope scope, PlanCipher cipher, Clock clock) {
         this.workspaces = new Workspaces(scope, clock);
@@ -52,6 +55,9 @@ public abstract sealed class Tables permits Database, Tx {
         this.consoleSessions = new ConsoleSessions(scope, clock);
         this.signInLinks = new SignInLinks(scope, clock);
         this.oidcLogins = new OidcLogins(scope, clock);
+        this.apiTokens = new ApiTokens(scope, clock);
+        this.runPages = new RunPages(scope);
+        this.driftHistory = new DriftHistory(scope);
     }
 
     public Workspaces workspaces() {
@@ -136,5 +142,17 @@ public abstract sealed class Tables permits Database, Tx {
 
     public OidcLogins oidcLogins() {
         return oidcLogins;
+    }
+
+    public ApiTokens apiTokens() {
+        return apiTokens;
+    }
+
+    public RunPages runPages() {
+        return runPages;
+    }
+
+    public DriftHistory driftHistory() {
+        return driftHistory;
     }
 }
