@@ -8,18 +8,24 @@ import dev.plumbline.domain.Run;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.fleet.Condition;
+import dev.plumbline.fleet.Fleet;
+import dev.plumbline.fleet.FleetPage;
+import dev.plumbline.fleet.FleetQuery;
+import dev.plumbline.fleet.WorkspaceState;
 import dev.plumbline.store.Database;
 import dev.plumbline.store.RunLinks;
 import dev.plumbline.store.StoredPlan;
 import dev.plumbline.util.Echo;
 import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,30 +34,40 @@ final class Pages {
     private static final int RUNS_SHOWN = 30;
     private static final int HISTORY_RUNS = 1000;
     private static final int AUDIT_SHOWN = 200;
+    private static final int PAGE = 200;
 
     private final Console console;
     private final Database db;
     private final Clock clock;
-    private final FleetRows fleet;
+    private final Fleet fleet;
 
     Pages(Console console, Database db, Clock clock) {
         this.console = console;
         this.db = db;
         this.clock = clock;
-        this.fleet = new FleetRows(db);
+        this.fleet = new Fleet(db);
     }
 
     void fleet(Context ctx, Identity who) {
         String status = Optional.ofNullable(ctx.queryParam("status")).filter(FleetView.STATUSES::contains).orElse("");
         String search = Optional.ofNullable(ctx.queryParam("q")).map(String::strip).orElse("");
-        List<FleetRow> all = fleet.all();
-        Map<String, Integer> counts = new HashMap<>();
-        all.forEach(r -> counts.merge(r.status(), 1, Integer::sum));
-        String needle = search.toLowerCase(Locale.ROOT);
-        List<FleetRow> shown = all.stream().filter(r -> status.isEmpty() || r.status().equals(status))
-                .filter(r -> r.workspace().toString().toLowerCase(Locale.ROOT).contains(needle)).toList();
-        console.render(ctx, "fleet.jte", Map.of("frame", console.frame(ctx, who, 0),
-                "view", new FleetView(shown, counts, status, search, clock.instant())));
+        FleetPage page;
+        try {
+            page = fleet.page(new FleetQuery(status.isEmpty() ? null : Condition.parse(status),
+                    search.isEmpty() ? null : search, ctx.queryParam("after"), PAGE));
+        } catch (IllegalArgumentException e) {
+            console.refuse(ctx, 400, who, "Bad query", "listing the fleet: " + e.getMessage());
+            return;
+        }
+        String next = page.next() == null ? null : "/?" + query(status, search) + "after="
+                + URLEncoder.encode(page.next(), StandardCharsets.UTF_8);
+        console.render(ctx, "fleet.jte", Map.of("frame", console.frame(ctx, who, 0), "view", new FleetView(
+                page.workspaces().stream().map(FleetRow::of).toList(), status, search, next, clock.instant())));
+    }
+
+    private static String query(String status, String search) {
+        return (status.isEmpty() ? "" : "status=" + status + "&")
+                + (search.isEmpty() ? "" : "q=" + URLEncoder.encode(search, StandardCharsets.UTF_8) + "&");
     }
 
     void workspace(Context ctx, Identity who) {
@@ -62,7 +78,8 @@ final class Pages {
             console.refuse(ctx, 404, who, "No such workspace", "showing a workspace: " + e.getMessage());
             return;
         }
-        if (db.workspaces().find(id).isEmpty()) {
+        Optional<WorkspaceState> state = fleet.find(id);
+        if (state.isEmpty()) {
             console.refuse(ctx, 404, who, "No such workspace", "showing workspace " + id + ": it is not known");
             return;
         }
@@ -89,7 +106,7 @@ final class Pages {
         List<WorkspaceView.ResourceHistory> resources = byAddress.entrySet().stream()
                 .map(e -> new WorkspaceView.ResourceHistory(e.getKey(), e.getValue())).toList();
         console.render(ctx, "workspace.jte", Map.of("frame", console.frame(ctx, who, 0), "view", new WorkspaceView(
-                fleet.of(id), timeline, resources, runs.subList(0, Math.min(RUNS_SHOWN, runs.size())), now)));
+                FleetRow.of(state.get()), timeline, resources, runs.subList(0, Math.min(RUNS_SHOWN, runs.size())), now)));
     }
 
     void run(Context ctx, Identity who) {
@@ -112,10 +129,10 @@ final class Pages {
         List<Run> applies = run.kind() == RunKind.APPLY ? List.of() : db.runs().appliesOf(id);
         var approval = db.approvals().find(id).orElse(null);
         boolean operator = who.may(Role.OPERATOR);
-        boolean changes = fleet.awaitsApproval(run) || approval != null && applies.stream()
+        boolean changes = awaitsApproval(run) || approval != null && applies.stream()
                 .noneMatch(a -> a.status() == RunStatus.SUCCEEDED) && run.kind() != RunKind.APPLY;
         boolean unfinished = run.times().finishedAt() == null;
-        RunView.Actions actions = new RunView.Actions(operator && approval == null && fleet.awaitsApproval(run),
+        RunView.Actions actions = new RunView.Actions(operator && approval == null && awaitsApproval(run),
                 operator && changes && run.status() == RunStatus.SUCCEEDED, operator && unfinished);
         RunView view = new RunView(run, planRunId, DiffLine.of(text), db.drift().forRun(id), approval, applies,
                 db.logs().read(id), actions, clock.instant());
@@ -130,5 +147,12 @@ final class Pages {
     void audit(Context ctx, Identity who) {
         console.render(ctx, "audit.jte", Map.of("frame", console.frame(ctx, who, 0), "events",
                 db.audit().recent(AUDIT_SHOWN)));
+    }
+
+    /** A finished plan or check with changes that nobody approved and nothing applied. */
+    private boolean awaitsApproval(Run r) {
+        return (r.kind() == RunKind.PLAN || r.kind() == RunKind.DRIFT_CHECK) && r.status() == RunStatus.SUCCEEDED
+                && (r.classification() == Classification.DRIFTED || r.classification() == Classification.CHANGES_PENDING)
+                && db.approvals().find(r.id()).isEmpty() && db.runs().appliesOf(r.id()).isEmpty();
     }
 }
