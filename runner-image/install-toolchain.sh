@@ -4,8 +4,9 @@
 #   <tools>/opa/<v>/opa, <tools>/moto/<v>/ (a Python venv with moto[server]), <tools>/tofurc (CLI config: filesystem mirror only),
 #   <tools>/toolchain.env (paths for the controller and the tests).
 # Also makes sure PostgreSQL's server binaries are there for the store's tests (Debian's postgresql package, when
-# missing and run as root) and, as root, the system user plumbline-pg that runs the test server, and podman for
-# the tests that run the runner image (optional).
+# missing and run as root) and, as root, the system user plumbline-pg that runs the test server; Debian's chromium
+# and chromium-driver for the console's browser test (when missing and run as root); and podman for the tests that
+# run the runner image (optional).
 # Idempotent: what is already built at the pinned version is kept. Safe to run twice at once (flock).
 #
 # Usage: runner-image/install-toolchain.sh        (tools dir: $PLUMBLINE_TOOLS_DIR or ~/.cache/plumbline/tools)
@@ -158,6 +159,19 @@ elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
       >/dev/null; } || log "installing podman failed; the tests that run the image in a container will be skipped"
 else
   log "podman: not installed (the tests that run the image in a container will be skipped)"
+fi
+
+# The console's browser test drives Debian's Chromium through its chromedriver (Selenium, headless).
+if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+  log "chromium: present ($(/usr/bin/chromium --version 2>/dev/null || echo 'version unknown'))"
+elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  log "chromium: installing Debian's chromium and chromium-driver"
+  apt-get update -qq || die "apt-get update failed; check that Debian's package archive is reachable"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null \
+    || die "installing the chromium and chromium-driver packages failed"
+else
+  log "warning: /usr/bin/chromium and /usr/bin/chromedriver not found; install Debian's chromium and chromium-driver \
+packages for the console's browser test (the daemon does not need them)"
 fi
 
 # A CLI config that installs providers only from the mirror: no `direct`, so nothing reaches a registry.

@@ -65,6 +65,7 @@ final class App implements AutoCloseable {
     /** {@code env} stands in for the process environment: tokens, secrets and the toolchain are read from it. */
     static App open(Path configFile, Map<String, String> env) {
         DaemonConfig config = DaemonConfig.load(configFile);
+        LogOutput.use(config.logFormat());
         Toolchain tools = Toolchain.locate(env)
                 .withOverrides(config.tools().tofu(), config.tools().terraform(), config.tools().cliConfig());
         Path data = config.dataDir();

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
                 RunCommands.Apply.class, RunCommands.Runs.class, RunCommands.Show.class, NotificationsCommand.class,
                 ServeCommand.class, AffectedCommand.class, DemoCommand.class, InspectCommand.class,
                 StoreCommands.class, CancelCommand.class, QueueCommand.class, PolicyCommand.class,
-                EventCommands.Owner.class, EventCommands.Events.class})
+                EventCommands.Owner.class, EventCommands.Events.class, TokenCommands.class, ConsoleCommand.class})
 public final class Main {
     /** The exit codes of every command; a usage error never shares a code with a result such as drift found. */
     static final int OK = 0;

@@ -35,6 +35,14 @@ final class RunCommands {
         return u == null || u.isBlank() ? System.getProperty("user.name", "unknown") : u;
     }
 
+    /**
+     * How the CLI's actor is known: by the account that runs the command on the daemon's VM, recorded even when
+     * {@code --by} names someone else.
+     */
+    static String osUser() {
+        return "os-user:" + System.getProperty("user.name", "unknown");
+    }
+
     @Command(name = "approve", description = "Approve the stored plan of a run, so that it may be applied.")
     static final class Approve implements Callable<Integer> {
         @Spec CommandSpec spec;
@@ -52,7 +60,7 @@ final class RunCommands {
         public Integer call() {
             try (App app = App.open(common.config)) {
                 String who = by == null ? user() : by;
-                app.reconciler.approve(runId, who, comment, overrides);
+                app.reconciler.approve(runId, who, osUser(), comment, overrides);
                 String sha = app.db.plans().sha256(runId).orElseThrow(() ->
                         new IllegalStateException("approving run " + runId + ": it has no stored plan"));
                 PrintWriter out = spec.commandLine().getOut();
@@ -78,7 +86,7 @@ final class RunCommands {
         @Override
         public Integer call() {
             try (App app = App.open(common.config)) {
-                Outcome o = app.reconciler.apply(runId, user(), Cancellation.none());
+                Outcome o = app.reconciler.apply(runId, user(), osUser(), Cancellation.none());
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(common.json ? Common.json(OutcomeView.of(o)) : OutcomeView.of(o).line());
                 return o.applied() ? 0 : 1;

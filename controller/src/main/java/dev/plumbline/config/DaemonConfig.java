@@ -15,12 +15,14 @@ import java.util.Optional;
  * runs. {@code driftIgnore} are the ignore rules of its {@code drift:} section, for every workspace.
  * {@code policies} are the server's policy sets ({@link PoliciesConfig#NONE} without a {@code policies:} section).
  * {@code events} is {@link EventsConfig#NONE} when it has no {@code events:} section.
+ * {@code console} is how people sign in to the console ({@link ConsoleConfig#NONE} without a section).
  */
 public record DaemonConfig(
         Path file, Path dataDir, List<RepoConfig> repos, ToolPaths tools, int maxConcurrentRuns,
         Duration pollInterval, RetryPolicy retry, HttpSettings http, AwsConfig aws,
         NotificationsConfig notifications, StoreConfig store, Duration heartbeatTimeout,
-        List<IgnoreRule> driftIgnore, PoliciesConfig policies, EventsConfig events) {
+        List<IgnoreRule> driftIgnore, PoliciesConfig policies, EventsConfig events, LogFormat logFormat,
+        ConsoleConfig console) {
 
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(1);
     public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(60);
@@ -43,6 +45,9 @@ public record DaemonConfig(
         }
         if (events == null) {
             events = EventsConfig.NONE;
+        }
+        if (console == null) {
+            console = ConsoleConfig.NONE;
         }
     }
 

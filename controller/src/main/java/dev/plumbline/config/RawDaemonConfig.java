@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The daemon config as written: every field nullable, only the YAML shape checked (a list where a list belongs,
@@ -12,7 +13,7 @@ import java.util.List;
 record RawDaemonConfig(
         String dataDir, List<Repo> repos, Tools tools, Integer maxConcurrentRuns, String pollInterval, Retry retry,
         Http http, Aws aws, Notifications notifications, Store store, String heartbeatTimeout, RawDrift drift,
-        Policies policies, Events events) {
+        Policies policies, Events events, String logFormat, Console console) {
     private static final List<String> CHANNEL_TYPES = List.of("sns", "webhook", "slack");
 
     /** {@code at} is where the entry sits in the file ({@code repos[2]}), for error messages. */
@@ -31,7 +32,14 @@ record RawDaemonConfig(
 
     record Retry(Integer maxAttempts, String initialBackoff, String maxBackoff) { }
 
-    record Http(String bind, Integer port) { }
+    record Http(String bind, Integer port, Boolean behindProxy) { }
+
+    /** {@code console}, or null when the file has no such section. */
+    record Console(Oidc oidc, String sessionMaxAge) { }
+
+    /** {@code console.oidc}: {@code roles} maps a role's name to the claim values granting it. */
+    record Oidc(String issuer, String clientId, String clientSecretEnv, String clientSecretFile, String rolesClaim,
+                Map<String, List<String>> roles) { }
 
     /** {@code store}, or null when the store is the H2 file in data_dir. */
     record Store(String url, String user, String passwordEnv, String passwordFile, Integer poolSize) { }
@@ -93,7 +101,7 @@ record RawDaemonConfig(
         Retry retry = new Retry(re.integer("max_attempts"), re.string("initial_backoff"), re.string("max_backoff"));
         re.rejectUnknown();
         Fields h = f.mapping("http");
-        Http http = new Http(h.string("bind"), h.integer("port"));
+        Http http = new Http(h.string("bind"), h.integer("port"), h.bool("behind_proxy"));
         h.rejectUnknown();
         Aws aws = aws(f.mappingOrNull("aws"));
         Notifications notifications = notifications(f.mappingOrNull("notifications"));
@@ -102,9 +110,13 @@ record RawDaemonConfig(
         RawDrift drift = RawDrift.read(f.mapping("drift"), false);
         Policies policies = policies(f.mappingOrNull("policies"));
         Events events = events(f.mappingOrNull("events"));
+        Fields lg = f.mapping("logging");
+        String logFormat = lg.string("format");
+        lg.rejectUnknown();
+        Console console = ConsoleRules.read(f.mappingOrNull("console"));
         f.rejectUnknown();
         return new RawDaemonConfig(dataDir, repos, tools, maxRuns, poll, retry, http, aws, notifications, store,
-                heartbeatTimeout, drift, policies, events);
+                heartbeatTimeout, drift, policies, events, logFormat, console);
     }
 
     private static Policies policies(Fields p) {

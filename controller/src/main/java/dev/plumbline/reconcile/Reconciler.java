@@ -102,16 +102,23 @@ public final class Reconciler {
 
     /** Records a human's approval of exactly the stored plan of {@code runId} (by its sha256). */
     public void approve(long runId, String who, String comment) {
-        approve(runId, who, comment, java.util.List.of());
+        approve(runId, who, null, comment, java.util.List.of());
+    }
+
+    /** As {@link #approve(long, String, String)}, recording how {@code who} was authenticated ({@code via}). */
+    public void approve(long runId, String who, String via, String comment) {
+        approve(runId, who, via, comment, java.util.List.of());
     }
 
     /**
-     * Records a human's approval of exactly the stored plan of {@code runId} (by its sha256), and with it the
-     * override of each named policy set, which must be a mandatory set that failed on this plan; every override is
-     * audited ({@code policy.overridden}) with {@code who}. The one method the CLI's {@code approve} and an API
-     * endpoint call. A plan approved before may be approved again only to add overrides.
+     * Records a human's approval of exactly the stored plan of {@code runId} (by its sha256), with how {@code who}
+     * was authenticated ({@code via}, null for the OS user of the CLI), and with it the override of each named
+     * policy set, which must be a mandatory set that failed on this plan; every override is audited
+     * ({@code policy.overridden}) with {@code who}. The one method the CLI's {@code approve}, the API and the
+     * console call. A plan approved before may be approved again only to add overrides.
      */
-    public void approve(long runId, String who, String comment, java.util.List<String> overridePolicies) {
+    public void approve(long runId, String who, String via, String comment,
+                        java.util.List<String> overridePolicies) {
         Run run = planRun(runId, "approving");
         String sha = db.plans().sha256(runId).orElseThrow(() ->
                 new IllegalStateException("approving run " + runId + ": it has no stored plan"));
@@ -125,8 +132,8 @@ public final class Reconciler {
         var results = db.policyResults().forRun(runId);
         db.inTransaction(tx -> {
             if (!approvedBefore) {
-                tx.approvals().approve(runId, sha, who, comment);
-                tx.audit().record(who, "plan.approved", Optional.of(run.workspace()), Optional.of(runId),
+                tx.approvals().approve(runId, sha, who, via, comment);
+                tx.audit().record(who, via, "plan.approved", Optional.of(run.workspace()), Optional.of(runId),
                         "approved plan sha256 " + sha);
             }
             PolicyVerdicts.record(tx, runId, run.workspace(), sha, sets, who, comment, results);
@@ -146,6 +153,11 @@ public final class Reconciler {
      * workspace's policy allows it without a human, and only if it is not stale.
      */
     public Outcome apply(long runId, String who, Cancellation cancel) {
+        return apply(runId, who, null, cancel);
+    }
+
+    /** As {@link #apply(long, String, Cancellation)}, recording how {@code who} was authenticated ({@code via}). */
+    public Outcome apply(long runId, String who, String via, Cancellation cancel) {
         Run run = planRun(runId, "applying");
         alreadyApplied(runId).ifPresent(a -> {
             throw new PolicyRefusal("applying run " + runId + ": its plan was already applied by run " + a.id());
@@ -156,7 +168,7 @@ public final class Reconciler {
         String sha = db.plans().sha256(runId).orElse(null);
         boolean approved = sha != null && db.approvals().find(runId).map(a -> a.planSha256().equals(sha)).orElse(false);
         Decision d = policies.onRequest(ApplyPolicy.onRequest(rules(ws), facts(run, ws), approved, stale), runId);
-        db.audit().record(who, d.applies() ? "apply.allowed" : "apply.refused", Optional.of(run.workspace()),
+        db.audit().record(who, via, d.applies() ? "apply.allowed" : "apply.refused", Optional.of(run.workspace()),
                 Optional.of(runId), d.reason());
         if (!d.applies()) {
             throw new PolicyRefusal("applying run " + runId + ": " + d.reason());

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One run of one workspace: source -> run directory -> tofu -> plan analysis -> store. The steps are here and share
@@ -129,9 +130,11 @@ public final class WorkspaceRunner {
         db.workspaces().ensure(source.id(), source.dir(), source.tool());
         long runId = records.start(new NewRun(source.id(), kind, trigger, source.commit(), source.tool(), version,
                 attempt.number(), attempt.retryOf()));
-        LOG.info("run {}: {} of {} started ({})", runId, kind.wire(), source.id(), trigger.wire());
         Runnable unwatch = records.watch(runId, cancel);
-        try (RunContext run = open(new RunContext.Start(runId, source, version, cancel))) {
+        try (MDC.MDCCloseable w = MDC.putCloseable("workspace", source.id().toString());
+                MDC.MDCCloseable r = MDC.putCloseable("run_id", String.valueOf(runId));
+                RunContext run = open(new RunContext.Start(runId, source, version, cancel))) {
+            LOG.info("run {}: {} of {} started ({})", runId, kind.wire(), source.id(), trigger.wire());
             return init(run) ? planSteps.run(run, kind, checks) : records.result(runId);
         } catch (RuntimeException | Error e) {
             return records.failUnexpectedly(runId, e);
@@ -164,7 +167,9 @@ public final class WorkspaceRunner {
         db.audit().record("plumbline", "apply.started", Optional.of(source.id()), Optional.of(runId),
                 "applies the plan of run " + planRunId + " (sha256 " + stored.sha256() + ")");
         Runnable unwatch = records.watch(runId, cancel);
-        try (RunContext run = open(new RunContext.Start(runId, source, version, cancel))) {
+        try (MDC.MDCCloseable w = MDC.putCloseable("workspace", source.id().toString());
+                MDC.MDCCloseable r = MDC.putCloseable("run_id", String.valueOf(runId));
+                RunContext run = open(new RunContext.Start(runId, source, version, cancel))) {
             return init(run) ? applySteps(run, planned, stored) : records.result(runId);
         } catch (RuntimeException | Error e) {
             return records.failUnexpectedly(runId, e);

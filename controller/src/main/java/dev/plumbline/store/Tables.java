@@ -33,6 +33,12 @@ public abstract sealed class Tables permits Database, Tx {
     private final ResourceIndex resourceIndex;
     private final Events events;
     private final EventChecks eventChecks;
+    private final ConsoleSessions consoleSessions;
+    private final SignInLinks signInLinks;
+    private final OidcLogins oidcLogins;
+    private final ApiTokens apiTokens;
+    private final RunPages runPages;
+    private final DriftChecks driftChecks;
 
     Tables(Scope scope, PlanCipher cipher, Clock clock) {
         this.workspaces = new Workspaces(scope, clock);
@@ -60,6 +66,12 @@ public abstract sealed class Tables permits Database, Tx {
         this.resourceIndex = new ResourceIndex(scope, clock);
         this.events = new Events(scope, clock);
         this.eventChecks = new EventChecks(scope, clock);
+        this.consoleSessions = new ConsoleSessions(scope, clock);
+        this.signInLinks = new SignInLinks(scope, clock);
+        this.oidcLogins = new OidcLogins(scope, clock);
+        this.apiTokens = new ApiTokens(scope, clock);
+        this.runPages = new RunPages(scope);
+        this.driftChecks = new DriftChecks(scope);
     }
 
     public Workspaces workspaces() {
@@ -160,5 +172,29 @@ public abstract sealed class Tables permits Database, Tx {
 
     public EventChecks eventChecks() {
         return eventChecks;
+    }
+
+    public ConsoleSessions consoleSessions() {
+        return consoleSessions;
+    }
+
+    public SignInLinks signInLinks() {
+        return signInLinks;
+    }
+
+    public OidcLogins oidcLogins() {
+        return oidcLogins;
+    }
+
+    public ApiTokens apiTokens() {
+        return apiTokens;
+    }
+
+    public RunPages runPages() {
+        return runPages;
+    }
+
+    public DriftChecks driftChecks() {
+        return driftChecks;
     }
 }

@@ -118,12 +118,12 @@ class PolicyFlowIT {
         assertThatThrownBy(() -> reconciler.apply(held.id(), "operator", Cancellation.none()))
                 .isInstanceOf(Reconciler.PolicyRefusal.class)
                 .hasMessageContaining("mandatory policy set protected denied");
-        assertThatThrownBy(() -> reconciler.approve(held.id(), "operator", null, List.of("tidy")))
+        assertThatThrownBy(() -> reconciler.approve(held.id(), "operator", null, null, List.of("tidy")))
                 .isInstanceOf(Reconciler.PolicyRefusal.class)
                 .hasMessage("approving run " + held.id() + " with --override-policy tidy: policy set tidy did not "
                         + "check this plan (the failing mandatory sets are protected)");
 
-        reconciler.approve(held.id(), "operator-alice", "the rename is planned", List.of("protected"));
+        reconciler.approve(held.id(), "operator-alice", null, "the rename is planned", List.of("protected"));
         assertThat(reconciler.apply(held.id(), "operator-alice", Cancellation.none()).applied()).isTrue();
         assertThat(Files.readString(daemon.managed("charlie.txt"))).isNotEqualTo(petBefore);
         assertThat(audit("policy.overridden", held.id())).singleElement().satisfies(e -> {

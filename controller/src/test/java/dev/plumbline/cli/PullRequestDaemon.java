@@ -2,6 +2,8 @@ package dev.plumbline.cli;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.plumbline.auth.Role;
+import dev.plumbline.auth.Tokens;
 import dev.plumbline.store.PullRequestPlan;
 import dev.plumbline.testing.GeneratedInfra;
 import dev.plumbline.testing.HostDouble;
@@ -117,9 +119,16 @@ final class PullRequestDaemon implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GET with a viewer's token: run pages, like the API, are for authenticated callers. */
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(url(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (viewerToken == null) {
+            viewerToken = new Tokens(app.db).create("it-viewer-" + System.nanoTime(), Role.VIEWER, "test").text();
+        }
+        return http.send(HttpRequest.newBuilder(url(path)).header("Authorization", "Bearer " + viewerToken).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    private String viewerToken;
 
     URI url(String path) {
         return URI.create("http://127.0.0.1:" + port + path);

@@ -19,6 +19,7 @@ import dev.plumbline.store.Database;
 import dev.plumbline.store.EventState;
 import dev.plumbline.store.NewRun;
 import dev.plumbline.store.RunOutcome;
+import dev.plumbline.testing.TestServer;
 import dev.plumbline.vcs.hosts.CodeHosts;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,8 +62,8 @@ class EventEndpointTest {
         db.resourceIndex().replace(GCP, run, List.of(new ResourceIdentifier("google_compute_instance.vm", "id", VM)));
         EventIntake intake = new EventIntake(db, new EventsConfig("EVENTS_SECRET", null, Duration.ofSeconds(20), 60),
                 () -> { }, Clock.systemUTC());
-        server = Server.start(new HttpSettings("127.0.0.1", 0), db, CodeHosts.of(List.of(), Map.of()), id -> { },
-                new EventEndpoint(intake, secret::get));
+        server = new TestServer(db, CodeHosts.of(List.of(), Map.of()), id -> { }, dir.resolve("data"), () -> { },
+                new EventEndpoint(intake, secret::get)).server;
     }
 
     @AfterEach
