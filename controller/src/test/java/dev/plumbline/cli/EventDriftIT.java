@@ -25,6 +25,9 @@ import dev.plumbline.store.EventTiming;
 import dev.plumbline.store.StoredEvent;
 import dev.plumbline.testing.InfraRepo;
 import dev.plumbline.testing.MotoServer;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +53,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * delivers {@code put_events} entries to the rule's SQS target), and notifies a webhook. The events are
  * CloudTrail-shaped entries put on the bus by the test: moto has no CloudTrail that would emit them, and the
  * toolchain has no AWS provider, so the managed resource is a local file named in the event's request parameters.
+ * Attributing a scheduled check's drift through CloudTrail {@code LookupEvents} is not done: moto does not answer
+ * that call, as {@link #moto_does_not_answer_cloudtrail_lookup_events} shows.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventDriftIT {
@@ -275,5 +280,19 @@ class EventDriftIT {
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes())
                 .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0")
                 .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
+    }
+
+    /** When this fails, moto has learnt LookupEvents, and the attribution of scheduled checks can be built and tested. */
+    @Test
+    void moto_does_not_answer_cloudtrail_lookup_events() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(moto.endpoint())
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20261201/" + moto.region()
+                        + "/cloudtrail/aws4_request, SignedHeaders=host, Signature=0")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"MaxResults\": 5}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).as(r.body()).isNotEqualTo(200);
     }
 }
