@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code logging.format: json}: the stderr appender of logback.xml writes one JSON object per line (logback's
- * {@link JsonEncoder}: time, level, logger, message, and the MDC, where a run's lines carry {@code run_id} and
+ * {@link JsonEncoder}: time, level, logger, thread, the formatted message, and the MDC, where a run's lines carry {@code run_id} and
  * {@code workspace}).
  */
 final class LogOutput {
@@ -20,7 +20,13 @@ final class LogOutput {
     }
 
     static void use(LogFormat format) {
-        if (format != LogFormat.JSON || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            use(format, context);
+        }
+    }
+
+    static void use(LogFormat format, LoggerContext context) {
+        if (format != LogFormat.JSON) {
             return;
         }
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
@@ -30,10 +36,13 @@ final class LogOutput {
                 json.setContext(context);
                 json.setWithSequenceNumber(false);
                 json.setWithContext(false);
+                // the message as a reader sees it, once: not the pattern and its arguments apart
+                json.setWithFormattedMessage(true);
+                json.setWithMessage(false);
+                json.setWithArguments(false);
                 json.start();
-                out.stop();
+                // swapped in place: stopping the appender would close the stream it writes to (stderr)
                 out.setEncoder(json);
-                out.start();
             }
         }
     }

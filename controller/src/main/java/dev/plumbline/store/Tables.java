@@ -32,6 +32,7 @@ public abstract sealed class Tables permits Database, Tx {
     private final ApiTokens apiTokens;
     private final RunPages runPages;
     private final DriftHistory driftHistory;
+    private final WorkspaceChecks workspaceChecks;
 
     Tables(Scope scope, PlanCipher cipher, Clock clock) {
         this.workspaces = new Workspaces(scope, clock);
@@ -58,6 +59,7 @@ public abstract sealed class Tables permits Database, Tx {
         this.apiTokens = new ApiTokens(scope, clock);
         this.runPages = new RunPages(scope);
         this.driftHistory = new DriftHistory(scope);
+        this.workspaceChecks = new WorkspaceChecks(scope);
     }
 
     public Workspaces workspaces() {
@@ -154,5 +156,9 @@ public abstract sealed class Tables permits Database, Tx {
 
     public DriftHistory driftHistory() {
         return driftHistory;
+    }
+
+    public WorkspaceChecks workspaceChecks() {
+        return workspaceChecks;
     }
 }

@@ -32,6 +32,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -180,6 +181,45 @@ class ApiAccessTest {
 
     private static void isJson(String contentType) {
         assertThat(contentType.replace(" ", "")).isEqualToIgnoringCase("application/json;charset=utf-8");
+    }
+
+    @Test
+    void an_approval_over_the_api_records_the_token_that_gave_it() throws Exception {
+        long run = db.runs().start(NewRun.first(PROD, RunKind.PLAN, Trigger.MANUAL, "c0ffee", Tool.TOFU, "1"));
+        db.plans().save(run, new byte[] {3}, "{}", "plan");
+        db.runs().finish(run, RunOutcome.succeeded(2, Classification.CHANGES_PENDING, new ResourceCounts(1, 0, 0, 0)));
+
+        HttpResponse<String> r = send("POST", "/api/v1/runs/" + run + "/approve", tokens.get("operator"),
+                "{\"comment\": \"looks right\"}");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(db.approvals().find(run).orElseThrow()).satisfies(a -> {
+            assertThat(a.approvedBy()).isEqualTo("operator");
+            assertThat(a.approvedVia()).isEqualTo("token:operator");
+            assertThat(a.comment()).isEqualTo("looks right");
+        });
+        assertThat(db.audit().page(null, Optional.of(PROD), 50)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("plan.approved");
+            assertThat(e.runId()).isEqualTo(run);
+            assertThat(e.via()).isEqualTo("token:operator");
+        });
+        assertError(send("POST", "/api/v1/runs/" + run + "/approve", tokens.get("admin"), ""), 409,
+                "run " + run + " is already approved");
+    }
+
+    @Test
+    void runs_are_paged_by_cursor_and_filtered_by_kind() throws Exception {
+        String viewer = tokens.get("viewer");
+        JsonNode first = JSON.readTree(get("/api/v1/runs?workspace=infra/prod&limit=1", viewer).body());
+        assertThat(first.path("runs")).hasSize(1);
+        String cursor = first.path("next_cursor").asText();
+        JsonNode second = JSON.readTree(get("/api/v1/runs?workspace=infra/prod&limit=1&cursor=" + cursor, viewer)
+                .body());
+        assertThat(second.at("/runs/0/id").asLong()).isLessThan(first.at("/runs/0/id").asLong());
+        JsonNode checks = JSON.readTree(get("/api/v1/runs?kind=drift_check", viewer).body());
+        assertThat(checks.path("runs")).allSatisfy(run -> assertThat(run.path("kind").asText())
+                .isEqualTo("drift_check"));
+        assertError(get("/api/v1/runs?workspace=infra/nowhere", viewer), 404, "reading workspace infra/nowhere");
     }
 
     private void assertError(HttpResponse<String> r, int status, String message) throws Exception {
