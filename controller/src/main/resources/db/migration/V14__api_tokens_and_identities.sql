@@ -70,8 +70,8 @@ SELECT r.workspace_id, r.id, r.status, r.classification, r.finished_at,
           AND EXISTS (SELECT 1 FROM runs l WHERE l.id = (SELECT MAX(m.id) FROM runs m
                         WHERE m.workspace_id = r.workspace_id AND m.kind = 'drift_check' AND m.status = 'succeeded')
                       AND l.classification = 'drifted'))
-FROM runs r
-WHERE r.kind = 'drift_check' AND r.started_at IS NOT NULL
-  AND r.status IN ('succeeded', 'failed', 'interrupted', 'cancelled')
-  AND r.id = (SELECT MAX(x.id) FROM runs x WHERE x.workspace_id = r.workspace_id AND x.kind = 'drift_check'
-                AND x.started_at IS NOT NULL AND x.status IN ('succeeded', 'failed', 'interrupted', 'cancelled'));
+FROM (SELECT workspace_id, MAX(id) AS last_id FROM runs
+      WHERE kind = 'drift_check' AND started_at IS NOT NULL
+        AND status IN ('succeeded', 'failed', 'interrupted', 'cancelled')
+      GROUP BY workspace_id) latest
+JOIN runs r ON r.id = latest.last_id;
