@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +46,12 @@ class DatabaseTest extends OnEachStore {
                 assertThat(rs.getBoolean("success")).isTrue();
                 applied.add(rs.getString("version"));
             }
-            // Each migration once, in order: 1..N with N the number of migrations shipped.
-            List<String> expected = new ArrayList<>();
-            for (int v = 1; v <= applied.size(); v++) {
-                expected.add(Integer.toString(v));
-            }
-            assertThat(applied).hasSizeGreaterThanOrEqualTo(9).containsExactlyElementsOf(expected);
+            // Each migration once, in order of its version (numbers are handed out per change, so a branch may
+            // lack some in between).
+            List<String> expected = applied.stream().distinct()
+                    .sorted(Comparator.comparingInt(Integer::parseInt)).toList();
+            assertThat(applied).hasSizeGreaterThanOrEqualTo(9).containsExactlyElementsOf(expected)
+                    .startsWith("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13");
         }
     }
 
