@@ -2,7 +2,6 @@ package dev.plumbline.reconcile;
 
 import dev.plumbline.aws.SecretResolver;
 import dev.plumbline.config.ApplyMode;
-import dev.plumbline.config.DriftPolicy;
 import dev.plumbline.config.IgnoreRule;
 import dev.plumbline.config.OnDrift;
 import dev.plumbline.config.RepoSettings;
@@ -243,17 +242,7 @@ public final class Reconciler {
         Map<String, String> secret = new java.util.TreeMap<>();
         ws.variables().forEach((k, v) -> (SecretResolver.isReference(v) ? secret : plain).put(k, v));
         return new WorkspaceSource(ws.id(), catalog.treeFor(ws, commit), ws.dir(), commit, ws.tool(), plain, secret,
-                ws.varFiles(), ws.aws(), ws.backendConfig(), effectiveDrift(ws.drift()));
-    }
-
-    /** The workspace's drift policy with the daemon's ignore rules before its own. */
-    private DriftPolicy effectiveDrift(DriftPolicy own) {
-        if (driftIgnore.isEmpty()) {
-            return own;
-        }
-        List<IgnoreRule> all = new java.util.ArrayList<>(driftIgnore);
-        all.addAll(own.ignore());
-        return new DriftPolicy(own.quartzCron(), own.onDrift(), all, own.confirmAfter(), own.remediate());
+                ws.varFiles(), ws.aws(), ws.backendConfig(), ws.drift().ignoringFirst(driftIgnore));
     }
 
     private PlanFacts facts(Run run, WorkspaceConfig ws) {
