@@ -16,13 +16,16 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * One notification: a workspace's drift appeared ({@code new}), changed, or was resolved. It names resources, never
+ * One notification: a workspace's drift appeared ({@code new}), changed, or was resolved; or its remediation was
+ * held for approval ({@code held}, with the {@code reason}: which guard held it). It names resources, never
  * attribute values, which may be sensitive. {@code driftedAddresses} are the resources drifted now, so empty once
- * resolved; {@code link} is null when no base URL is configured. {@link #eventId} is its idempotency key.
+ * resolved; {@code link} is null when no base URL is configured; {@code reason} is null but on a held remediation.
+ * {@link #eventId} is its idempotency key.
  */
 public record DriftEvent(String transition, WorkspaceId workspace, long runId, List<String> driftedAddresses,
-                         String link, Instant at) {
-    private static final Set<String> TRANSITIONS = Set.of("new", "changed", "resolved");
+                         String link, Instant at, String reason) {
+    static final String HELD = "held";
+    private static final Set<String> TRANSITIONS = Set.of("new", "changed", "resolved", HELD);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public DriftEvent {
@@ -33,6 +36,18 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
         Objects.requireNonNull(workspace, "workspace");
         driftedAddresses = List.copyOf(driftedAddresses);
         Objects.requireNonNull(at, "at");
+    }
+
+    public DriftEvent(String transition, WorkspaceId workspace, long runId, List<String> driftedAddresses,
+                      String link, Instant at) {
+        this(transition, workspace, runId, driftedAddresses, link, at, null);
+    }
+
+    /** A remediation of run {@code runId} held for approval, and why. */
+    static DriftEvent held(WorkspaceId workspace, long runId, List<String> driftedAddresses, String reason,
+                           String baseUrl, Instant at) {
+        return new DriftEvent(HELD, workspace, runId, driftedAddresses, link(baseUrl, runId), at,
+                Objects.requireNonNull(reason, "reason"));
     }
 
     /**
@@ -66,6 +81,7 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
         String what = switch (transition) {
             case "new" -> "Drift detected in " + workspace + ": " + resources + " changed outside Git";
             case "changed" -> "Drift changed in " + workspace + ": now " + resources + " changed outside Git";
+            case HELD -> "Drift in " + workspace + " not remediated: " + reason + "; approve the plan to apply it";
             default -> "Drift resolved in " + workspace + ": nothing changed outside Git any more";
         };
         return what + " (run " + runId + ")";
@@ -94,6 +110,9 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
         driftedAddresses.forEach(addresses::add);
         node.put("link", link);
         node.put("at", at.toString());
+        if (reason != null) {
+            node.put("reason", reason);
+        }
         try {
             return JSON.writeValueAsString(node);
         } catch (JsonProcessingException e) {
@@ -116,11 +135,12 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
         List<String> addresses = new ArrayList<>();
         node.get("drifted_addresses").forEach(a -> addresses.add(a.asText()));
         JsonNode link = node.path("link");
+        JsonNode reason = node.path("reason");
         DriftEvent event;
         try {
             event = new DriftEvent(node.path("transition").asText(), WorkspaceId.parse(node.path("workspace").asText()),
                     node.get("run_id").asLong(), addresses, link.isTextual() ? link.asText() : null,
-                    Instant.parse(node.path("at").asText()));
+                    Instant.parse(node.path("at").asText()), reason.isTextual() ? reason.asText() : null);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("reading a stored drift event: 'at' is not an instant");
         }

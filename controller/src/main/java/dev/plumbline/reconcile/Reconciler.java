@@ -159,7 +159,12 @@ public final class Reconciler {
         Decision d = act ? ApplyPolicy.afterPlan(rules(ws), facts(run, ws))
                 : new Decision(Decision.Verdict.AWAIT_APPROVAL, "plan only");
         // graded self-healing: outside its guards, or undoing ignored drift, an automatic apply waits for a person
-        d = new RemediationCheck(db).guard(run, ws.drift(), d);
+        Decision guarded = new RemediationCheck(db).guard(run, ws.drift(), d);
+        if (d.applies() && !guarded.applies() && kind == RunKind.DRIFT_CHECK && runner.notifier() != null) {
+            runner.notifier().remediationHeld(id, plan.runId(), plan.drift().stream().filter(f -> f.isDrift())
+                    .map(f -> f.address()).distinct().toList(), guarded.reason());
+        }
+        d = guarded;
         ReviewedPlans r = reviewed;
         if (r != null && act && kind == RunKind.PLAN) {
             Optional<String> hold = r.holdBack(id, plan.runId(), commit);
