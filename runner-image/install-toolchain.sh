@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Builds the pinned toolchain (runner-image/versions.env) from the package registries into a cache directory:
 #   <tools>/tofu/<v>/tofu, <tools>/terraform/<v>/terraform, <tools>/providers/<host>/hashicorp/<p>/<v>/<os_arch>/,
-#   <tools>/moto/<v>/ (a Python venv with moto[server]), <tools>/tofurc (CLI config: filesystem mirror only),
+#   <tools>/opa/<v>/opa, <tools>/moto/<v>/ (a Python venv with moto[server]), <tools>/tofurc (CLI config: filesystem mirror only),
 #   <tools>/toolchain.env (paths for the controller and the tests).
 # Also makes sure PostgreSQL's server binaries are there for the store's tests (Debian's postgresql package, when
-# missing and run as root) and, as root, the system user plumbline-pg that runs the test server.
+# missing and run as root) and, as root, the system user plumbline-pg that runs the test server; Debian's chromium
+# and chromium-driver for the console's browser test (when missing and run as root); and podman for the tests that
+# run the runner image (optional).
 # Idempotent: what is already built at the pinned version is kept. Safe to run twice at once (flock).
 #
 # Usage: runner-image/install-toolchain.sh        (tools dir: $PLUMBLINE_TOOLS_DIR or ~/.cache/plumbline/tools)
@@ -21,7 +23,7 @@ tools=$(cd "$tools" && pwd)
 log() { printf 'install-toolchain: %s\n' "$*" >&2; }
 die() { printf 'install-toolchain: error: %s\n' "$*" >&2; exit 1; }
 
-command -v go >/dev/null || die "go is not on PATH; install Go 1.22 or newer (needed to build tofu and the providers)"
+command -v go >/dev/null || die "go is not on PATH; install Go 1.22 or newer (needed to build tofu, opa and the providers; opa needs Go 1.26)"
 command -v python3 >/dev/null || die "python3 is not on PATH; install Python 3.9 or newer (needed for the moto AWS emulator)"
 
 exec 9>"$tools/.install.lock"
@@ -73,6 +75,15 @@ else
   log "terraform $TERRAFORM_VERSION: building from $TERRAFORM_MODULE (a few minutes)"
   src=$(module_dir "$TERRAFORM_MODULE" "v$TERRAFORM_VERSION") || exit 1
   build_binary "$src" . "$terraform"
+fi
+
+opa="$tools/opa/$OPA_VERSION/opa"
+if [ -x "$opa" ] && "$opa" version 2>/dev/null | grep -qx "Version: $OPA_VERSION"; then
+  log "opa $OPA_VERSION: present"
+else
+  log "opa $OPA_VERSION: building from $OPA_MODULE (a few minutes)"
+  src=$(module_dir "$OPA_MODULE" "v$OPA_VERSION") || exit 1
+  build_binary "$src" . "$opa"
 fi
 
 mirror="$tools/providers"
@@ -138,6 +149,31 @@ if [ "$(id -u)" = 0 ] && ! getent passwd plumbline-pg >/dev/null; then
     || die "creating the system user plumbline-pg failed"
 fi
 
+# podman (with runc: crun refuses hosts that mount cgroup v1 and v2 side by side), for the tests that run the
+# runner image in a container. Optional: without it those tests are skipped and say why.
+if command -v podman >/dev/null && command -v runc >/dev/null; then
+  log "podman: present"
+elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  log "podman: installing Debian's podman and runc packages"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman runc \
+      >/dev/null; } || log "installing podman failed; the tests that run the image in a container will be skipped"
+else
+  log "podman: not installed (the tests that run the image in a container will be skipped)"
+fi
+
+# The console's browser test drives Debian's Chromium through its chromedriver (Selenium, headless).
+if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+  log "chromium: present ($(/usr/bin/chromium --version 2>/dev/null || echo 'version unknown'))"
+elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  log "chromium: installing Debian's chromium and chromium-driver"
+  apt-get update -qq || die "apt-get update failed; check that Debian's package archive is reachable"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null \
+    || die "installing the chromium and chromium-driver packages failed"
+else
+  log "warning: /usr/bin/chromium and /usr/bin/chromedriver not found; install Debian's chromium and chromium-driver \
+packages for the console's browser test (the daemon does not need them)"
+fi
+
 # A CLI config that installs providers only from the mirror: no `direct`, so nothing reaches a registry.
 cat >"$tools/tofurc.part" <<EOF
 provider_installation {
@@ -156,6 +192,7 @@ PLUMBLINE_TERRAFORM=$terraform
 PLUMBLINE_PROVIDER_MIRROR=$mirror
 PLUMBLINE_TF_CLI_CONFIG=$tools/tofurc
 PLUMBLINE_MOTO_SERVER=$moto/bin/moto_server
+PLUMBLINE_OPA=$opa
 EOF
 mv -f "$tools/toolchain.env.part" "$tools/toolchain.env"
 log "toolchain ready in $tools"

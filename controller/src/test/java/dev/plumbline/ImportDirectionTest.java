@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
  * each other through any chain.
  */
 class ImportDirectionTest {
-    private static final Set<String> LEAVES = Set.of("source", "runner", "plan", "store", "vcs", "vcs.github",
-            "vcs.gitlab", "vcs.hosts", "aws", "notify", "policy", "config", "domain", "util", "hcl", "discovery");
+    private static final Set<String> LEAVES = Set.of("source", "runner", "plan", "rego", "store", "vcs", "vcs.github",
+            "vcs.gitlab", "vcs.hosts", "aws", "notify", "policy", "config", "domain", "util", "hcl", "discovery",
+            "auth", "fleet");
     private static final Set<String> UPPER = Set.of("reconcile", "schedule", "http", "cli");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.plumbline\\.([a-z.]+?)\\.[A-Z]",
             Pattern.MULTILINE);

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -61,6 +62,10 @@ public final class AwsClients implements AutoCloseable {
 
     public AwsConfig config() {
         return config;
+    }
+
+    public SqsClient sqs() {
+        return client(SqsClient.class, () -> configure(SqsClient.builder()).build());
     }
 
     public StsClient sts() {

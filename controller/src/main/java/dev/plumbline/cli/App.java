@@ -11,6 +11,7 @@ import dev.plumbline.notify.OutboxPolicy;
 import dev.plumbline.reconcile.Catalog;
 import dev.plumbline.reconcile.CloudAccess;
 import dev.plumbline.reconcile.OwnerHeartbeat;
+import dev.plumbline.reconcile.PlanPolicies;
 import dev.plumbline.reconcile.Reconciler;
 import dev.plumbline.reconcile.RunOptions;
 import dev.plumbline.reconcile.WorkspaceRunner;
@@ -38,10 +39,12 @@ final class App implements AutoCloseable {
     final DriftNotifier notifier;
     /** This process as the owner of the runs it starts; registered before its first run. */
     final OwnerHeartbeat owner;
+    /** The environment secrets are read from when used (the events endpoint's). */
+    final Map<String, String> env;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     /** The store, the repos' Git state and the runner are the reconciler's. */
-    private App(DaemonConfig config, Toolchain toolchain, Reconciler reconciler, CodeHosts hosts,
+    private App(DaemonConfig config, Toolchain toolchain, Reconciler reconciler, Map<String, String> env,
             DriftNotifier notifier, OwnerHeartbeat owner) {
         this.config = config;
         this.owner = owner;
@@ -50,7 +53,8 @@ final class App implements AutoCloseable {
         this.catalog = reconciler.catalog();
         this.reconciler = reconciler;
         this.runner = reconciler.runner();
-        this.hosts = hosts;
+        this.hosts = CodeHosts.of(config.repos(), env);
+        this.env = env;
         this.notifier = notifier;
     }
 
@@ -61,6 +65,7 @@ final class App implements AutoCloseable {
     /** {@code env} stands in for the process environment: tokens, secrets and the toolchain are read from it. */
     static App open(Path configFile, Map<String, String> env) {
         DaemonConfig config = DaemonConfig.load(configFile);
+        LogOutput.use(config.logFormat());
         Toolchain tools = Toolchain.locate(env)
                 .withOverrides(config.tools().tofu(), config.tools().terraform(), config.tools().cliConfig());
         Path data = config.dataDir();
@@ -91,9 +96,10 @@ final class App implements AutoCloseable {
             OwnerHeartbeat owner = new OwnerHeartbeat(db);
             WorkspaceRunner runner = new WorkspaceRunner(db, tools, data, env,
                     new RunOptions(aws == null ? null : new CloudAccess(aws), archive, providers, notifier,
-                            RunOptions.DEFAULT_LOCK_TIMEOUT, owner));
+                            RunOptions.DEFAULT_LOCK_TIMEOUT, owner),
+                    new PlanPolicies(config.policies(), catalog, tools.opa(), data.resolve("policies")));
             Reconciler reconciler = new Reconciler(db, catalog, runner).ignoringDrift(config.driftIgnore());
-            App app = new App(config, tools, reconciler, CodeHosts.of(config.repos(), env), notifier, owner);
+            App app = new App(config, tools, reconciler, env, notifier, owner);
             app.resources.addAll(resources);
             return app;
         } catch (RuntimeException e) {

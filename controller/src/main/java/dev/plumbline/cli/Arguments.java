@@ -2,6 +2,7 @@ package dev.plumbline.cli;
 
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.store.Notification;
+import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -21,6 +22,21 @@ final class Arguments {
     }
 
     /** A run id: a positive whole number. */
+    static final class WorkId implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                long id = Long.parseLong(value.strip());
+                if (id >= 1) {
+                    return id;
+                }
+            } catch (NumberFormatException e) {
+                // falls through to the one message
+            }
+            throw new TypeConversionException("a work id is a positive whole number (plumbline queue lists them)");
+        }
+    }
+
     static final class RunId implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
@@ -64,6 +80,21 @@ final class Arguments {
                 throw new TypeConversionException("expected <repo>/<workspace>, each of letters, digits, '.', '_'"
                         + " or '-', starting with a letter or digit");
             }
+        }
+    }
+
+    /** A policy set's name: a set of the daemon config, or {@code repo:<repo>} for a repository's own policies. */
+    static final class PolicySet implements ITypeConverter<String> {
+        private static final Pattern NAME =
+                Pattern.compile("(repo:[A-Za-z0-9][A-Za-z0-9._-]{0,99}|[a-z0-9][a-z0-9_.-]{0,62})");
+
+        @Override
+        public String convert(String value) {
+            if (!NAME.matcher(value).matches()) {
+                throw new TypeConversionException("a policy set is named by lower-case letters, digits, '_', '.' or"
+                        + " '-' (or repo:<repo> for a repository's own policies)");
+            }
+            return value;
         }
     }
 

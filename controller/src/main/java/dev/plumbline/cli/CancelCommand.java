@@ -3,6 +3,7 @@ package dev.plumbline.cli;
 import dev.plumbline.domain.Run;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.store.CancelRequests;
+import dev.plumbline.store.WorkItem;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -21,7 +23,7 @@ import picocli.CommandLine.Spec;
  * owns it (daemon or CLI command, on any host), which looks for requests every few seconds and interrupts its tool
  * as Ctrl-C would, so the state lock is released. The command waits for the run to end, unless told not to.
  */
-@Command(name = "cancel", description = {"Cancel a run: a queued one does not start; a running one is stopped by "
+@Command(name = "cancel", description = {"Cancel a run or waiting work: queued work does not start; a running run is stopped by "
         + "the process running it (SIGINT, so the state lock is released) and recorded as cancelled.",
         "Exit code: 0 cancelled (or cancel requested, with --no-wait), 1 error or the run ended otherwise."})
 final class CancelCommand implements Callable<Integer> {
@@ -31,7 +33,11 @@ final class CancelCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
     @Mixin Common common;
-    @Parameters(paramLabel = "RUN-ID", converter = Arguments.RunId.class) long runId;
+    @Parameters(paramLabel = "RUN-ID", arity = "0..1", converter = Arguments.RunId.class,
+            description = "The run to cancel (plumbline runs lists them).") Long runId;
+    @Option(names = "--queued", paramLabel = "WORK-ID", converter = Arguments.WorkId.class,
+            description = "Instead of a run: waiting work to withdraw before it starts (plumbline queue lists it).")
+    Long workId;
     @Option(names = "--by", paramLabel = "NAME", converter = Arguments.Name.class,
             description = "Who cancels (default: $USER).") String by;
     @Option(names = "--no-wait", description = "Return once the cancel is requested, without waiting for the run"
@@ -39,8 +45,14 @@ final class CancelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if ((runId == null) == (workId == null)) {
+            throw new ParameterException(spec.commandLine(), "give either a RUN-ID or --queued WORK-ID");
+        }
         try (App app = App.open(common.config)) {
             String who = by == null ? RunCommands.user() : by;
+            if (workId != null) {
+                return withdraw(app, who);
+            }
             CancelRequests.Result result = app.db.cancels().request(runId, who);
             Run run = result.effect() == CancelRequests.Effect.REMOVED_FROM_QUEUE || noWait || result.ownerId() == null
                     ? find(app) : awaitEnd(app);
@@ -48,6 +60,21 @@ final class CancelCommand implements Callable<Integer> {
             boolean done = run.status() == RunStatus.CANCELLED || (noWait && !run.status().isFinal());
             return done ? Main.OK : Main.ERROR;
         }
+    }
+
+    private Integer withdraw(App app, String who) {
+        WorkItem item = app.db.queuedWork().withdraw(workId, who);
+        String said = "queued " + item.work().describe() + " (work " + workId + ") is cancelled and will not start";
+        PrintWriter out = spec.commandLine().getOut();
+        if (common.json) {
+            Map<String, Object> m = QueueCommand.view(item);
+            m.put("cancelled_by", who);
+            m.put("message", said);
+            out.println(Common.json(m));
+        } else {
+            out.println(said);
+        }
+        return Main.OK;
     }
 
     private Run find(App app) {

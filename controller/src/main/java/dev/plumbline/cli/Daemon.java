@@ -1,33 +1,44 @@
 package dev.plumbline.cli;
 
+import dev.plumbline.auth.BearerTokens;
+import dev.plumbline.auth.Tokens;
+import dev.plumbline.console.Console;
 import dev.plumbline.domain.Owner;
 import dev.plumbline.domain.RunKind;
+import dev.plumbline.domain.Tool;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.events.EventIntake;
+import dev.plumbline.events.SqsEvents;
+import dev.plumbline.http.Access;
+import dev.plumbline.http.Edge;
+import dev.plumbline.http.EventEndpoint;
+import dev.plumbline.http.Operations;
+import dev.plumbline.http.Readiness;
+import dev.plumbline.http.ReadinessChecks;
 import dev.plumbline.http.Server;
+import dev.plumbline.metrics.Metrics;
+import dev.plumbline.pullrequest.MergedPlans;
+import dev.plumbline.pullrequest.PullRequests;
+import dev.plumbline.pullrequest.WebhookInbox;
 import dev.plumbline.reconcile.Attempt;
 import dev.plumbline.reconcile.Catalog;
 import dev.plumbline.reconcile.LostOwners;
 import dev.plumbline.reconcile.LostRuns;
-import dev.plumbline.pullrequest.MergedPlans;
-import dev.plumbline.pullrequest.PullRequests;
 import dev.plumbline.reconcile.OwnerHeartbeat;
 import dev.plumbline.reconcile.Reconciler;
-import dev.plumbline.pullrequest.WebhookInbox;
 import dev.plumbline.schedule.ClaimLoop;
 import dev.plumbline.schedule.Dispatcher;
-import dev.plumbline.schedule.ScheduledInfo;
 import dev.plumbline.schedule.RepoPolls;
+import dev.plumbline.schedule.ScheduledInfo;
 import dev.plumbline.schedule.Schedules;
 import dev.plumbline.schedule.Timetable;
 import dev.plumbline.schedule.TriggeredRuns;
 import dev.plumbline.schedule.WorkDispatch;
 import dev.plumbline.schedule.WorkSignal;
-
 import java.net.URI;
-
+import java.time.Clock;
 import java.time.Duration;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -55,6 +66,8 @@ final class Daemon implements Dispatcher, AutoCloseable {
     private final ClaimLoop claims;
     private final Timetable timetable;
     private final RepoPolls polls;
+    /** The reconciler the API's approvals and applies go through: the one the claimed work runs with. */
+    private final Reconciler reconciler;
     private final ExecutorService deliveries = Executors.newSingleThreadExecutor(r -> thread(r, "deliveries"));
     /** Null when no repo has a vcs: entry. */
     private final PullRequests pullRequests;
@@ -65,6 +78,10 @@ final class Daemon implements Dispatcher, AutoCloseable {
     private volatile DaemonLock lock;
     private volatile Schedules schedules;
     private volatile Server server;
+    /** Null without an events: section. */
+    private final EventIntake events;
+    /** Null without events.aws_sqs. */
+    private volatile SqsEvents queueEvents;
     private volatile boolean stopping;
 
     Daemon(App app) {
@@ -75,7 +92,7 @@ final class Daemon implements Dispatcher, AutoCloseable {
     Daemon(App app, String owner) {
         this.app = app;
         MergedPlans merged = app.hosts.isEmpty() ? null : MergedPlans.of(app.db, app.catalog, app.hosts, this::baseUrl);
-        Reconciler reconciler = merged == null ? app.reconciler : app.reconciler.reviewing(merged);
+        this.reconciler = merged == null ? app.reconciler : app.reconciler.reviewing(merged);
         WorkSignal signal = new WorkSignal();
         this.runs = new TriggeredRuns(app.db, app.config.retry(), signal);
         if (merged == null) {
@@ -87,6 +104,8 @@ final class Daemon implements Dispatcher, AutoCloseable {
         }
         WorkDispatch dispatch = new WorkDispatch(reconciler, pullRequests == null ? null : pullRequests.work());
         this.claims = new ClaimLoop(app.db, dispatch, runs, owner, app.config.maxConcurrentRuns(), signal);
+        this.events = app.config.events().any()
+                ? new EventIntake(app.db, app.config.events(), signal::ring, Clock.systemUTC()) : null;
         this.timetable = new Timetable(app.config.repos(), app.config.pollInterval(), app.catalog);
         this.polls = new RepoPolls(reconciler, runs, timetable, () -> schedules, repo -> {
             if (pullRequests != null && app.hosts.forRepo(repo).isPresent()) {
@@ -118,6 +137,10 @@ final class Daemon implements Dispatcher, AutoCloseable {
             inbox.unprocessed().forEach(this::deliver);
         }
         claims.start();
+        if (app.config.events().sqs() != null) {
+            queueEvents = SqsEvents.of(app.config.events().sqs(), events);
+            queueEvents.start();
+        }
         LOG.info("plumbline is serving {} repo(s), {} schedule(s), at most {} run(s) at once",
                 app.catalog.repos().size(), schedules.list().size(), app.config.maxConcurrentRuns());
     }
@@ -183,8 +206,19 @@ final class Daemon implements Dispatcher, AutoCloseable {
      * {@link #start} so that a daemon in a test does not need a port.
      */
     int startHttp() {
-        Server s = Server.start(app.config.http(), app.db, app.hosts,
-                this::deliver);
+        app.config.http().requireSafeExposure(app.config.file().toString());
+        Tokens tokens = new Tokens(app.db);
+        Access access = new Access(List.of(new BearerTokens(tokens)));
+        Edge edge = new Edge(app.db, app.hosts, this::deliver, reconciler, runs::queued, access);
+        Readiness ready = new ReadinessChecks(app.db, () -> schedules != null && schedules.running(),
+                app.toolchain.binary(Tool.TOFU));
+        Console console = new Console(app.db, reconciler, app.config.console(), this::baseUrl, tokens::identify,
+                List.of(new BearerTokens(tokens)));
+        String secretEnv = app.config.events().httpSecretEnv();
+        EventEndpoint signedEvents = secretEnv == null || events == null ? null
+                : new EventEndpoint(events, () -> app.env.get(secretEnv));
+        Server s = Server.start(app.config.http(), edge, new Operations(new Metrics(app.db, Clock.systemUTC()), ready),
+                console, signedEvents);
         server = s;
         LOG.info("plumbline is listening on {}:{}", app.config.http().bind(), s.port());
         return s.port();
@@ -232,6 +266,10 @@ final class Daemon implements Dispatcher, AutoCloseable {
             if (v.settingsError() != null) {
                 LOG.error("repo {}: {}", repo, v.settingsError());
             }
+            if (v.settings() != null) {
+                // the fleet lists every configured workspace, checked or not yet
+                v.settings().workspaces().forEach(ws -> app.db.workspaces().ensure(ws.id(), ws.dir(), ws.tool()));
+            }
         } catch (RuntimeException e) {
             // One unreachable repo must not keep the daemon from serving the others; its poll retries.
             LOG.error("fetching repo {}: {}", repo, e.getMessage());
@@ -250,6 +288,9 @@ final class Daemon implements Dispatcher, AutoCloseable {
             server.close();
         }
         deliveries.shutdownNow();
+        if (queueEvents != null) {
+            queueEvents.close();
+        }
         if (schedules != null) {
             schedules.shutdown();
         }

@@ -72,7 +72,9 @@ final class DemoCommand implements Callable<Integer> {
                     + source.resolve("modules"));
         }
         Files.writeString(config, "# Daemon config of the demo.\ndata_dir: " + home.resolve("data") + "\nrepos:\n"
-                + "  - name: demo\n    url: " + bare.toUri() + "\n    branch: main\npoll_interval: 30s\n");
+                + "  - name: demo\n    url: " + bare.toUri() + "\n    branch: main\npoll_interval: 30s\n"
+                + "policies:\n  sets:\n    - name: protected    # a plan that deletes or replaces a pet waits for an"
+                + " operator\n      builtin: protected\n      params: {types: [random_pet]}\n");
         out.println("daemon config: " + config);
         out.flush();
         int code = 0;

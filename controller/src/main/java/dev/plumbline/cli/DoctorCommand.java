@@ -7,6 +7,7 @@ import dev.plumbline.config.DaemonConfig;
 import dev.plumbline.config.StoreConfig;
 import dev.plumbline.domain.Tool;
 import dev.plumbline.runner.ChildEnvironment;
+import dev.plumbline.runner.Opa;
 import dev.plumbline.runner.RunnerException;
 import dev.plumbline.runner.Tofu;
 import dev.plumbline.runner.ToolVersion;
@@ -69,6 +70,7 @@ final class DoctorCommand implements Callable<Integer> {
         List<Check> checks = new ArrayList<>();
         checks.add(toolCheck(tools, Tool.TOFU, true));
         checks.add(toolCheck(tools, Tool.TERRAFORM, false));
+        checks.add(opaCheck(tools, cfg != null && !cfg.policies().sets().isEmpty()));
         checks.add(cliConfigCheck(tools));
         checks.add(mirrorCheck(tools));
         checks.add(gitCheck());
@@ -114,6 +116,29 @@ final class DoctorCommand implements Callable<Integer> {
             }
         } catch (RunnerException | IOException e) {
             return new Check(tool.command(), false, required, e.getMessage(), fix);
+        }
+    }
+
+    /** OPA evaluates the policy sets: required once the config has some (a plan is not applied unchecked). */
+    private static Check opaCheck(Toolchain tools, boolean required) {
+        Path bin = tools.opa();
+        String fix = "run runner-image/install-toolchain.sh, or set PLUMBLINE_OPA to the binary";
+        if (!Files.isExecutable(bin)) {
+            return new Check("opa", false, required, bin + " not found" + (required ? "" : " (only policy sets need it)"),
+                    fix);
+        }
+        try {
+            Path home = Files.createTempDirectory("plumbline-doctor");
+            try {
+                String version = new Opa(bin, home).version();
+                String pinned = tools.pinnedOpaVersion();
+                return new Check("opa", true, required, version + " at " + bin
+                        + (version.equals(pinned) ? "" : " (pinned version is " + pinned + ")"), null);
+            } finally {
+                Dirs.deleteRecursively(home);
+            }
+        } catch (RunnerException | IOException e) {
+            return new Check("opa", false, required, e.getMessage(), fix);
         }
     }
 

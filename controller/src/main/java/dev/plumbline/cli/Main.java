@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
                 WorkspaceCommands.Drift.class, WorkspaceCommands.Plan.class, RunCommands.Approve.class,
                 RunCommands.Apply.class, RunCommands.Runs.class, RunCommands.Show.class, NotificationsCommand.class,
                 ServeCommand.class, AffectedCommand.class, DemoCommand.class, InspectCommand.class,
-                StoreCommands.class, CancelCommand.class})
+                StoreCommands.class, CancelCommand.class, QueueCommand.class, PolicyCommand.class,
+                EventCommands.Owner.class, EventCommands.Events.class, TokenCommands.class, ConsoleCommand.class})
 public final class Main {
     /** The exit codes of every command; a usage error never shares a code with a result such as drift found. */
     static final int OK = 0;

@@ -43,6 +43,8 @@ record OutcomeView(
         b.append("; ").append(decision.replace('_', ' ')).append(" (").append(reason).append(')');
         if (applyRunId != null) {
             b.append("; apply run ").append(applyRunId).append(' ').append(applyStatus);
+        } else if (decision.equals("await_approval") && reason.contains("--override-policy")) {
+            b.append("; to apply it: the approve above, then plumbline apply ").append(runId);
         } else if (decision.equals("await_approval")) {
             b.append("; to apply it: plumbline approve ").append(runId).append(", then plumbline apply ").append(runId);
         }

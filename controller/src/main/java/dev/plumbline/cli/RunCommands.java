@@ -1,15 +1,19 @@
 package dev.plumbline.cli;
 
+import dev.plumbline.domain.Attribution;
 import dev.plumbline.domain.CommitSha;
 import dev.plumbline.domain.DriftFinding;
+import dev.plumbline.domain.PolicyResult;
 import dev.plumbline.domain.ResourceCounts;
 import dev.plumbline.domain.Run;
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.reconcile.Outcome;
+import dev.plumbline.reconcile.PolicyLines;
 import dev.plumbline.runner.Cancellation;
 import dev.plumbline.store.LogLine;
 import dev.plumbline.store.RunLinks;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +35,14 @@ final class RunCommands {
         return u == null || u.isBlank() ? System.getProperty("user.name", "unknown") : u;
     }
 
+    /**
+     * How the CLI's actor is known: by the account that runs the command on the daemon's VM, recorded even when
+     * {@code --by} names someone else.
+     */
+    static String osUser() {
+        return "os-user:" + System.getProperty("user.name", "unknown");
+    }
+
     @Command(name = "approve", description = "Approve the stored plan of a run, so that it may be applied.")
     static final class Approve implements Callable<Integer> {
         @Spec CommandSpec spec;
@@ -40,20 +52,25 @@ final class RunCommands {
                 description = "Who approves (default: $USER).") String by;
         @Option(names = "--comment", paramLabel = "TEXT", converter = Arguments.Comment.class, description = "Why.")
         String comment;
+        @Option(names = "--override-policy", paramLabel = "SET", converter = Arguments.PolicySet.class,
+                description = "Also override this failing mandatory policy set for this plan (repeatable); audited.")
+        List<String> overrides = new ArrayList<>();
 
         @Override
         public Integer call() {
             try (App app = App.open(common.config)) {
                 String who = by == null ? user() : by;
-                app.reconciler.approve(runId, who, comment);
+                app.reconciler.approve(runId, who, osUser(), comment, overrides);
                 String sha = app.db.plans().sha256(runId).orElseThrow(() ->
                         new IllegalStateException("approving run " + runId + ": it has no stored plan"));
                 PrintWriter out = spec.commandLine().getOut();
                 if (common.json) {
-                    out.println(Common.json(Map.of("run_id", runId, "approved_by", who, "plan_sha256", sha)));
+                    out.println(Common.json(Map.of("run_id", runId, "approved_by", who, "plan_sha256", sha,
+                            "overridden_policies", overrides)));
                 } else {
-                    out.printf("run %d approved by %s (plan sha256 %s); apply it with: plumbline apply %d%n",
-                            runId, who, sha, runId);
+                    out.printf("run %d approved by %s (plan sha256 %s)%s; apply it with: plumbline apply %d%n",
+                            runId, who, sha, overrides.isEmpty() ? "" : ", overriding policy sets "
+                                    + String.join(", ", overrides), runId);
                 }
                 return 0;
             }
@@ -69,7 +86,7 @@ final class RunCommands {
         @Override
         public Integer call() {
             try (App app = App.open(common.config)) {
-                Outcome o = app.reconciler.apply(runId, user(), Cancellation.none());
+                Outcome o = app.reconciler.apply(runId, user(), osUser(), Cancellation.none());
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(common.json ? Common.json(OutcomeView.of(o)) : OutcomeView.of(o).line());
                 return o.applied() ? 0 : 1;
@@ -132,7 +149,10 @@ final class RunCommands {
                         new IllegalArgumentException("showing run " + runId + ": no such run"));
                 var plan = app.db.plans().find(runId);
                 var drift = app.db.drift().forRun(runId);
+                var changedBy = app.db.eventChecks().ofRun(runId);
                 var approval = app.db.approvals().find(runId);
+                var policies = app.db.policyResults().forRun(runId);
+                var overrides = app.db.policyOverrides().forRun(runId);
                 List<LogLine> lines = logs ? app.db.logs().read(runId) : List.of();
                 PrintWriter out = spec.commandLine().getOut();
                 if (common.json) {
@@ -140,8 +160,10 @@ final class RunCommands {
                     m.put("run", view(app, r));
                     m.put("plan_sha256", plan.map(p -> p.sha256()).orElse(null));
                     m.put("plan_text", plan.map(p -> p.renderedText()).orElse(null));
-                    m.put("drift", drift.stream().map(FindingView::of).toList());
+                    m.put("drift", drift.stream().map(f -> FindingView.of(f, changedBy.get(f.address()))).toList());
                     m.put("approval", approval.orElse(null));
+                    m.put("policies", policies.stream().map(RunCommands::policyView).toList());
+                    m.put("policy_overrides", overrides);
                     if (logs) {
                         m.put("logs", lines.stream().map(l -> Map.of("stream", l.stream().wire(), "text", l.text())).toList());
                     }
@@ -150,6 +172,9 @@ final class RunCommands {
                 }
                 out.println(Common.json(view(app, r)));
                 approval.ifPresent(a -> out.printf("approved by %s at %s (plan sha256 %s)%n", a.approvedBy(), a.approvedAt(), a.planSha256()));
+                policies.forEach(p -> PolicyLines.of(p).forEach(out::println));
+                overrides.forEach(o -> out.printf("policy set %s overridden by %s at %s (plan sha256 %s)%n", o.set(),
+                        o.overriddenBy(), o.at(), o.planSha256()));
                 plan.ifPresent(p -> out.println("\n" + p.renderedText()));
                 lines.forEach(l -> out.println(l.stream().wire() + " | " + l.text()));
                 return 0;
@@ -168,12 +193,29 @@ final class RunCommands {
         }
     }
 
-    /** A drift finding as {@code show --json} prints it: the action in words, as it always was. */
+    /** A policy set's verdict as {@code show --json} prints it. */
+    static Map<String, Object> policyView(PolicyResult r) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("set", r.set());
+        v.put("enforcement", r.enforcement().wire());
+        v.put("outcome", r.outcome().wire());
+        v.put("messages", r.messages().stream().map(m -> Map.of("kind", m.kind().wire(), "rule", m.rule(),
+                "text", m.text())).toList());
+        v.put("error", r.error());
+        v.put("elapsed_ms", r.elapsed().toMillis());
+        return v;
+    }
+
+    /**
+     * A drift finding as {@code show --json} prints it: the action in words, as it always was, whether it is drift,
+     * noise or ignored (and by which rule), and who changed the resource when a change event says
+     * ({@code changed_by}, null otherwise).
+     */
     record FindingView(String address, String action, String attributePath, String before, String after,
-                       String disposition, String rule) {
-        static FindingView of(DriftFinding f) {
+                       String disposition, String rule, Attribution changedBy) {
+        static FindingView of(DriftFinding f, Attribution changedBy) {
             return new FindingView(f.address(), f.action().prose(), f.attributePath(), f.before(), f.after(),
-                    f.disposition().wire(), f.rule());
+                    f.disposition().wire(), f.rule(), changedBy);
         }
     }
 

@@ -13,12 +13,16 @@ import java.util.Optional;
  * the store is then the H2 file in {@code dataDir}. {@code heartbeatTimeout} is how long an owner (a daemon or a
  * CLI command running tools) may go without a heartbeat before another daemon presumes it lost and takes over its
  * runs. {@code driftIgnore} are the ignore rules of its {@code drift:} section, for every workspace.
+ * {@code policies} are the server's policy sets ({@link PoliciesConfig#NONE} without a {@code policies:} section).
+ * {@code events} is {@link EventsConfig#NONE} when it has no {@code events:} section.
+ * {@code console} is how people sign in to the console ({@link ConsoleConfig#NONE} without a section).
  */
 public record DaemonConfig(
         Path file, Path dataDir, List<RepoConfig> repos, ToolPaths tools, int maxConcurrentRuns,
         Duration pollInterval, RetryPolicy retry, HttpSettings http, AwsConfig aws,
         NotificationsConfig notifications, StoreConfig store, Duration heartbeatTimeout,
-        List<IgnoreRule> driftIgnore) {
+        List<IgnoreRule> driftIgnore, PoliciesConfig policies, EventsConfig events, LogFormat logFormat,
+        ConsoleConfig console) {
 
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(1);
     public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(60);
@@ -36,6 +40,15 @@ public record DaemonConfig(
             heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
         }
         driftIgnore = driftIgnore == null ? List.of() : List.copyOf(driftIgnore);
+        if (policies == null) {
+            policies = PoliciesConfig.NONE;
+        }
+        if (events == null) {
+            events = EventsConfig.NONE;
+        }
+        if (console == null) {
+            console = ConsoleConfig.NONE;
+        }
     }
 
     /**

@@ -53,9 +53,23 @@ final class DaemonConfigRules {
         NotificationsConfig notifications = new NotificationRules(problems).apply(raw.notifications(),
                 raw.aws() != null);
         StoreConfig store = new StoreRules(problems, this::path).apply(raw.store());
+        PoliciesConfig policies = new PolicyRules(problems, this::path).daemon(raw.policies(), repos);
         return new DaemonConfig(file, dataDir, repos, tools, maxRuns, poll, retry(raw.retry()), http(raw.http()),
                 aws, notifications, store, heartbeatTimeout(raw.heartbeatTimeout()),
-                new DriftRules("daemon config", problems).ignore(raw.drift()));
+                new DriftRules("daemon config", problems).ignore(raw.drift()), policies,
+                new EventsRules(problems).apply(raw.events(), aws), logFormat(raw.logFormat()),
+                new ConsoleRules(problems, this::path).apply(raw.console()));
+    }
+
+    private LogFormat logFormat(String text) {
+        if (text == null) {
+            return LogFormat.TEXT;
+        }
+        LogFormat format = LogFormat.parse(text);
+        if (format == null) {
+            problems.add("logging.format", LogFormat.problem(text));
+        }
+        return format == null ? LogFormat.TEXT : format;
     }
 
     private Duration heartbeatTimeout(String text) {
@@ -185,7 +199,7 @@ final class DaemonConfigRules {
                 problems.add("http.port", "must be between 0 and 65535 (0 picks a free port), got " + port);
             }
         }
-        return new HttpSettings(bind, port);
+        return new HttpSettings(bind, port, Boolean.TRUE.equals(h.behindProxy()));
     }
 
     private int atLeast(int value, int min, String at) {

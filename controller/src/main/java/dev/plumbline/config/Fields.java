@@ -186,6 +186,11 @@ final class Fields {
         return out;
     }
 
+    /** The field's value as written (any shape), or null when absent: for free-form data such as parameters. */
+    JsonNode json(String name) {
+        return field(name);
+    }
+
     /** Reports the field with {@code message} if it is written at all, and says whether it was. */
     boolean refuse(String name, String message) {
         refused.add(name);

@@ -1,6 +1,44 @@
 package dev.plumbline.config;
 
-/** Where the daemon listens. The default is loopback only: exposing it is a deliberate choice. */
-public record HttpSettings(String bind, int port) {
-    public static final HttpSettings DEFAULT = new HttpSettings("127.0.0.1", 8750);
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * Where the daemon listens. The default is loopback only: exposing it is a deliberate choice, and one that needs
+ * {@code behind_proxy: true} (a TLS-terminating proxy in front), since tokens and sessions must not cross a network
+ * in clear text.
+ */
+public record HttpSettings(String bind, int port, boolean behindProxy) {
+    public static final HttpSettings DEFAULT = new HttpSettings("127.0.0.1", 8750, false);
+
+    public HttpSettings(String bind, int port) {
+        this(bind, port, false);
+    }
+
+    /** Whether {@link #bind} is a loopback address (or a name that resolves only to one, such as localhost). */
+    public boolean loopback() {
+        try {
+            for (InetAddress a : InetAddress.getAllByName(bind)) {
+                if (!a.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Refuses, naming the config file and the field, to listen beyond loopback without a TLS proxy declared in
+     * front.
+     */
+    public void requireSafeExposure(String configFile) {
+        if (!loopback() && !behindProxy) {
+            throw new ConfigException(configFile, List.of("http.bind: " + bind + " is not a loopback address, and"
+                    + " tokens and sessions must not travel in clear text: put a TLS-terminating proxy in front and"
+                    + " set http.behind_proxy: true, or bind to 127.0.0.1"));
+        }
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The daemon config as written: every field nullable, only the YAML shape checked (a list where a list belongs,
@@ -11,7 +12,8 @@ import java.util.List;
  */
 record RawDaemonConfig(
         String dataDir, List<Repo> repos, Tools tools, Integer maxConcurrentRuns, String pollInterval, Retry retry,
-        Http http, Aws aws, Notifications notifications, Store store, String heartbeatTimeout, RawDrift drift) {
+        Http http, Aws aws, Notifications notifications, Store store, String heartbeatTimeout, RawDrift drift,
+        Policies policies, Events events, String logFormat, Console console) {
     private static final List<String> CHANNEL_TYPES = List.of("sns", "webhook", "slack");
 
     /** {@code at} is where the entry sits in the file ({@code repos[2]}), for error messages. */
@@ -30,10 +32,34 @@ record RawDaemonConfig(
 
     record Retry(Integer maxAttempts, String initialBackoff, String maxBackoff) { }
 
-    record Http(String bind, Integer port) { }
+    record Http(String bind, Integer port, Boolean behindProxy) { }
+
+    /** {@code console}, or null when the file has no such section. */
+    record Console(Oidc oidc, String sessionMaxAge) { }
+
+    /** {@code console.oidc}: {@code roles} maps a role's name to the claim values granting it. */
+    record Oidc(String issuer, String clientId, String clientSecretEnv, String clientSecretFile, String rolesClaim,
+                Map<String, List<String>> roles) { }
 
     /** {@code store}, or null when the store is the H2 file in data_dir. */
     record Store(String url, String user, String passwordEnv, String passwordFile, Integer poolSize) { }
+
+    /** {@code policies}, or null when the file has no such section. */
+    record Policies(String timeout, List<String> reposMayEnforce, List<PolicySet> sets) { }
+
+    /** One entry of {@code policies.sets}; {@code at} is {@code policies.sets[0]}. */
+    record PolicySet(String at, String name, String dir, Git git, String builtin, List<String> namespaces,
+                     String enforcement, List<String> appliesTo, JsonNode params) { }
+
+    /** {@code git} of a policy set, or null when the set is not read from a repo. */
+    record Git(String repo, String path) { }
+
+    /** {@code events}, or null when the file has no such section; {@code http} and {@code sqs} null when absent. */
+    record Events(String debounce, Integer maxChecksPerHour, EventsHttp http, Sqs sqs) { }
+
+    record EventsHttp(String secretEnv) { }
+
+    record Sqs(String queueUrl, String region, String roleArn) { }
 
     /** {@code aws}, or null when the file has no such section. */
     record Aws(String region, String endpoint, Archive archive) { }
@@ -75,16 +101,74 @@ record RawDaemonConfig(
         Retry retry = new Retry(re.integer("max_attempts"), re.string("initial_backoff"), re.string("max_backoff"));
         re.rejectUnknown();
         Fields h = f.mapping("http");
-        Http http = new Http(h.string("bind"), h.integer("port"));
+        Http http = new Http(h.string("bind"), h.integer("port"), h.bool("behind_proxy"));
         h.rejectUnknown();
         Aws aws = aws(f.mappingOrNull("aws"));
         Notifications notifications = notifications(f.mappingOrNull("notifications"));
         Store store = store(f.mappingOrNull("store"));
         String heartbeatTimeout = f.string("heartbeat_timeout");
         RawDrift drift = RawDrift.read(f.mapping("drift"), false);
+        Policies policies = policies(f.mappingOrNull("policies"));
+        Events events = events(f.mappingOrNull("events"));
+        Fields lg = f.mapping("logging");
+        String logFormat = lg.string("format");
+        lg.rejectUnknown();
+        Console console = ConsoleRules.read(f.mappingOrNull("console"));
         f.rejectUnknown();
         return new RawDaemonConfig(dataDir, repos, tools, maxRuns, poll, retry, http, aws, notifications, store,
-                heartbeatTimeout, drift);
+                heartbeatTimeout, drift, policies, events, logFormat, console);
+    }
+
+    private static Policies policies(Fields p) {
+        if (p == null) {
+            return null;
+        }
+        List<PolicySet> sets = new ArrayList<>();
+        for (Fields s : p.mappings("sets")) {
+            String name = s.string("name");
+            String dir = s.string("dir");
+            Fields g = s.mappingOrNull("git");
+            Git git = null;
+            if (g != null) {
+                git = new Git(g.string("repo"), g.string("path"));
+                g.rejectUnknown();
+            }
+            String builtin = s.string("builtin");
+            List<String> namespaces = s.strings("namespaces");
+            String enforcement = s.string("enforcement");
+            List<String> appliesTo = s.strings("applies_to");
+            sets.add(new PolicySet(s.path(), name, dir, git, builtin, s.has("namespaces") ? namespaces : null,
+                    enforcement, s.has("applies_to") ? appliesTo : null, s.json("params")));
+            s.rejectUnknown();
+        }
+        Policies policies = new Policies(p.string("timeout"), p.strings("repos_may_enforce"), sets);
+        p.rejectUnknown();
+        return policies;
+    }
+
+    private static Events events(Fields e) {
+        if (e == null) {
+            return null;
+        }
+        String debounce = e.string("debounce");
+        Integer perHour = e.integer("max_checks_per_hour");
+        EventsHttp http = null;
+        Fields h = e.mappingOrNull("http");
+        if (h != null) {
+            h.refuse("secret", "a secret must not be written in the config: put it in an environment variable and "
+                    + "name that with secret_env");
+            http = new EventsHttp(h.string("secret_env"));
+            h.rejectUnknown();
+        }
+        Sqs sqs = null;
+        Fields q = e.mappingOrNull("aws_sqs");
+        if (q != null) {
+            sqs = new Sqs(q.string("queue_url"), q.string("region"), q.string("role_arn"));
+            q.rejectUnknown();
+        }
+        Events events = new Events(debounce, perHour, http, sqs);
+        e.rejectUnknown();
+        return events;
     }
 
     private static Store store(Fields s) {

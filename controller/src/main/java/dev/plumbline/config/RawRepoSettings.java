@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code .plumbline.yaml} as written: every field nullable, only the YAML shape checked. */
-record RawRepoSettings(Boolean autodiscover, List<String> exclude, List<Workspace> workspaces) {
+record RawRepoSettings(Boolean autodiscover, List<String> exclude, List<Workspace> workspaces, Policy policy) {
+
+    /** {@code policies}, or null when the repository has no policies of its own. */
+    record Policy(String dir, List<String> namespaces, String enforcement) { }
 
     /** {@code at} is where the entry sits in the file ({@code workspaces[0]}), for error messages. */
     record Workspace(String at, String name, String dir, String tool, RawDrift drift, String apply, Boolean allowDestroy,
@@ -31,8 +34,16 @@ record RawRepoSettings(Boolean autodiscover, List<String> exclude, List<Workspac
                     w.scalars("backend_config")));
             w.rejectUnknown();
         }
+        Fields p = f.mappingOrNull("policies");
+        Policy policy = null;
+        if (p != null) {
+            String dir = p.string("dir");
+            List<String> namespaces = p.strings("namespaces");
+            policy = new Policy(dir, p.has("namespaces") ? namespaces : null, p.string("enforcement"));
+            p.rejectUnknown();
+        }
         f.rejectUnknown();
-        return new RawRepoSettings(autodiscover, exclude, workspaces);
+        return new RawRepoSettings(autodiscover, exclude, workspaces, policy);
     }
 
     private static Aws aws(Fields a) {

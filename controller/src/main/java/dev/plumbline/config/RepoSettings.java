@@ -17,10 +17,11 @@ import java.util.Optional;
  * lists them, whether the workspaces it does not list are to be discovered, and the directories excluded from
  * that. Without the file nothing is listed and everything is discovered. {@code entries} says, for each listed
  * workspace's name, where the file lists it as its problems name it ({@code workspaces[0] (dir 'envs/prod')}), so
- * that a discovered directory taking the same name can be told apart from it.
+ * that a discovered directory taking the same name can be told apart from it. {@code policy} is the repository's own
+ * policy directory ({@code policies:}), or null.
  */
 public record RepoSettings(String repo, List<WorkspaceConfig> workspaces, boolean autodiscover, ExcludedDirs exclude,
-        Map<String, String> entries) {
+        Map<String, String> entries, RepoPolicy policy) {
     public static final String FILE_NAME = ".plumbline.yaml";
 
     /** How a workspace name is written, as a problem with one says it. */

@@ -45,7 +45,17 @@ final class RepoSettingsRules {
             }
         }
         ExcludedDirs exclude = ExcludedDirs.of(raw.exclude(), problems);
-        return new RepoSettings(repo, out, !Boolean.FALSE.equals(raw.autodiscover()), exclude, owners);
+        RepoPolicy policy = null;
+        if (raw.policy() != null) {
+            RawRepoSettings.Policy p = raw.policy();
+            String dir = p.dir() == null ? null : paths.directory(p.dir(), "policies.dir", problems);
+            if (p.dir() == null) {
+                problems.addUnlessSaid("policies.dir", "must be set: the directory of the repository's .rego files");
+            }
+            policy = new PolicyRules(problems, (text, at) -> null).repo(dir, p.namespaces(), p.enforcement(),
+                    "policies");
+        }
+        return new RepoSettings(repo, out, !Boolean.FALSE.equals(raw.autodiscover()), exclude, owners, policy);
     }
 
     private WorkspaceConfig workspace(Workspace w, String dir) {

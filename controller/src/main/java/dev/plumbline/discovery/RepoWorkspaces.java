@@ -1,6 +1,7 @@
 package dev.plumbline.discovery;
 
 import dev.plumbline.config.ConfigException;
+import dev.plumbline.config.RepoPolicy;
 import dev.plumbline.config.RepoSettings;
 import dev.plumbline.config.WorkspaceConfig;
 import dev.plumbline.domain.WorkspaceId;
@@ -15,14 +16,20 @@ import java.util.TreeSet;
 /**
  * The workspaces of one repository checkout: those its {@code .plumbline.yaml} lists, validated, and those
  * discovered on disk with defaults. {@code modules} is the checkout's module graph, kept to tell which workspaces
- * a change affects and which directories a run needs.
+ * a change affects and which directories a run needs. {@code policy} is the repository's own policy directory, or
+ * null when its settings name none.
  */
-public record RepoWorkspaces(String repo, List<WorkspaceConfig> workspaces, ModuleGraph modules) {
+public record RepoWorkspaces(String repo, List<WorkspaceConfig> workspaces, ModuleGraph modules, RepoPolicy policy) {
 
     public RepoWorkspaces {
         Objects.requireNonNull(repo, "repo");
         workspaces = List.copyOf(workspaces);
         Objects.requireNonNull(modules, "modules");
+    }
+
+    /** Workspaces without a policy of the repository's own. */
+    public RepoWorkspaces(String repo, List<WorkspaceConfig> workspaces, ModuleGraph modules) {
+        this(repo, workspaces, modules, null);
     }
 
     /**
@@ -38,7 +45,7 @@ public record RepoWorkspaces(String repo, List<WorkspaceConfig> workspaces, Modu
     /** The workspaces {@code settings} list, and those they leave to discovery in the checkout they were read from. */
     public static RepoWorkspaces discover(RepoSettings settings, Path checkoutRoot) {
         ModuleGraph graph = ModuleGraph.scan(checkoutRoot, settings.repo());
-        return new RepoWorkspaces(settings.repo(), new Discovery(settings).workspaces(graph), graph);
+        return new RepoWorkspaces(settings.repo(), new Discovery(settings).workspaces(graph), graph, settings.policy());
     }
 
     public Optional<WorkspaceConfig> workspace(String name) {

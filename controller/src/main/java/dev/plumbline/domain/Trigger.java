@@ -8,7 +8,9 @@ public enum Trigger {
     SCHEDULE,
     PUSH,
     PULL_REQUEST,
-    RETRY;
+    RETRY,
+    /** A change event (a cloud audit event, or one posted to the events endpoint) named a managed resource. */
+    EVENT;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -5,14 +5,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.plumbline.domain.Attribution;
 import dev.plumbline.domain.WorkspaceId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -23,7 +27,7 @@ import java.util.UUID;
  * {@link #eventId} is its idempotency key.
  */
 public record DriftEvent(String transition, WorkspaceId workspace, long runId, List<String> driftedAddresses,
-                         String link, Instant at, String reason) {
+                         String link, Instant at, Map<String, Attribution> changedBy, String reason) {
     static final String HELD = "held";
     private static final Set<String> TRANSITIONS = Set.of("new", "changed", "resolved", HELD);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,17 +40,24 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
         Objects.requireNonNull(workspace, "workspace");
         driftedAddresses = List.copyOf(driftedAddresses);
         Objects.requireNonNull(at, "at");
+        changedBy = changedBy == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(changedBy));
+    }
+
+    /** An event no change event explains. */
+    public DriftEvent(String transition, WorkspaceId workspace, long runId, List<String> driftedAddresses,
+                      String link, Instant at) {
+        this(transition, workspace, runId, driftedAddresses, link, at, Map.of(), null);
     }
 
     public DriftEvent(String transition, WorkspaceId workspace, long runId, List<String> driftedAddresses,
-                      String link, Instant at) {
-        this(transition, workspace, runId, driftedAddresses, link, at, null);
+                      String link, Instant at, Map<String, Attribution> changedBy) {
+        this(transition, workspace, runId, driftedAddresses, link, at, changedBy, null);
     }
 
     /** A remediation of run {@code runId} held for approval, and why. */
     static DriftEvent held(WorkspaceId workspace, long runId, List<String> driftedAddresses, String reason,
                            String baseUrl, Instant at) {
-        return new DriftEvent(HELD, workspace, runId, driftedAddresses, link(baseUrl, runId), at,
+        return new DriftEvent(HELD, workspace, runId, driftedAddresses, link(baseUrl, runId), at, Map.of(),
                 Objects.requireNonNull(reason, "reason"));
     }
 
@@ -56,11 +67,17 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
      */
     public static DriftEvent of(Transition t, WorkspaceId workspace, DriftObservation seen, String baseUrl,
                                 Instant at) {
+        return of(t, workspace, seen, baseUrl, at, Map.of());
+    }
+
+    /** With {@code changedBy}: who changed each drifted resource, where a change event says so. */
+    public static DriftEvent of(Transition t, WorkspaceId workspace, DriftObservation seen, String baseUrl,
+                                Instant at, Map<String, Attribution> changedBy) {
         if (!t.notifies()) {
             throw new IllegalArgumentException("drift event of " + workspace + ": " + t + " is not worth notifying");
         }
         return new DriftEvent(t.wire(), workspace, seen.runId(), seen.driftedAddresses(), link(baseUrl, seen.runId()),
-                at);
+                at, changedBy);
     }
 
     private static String link(String baseUrl, long runId) {
@@ -74,7 +91,7 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
         return base + "/runs/" + runId;
     }
 
-    /** One line for a human: an e-mail subject, a chat message. */
+    /** One line for a human: an e-mail subject, a chat message; with who made the change, when an event says. */
     public String headline() {
         int n = driftedAddresses.size();
         String resources = n == 1 ? "1 resource" : n + " resources";
@@ -84,7 +101,9 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
             case HELD -> "Drift in " + workspace + " not remediated: " + reason + "; approve the plan to apply it";
             default -> "Drift resolved in " + workspace + ": nothing changed outside Git any more";
         };
-        return what + " (run " + runId + ")";
+        String by = changedBy.values().stream().map(Attribution::actor).filter(Objects::nonNull).distinct()
+                .reduce((a, b) -> a + ", " + b).map(a -> ", changed by " + a).orElse("");
+        return what + " (run " + runId + by + ")";
     }
 
     /**
@@ -110,6 +129,10 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
         driftedAddresses.forEach(addresses::add);
         node.put("link", link);
         node.put("at", at.toString());
+        if (!changedBy.isEmpty()) {
+            ArrayNode by = node.putArray("changed_by");
+            changedBy.forEach((address, a) -> AttributionJson.write(by.addObject(), address, a));
+        }
         if (reason != null) {
             node.put("reason", reason);
         }
@@ -140,7 +163,8 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
         try {
             event = new DriftEvent(node.path("transition").asText(), WorkspaceId.parse(node.path("workspace").asText()),
                     node.get("run_id").asLong(), addresses, link.isTextual() ? link.asText() : null,
-                    Instant.parse(node.path("at").asText()), reason.isTextual() ? reason.asText() : null);
+                    Instant.parse(node.path("at").asText()), AttributionJson.read(node.path("changed_by")),
+                    reason.isTextual() ? reason.asText() : null);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("reading a stored drift event: 'at' is not an instant");
         }

@@ -151,7 +151,7 @@ public final class DriftNotifier implements AutoCloseable {
         }
         // as the store keeps it, so that the event read back is the event written, and so is its id
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        DriftEvent event = DriftEvent.of(t, workspace, seen, baseUrl, at);
+        DriftEvent event = DriftEvent.of(t, workspace, seen, baseUrl, at, tx.eventChecks().ofRun(seen.runId()));
         Notification.Event row = new Notification.Event(event.eventId(), workspace, seen.runId(), event.transition(),
                 event.json(), at);
         Map<String, Long> ids = new LinkedHashMap<>();

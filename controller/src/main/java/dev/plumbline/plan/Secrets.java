@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +39,11 @@ final class Secrets {
         found.remove(Masks.SENSITIVE);
         found.remove(Masks.UNKNOWN);
         return new Secrets(found);
+    }
+
+    /** The sensitive strings themselves. */
+    Set<String> values() {
+        return Collections.unmodifiableSet(values);
     }
 
     static Secrets none() {

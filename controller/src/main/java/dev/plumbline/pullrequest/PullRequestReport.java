@@ -1,6 +1,7 @@
 package dev.plumbline.pullrequest;
 
 import dev.plumbline.domain.DriftFinding;
+import dev.plumbline.domain.PolicyResult;
 import dev.plumbline.domain.ResourceCounts;
 import dev.plumbline.domain.Run;
 import dev.plumbline.domain.WorkspaceId;
@@ -17,6 +18,7 @@ import dev.plumbline.vcs.WorkspaceReport;
 import dev.plumbline.vcs.hosts.CodeHosts;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,6 +73,20 @@ final class PullRequestReport {
         }
     }
 
+    /** Sets the policy status of one workspace's plan, when any set checked it; a refusal is logged. */
+    void policyStatus(CodeHosts.Repo repo, String sha, WorkspaceId ws, long runId) {
+        List<PolicyResult> results = db.policyResults().forRun(runId);
+        if (results.isEmpty()) {
+            return;
+        }
+        try {
+            repo.host().setStatus(repo.config().project(), sha, VcsHost.policyContext(ws.toString()),
+                    PolicyReport.state(results), redactor().redact(PolicyReport.description(results)), runUrl(runId));
+        } catch (VcsException | IllegalArgumentException e) {
+            LOG.error("setting the policy status of {} on {}: {}", ws, sha, e.getMessage());
+        }
+    }
+
     String runUrl(long runId) {
         String b = baseUrl.get().toString();
         return (b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + "/runs/" + runId;
@@ -110,6 +126,15 @@ final class PullRequestReport {
             int steps = report.indexOf("\n#### Next steps\n");
             report = (steps < 0 ? report : report.substring(0, steps + 1)) + "_This pull request is " + state
                     + "._\n";
+        }
+        Map<String, List<PolicyResult>> policies = new LinkedHashMap<>();
+        rows.stream().filter(r -> r.runId() != null)
+                .forEach(r -> policies.put(r.workspace(), db.policyResults().forRun(r.runId())));
+        String section = PolicyReport.section(policies);
+        if (!section.isEmpty()) {
+            int steps = report.indexOf("\n#### Next steps\n");
+            report = steps < 0 ? report + "\n" + section : report.substring(0, steps + 1) + section
+                    + report.substring(steps + 1);
         }
         String notes = notes(repo, number, rows, extra);
         if (notes.length() > NOTES_ROOM - 100) {

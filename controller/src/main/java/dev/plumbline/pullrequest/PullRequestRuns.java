@@ -85,6 +85,14 @@ final class PullRequestRuns implements PullRequestWork {
         WorkspaceConfig ws = catalog.settingsAt(repo.repo(), row.headSha()).workspace(row.workspace())
                 .orElseThrow(() -> new IllegalStateException("applying the reviewed plan of " + repo.repo() + "/"
                         + row.workspace() + ": the workspace is not in the settings at " + row.headSha()));
+        Optional<String> blocked = reconciler.policyBlock(row.runId());
+        if (blocked.isPresent()) {
+            // a mandatory policy set stops a comment's apply as it stops any other
+            db.pullRequestPlans().setNote(row.id(), "the apply was refused: " + blocked.get());
+            db.audit().record(who, "apply.refused", Optional.of(ws.id()), Optional.of(row.runId()), blocked.get());
+            report.update(repo, row.number(), null);
+            return row.runId();
+        }
         RunResult applied = reconciler.runner().apply(row.runId(), reconciler.source(ws, row.headSha()),
                 Trigger.PULL_REQUEST, cancel);
         db.pullRequestPlans().applied(row.id(), applied.runId(), applied.succeeded());
@@ -122,6 +130,9 @@ final class PullRequestRuns implements PullRequestWork {
             pullRequests.releaseLock(repo.repo(), ws.id().name(), number);
         }
         report.status(repo, head, ws.id(), state(status, r), describe(status, r) + lockNote, r.run().runId());
+        if (status == Status.PLANNED) {
+            report.policyStatus(repo, head, ws.id(), r.run().runId());
+        }
         report.update(repo, number, null);
         return Optional.of(r.run().runId());
     }

@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * command that is done does not wait for them.
  */
 public final class OwnerHeartbeat implements AutoCloseable {
+    /**
+     * When this process started, read once: every part of the process names itself by the same owner id. Without a
+     * start time from the system, the moment this class loaded stands in; with the pid it is unique enough.
+     */
+    private static final Instant STARTED = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
     private static final Logger LOG = LoggerFactory.getLogger(OwnerHeartbeat.class);
     /** How often the owner beats; the heartbeat timeout of the daemon config must allow several missed beats. */
     public static final Duration BEAT = Duration.ofSeconds(5);
@@ -44,10 +49,7 @@ public final class OwnerHeartbeat implements AutoCloseable {
 
     /** This process, as an owner of {@code kind}. */
     public static Owner thisProcess(Owner.Kind kind) {
-        ProcessHandle self = ProcessHandle.current();
-        // without a start time the pid alone names the process; seconds since the epoch are still unique enough
-        Instant started = self.info().startInstant().orElseGet(Instant::now);
-        return Owner.of(hostName(), self.pid(), started, kind);
+        return Owner.of(hostName(), ProcessHandle.current().pid(), STARTED, kind);
     }
 
     /** The host's name as the kernel knows it; what another process on this host reads too. */

@@ -4,10 +4,8 @@ import dev.plumbline.aws.SecretResolver;
 import dev.plumbline.config.ApplyMode;
 import dev.plumbline.config.IgnoreRule;
 import dev.plumbline.config.OnDrift;
-import dev.plumbline.config.RepoSettings;
 import dev.plumbline.config.WorkspaceConfig;
 import dev.plumbline.discovery.WorkspaceSource;
-import dev.plumbline.domain.CommitSha;
 import dev.plumbline.domain.PlumblineException;
 import dev.plumbline.domain.Run;
 import dev.plumbline.domain.RunKind;
@@ -45,6 +43,7 @@ public final class Reconciler {
     private final ReviewedPlans reviewed;
     /** The daemon config's drift ignore rules, in force in every workspace besides its own. */
     private final List<IgnoreRule> driftIgnore;
+    private final PolicyVerdicts policies;
 
     public Reconciler(Database db, Catalog catalog, WorkspaceRunner runner) {
         this(db, catalog, runner, null, List.of());
@@ -57,6 +56,7 @@ public final class Reconciler {
         this.runner = runner;
         this.reviewed = reviewed;
         this.driftIgnore = List.copyOf(driftIgnore);
+        this.policies = new PolicyVerdicts(db);
     }
 
     /**
@@ -101,19 +101,50 @@ public final class Reconciler {
 
     /** Records a human's approval of exactly the stored plan of {@code runId} (by its sha256). */
     public void approve(long runId, String who, String comment) {
+        approve(runId, who, null, comment, java.util.List.of());
+    }
+
+    /** As {@link #approve(long, String, String)}, recording how {@code who} was authenticated ({@code via}). */
+    public void approve(long runId, String who, String via, String comment) {
+        approve(runId, who, via, comment, java.util.List.of());
+    }
+
+    /**
+     * Records a human's approval of exactly the stored plan of {@code runId} (by its sha256), with how {@code who}
+     * was authenticated ({@code via}, null for the OS user of the CLI), and with it the override of each named
+     * policy set, which must be a mandatory set that failed on this plan; every override is audited
+     * ({@code policy.overridden}) with {@code who}. The one method the CLI's {@code approve}, the API and the
+     * console call. A plan approved before may be approved again only to add overrides.
+     */
+    public void approve(long runId, String who, String via, String comment,
+                        java.util.List<String> overridePolicies) {
         Run run = planRun(runId, "approving");
         String sha = db.plans().sha256(runId).orElseThrow(() ->
                 new IllegalStateException("approving run " + runId + ": it has no stored plan"));
         alreadyApplied(runId).ifPresent(a -> {
             throw new IllegalStateException("approving run " + runId + ": its plan was already applied by run " + a.id());
         });
+        java.util.List<String> sets = java.util.List.copyOf(new java.util.LinkedHashSet<>(overridePolicies));
+        policies.checkOverrides(runId, sets);
+        boolean approvedBefore = !sets.isEmpty() && db.approvals().find(runId)
+                .filter(a -> a.planSha256().equals(sha)).isPresent();
+        var results = db.policyResults().forRun(runId);
         db.inTransaction(tx -> {
-            tx.approvals().approve(runId, sha, who, comment);
-            tx.audit().record(who, "plan.approved", Optional.of(run.workspace()), Optional.of(runId),
-                    "approved plan sha256 " + sha);
+            if (!approvedBefore) {
+                tx.approvals().approve(runId, sha, who, via, comment);
+                tx.audit().record(who, via, "plan.approved", Optional.of(run.workspace()), Optional.of(runId),
+                        "approved plan sha256 " + sha);
+            }
+            PolicyVerdicts.record(tx, runId, run.workspace(), sha, sets, who, comment, results);
             return null;
         });
-        LOG.info("run {}: plan of {} approved by {}", runId, run.workspace(), who);
+        LOG.info("run {}: plan of {} approved by {}{}", runId, run.workspace(), who,
+                sets.isEmpty() ? "" : ", overriding policy sets " + sets);
+    }
+
+    /** Why the stored plan of {@code runId} may not be applied because of its policy sets, if that is so. */
+    public Optional<String> policyBlock(long runId) {
+        return policies.blocked(runId);
     }
 
     /**
@@ -121,6 +152,11 @@ public final class Reconciler {
      * workspace's policy allows it without a human, and only if it is not stale.
      */
     public Outcome apply(long runId, String who, Cancellation cancel) {
+        return apply(runId, who, null, cancel);
+    }
+
+    /** As {@link #apply(long, String, Cancellation)}, recording how {@code who} was authenticated ({@code via}). */
+    public Outcome apply(long runId, String who, String via, Cancellation cancel) {
         Run run = planRun(runId, "applying");
         alreadyApplied(runId).ifPresent(a -> {
             throw new PolicyRefusal("applying run " + runId + ": its plan was already applied by run " + a.id());
@@ -130,8 +166,8 @@ public final class Reconciler {
         boolean stale = isStale(run, view);
         String sha = db.plans().sha256(runId).orElse(null);
         boolean approved = sha != null && db.approvals().find(runId).map(a -> a.planSha256().equals(sha)).orElse(false);
-        Decision d = ApplyPolicy.onRequest(rules(ws), facts(run, ws), approved, stale);
-        db.audit().record(who, d.applies() ? "apply.allowed" : "apply.refused", Optional.of(run.workspace()),
+        Decision d = policies.onRequest(ApplyPolicy.onRequest(rules(ws), facts(run, ws), approved, stale), runId);
+        db.audit().record(who, via, d.applies() ? "apply.allowed" : "apply.refused", Optional.of(run.workspace()),
                 Optional.of(runId), d.reason());
         if (!d.applies()) {
             throw new PolicyRefusal("applying run " + runId + ": " + d.reason());
@@ -156,7 +192,7 @@ public final class Reconciler {
         }
         Run run = db.runs().find(plan.runId()).orElseThrow(() ->
                 new IllegalStateException("reading run " + plan.runId() + ": it is not stored"));
-        Decision d = act ? ApplyPolicy.afterPlan(rules(ws), facts(run, ws))
+        Decision d = act ? policies.afterPlan(ApplyPolicy.afterPlan(rules(ws), facts(run, ws)), plan.runId())
                 : new Decision(Decision.Verdict.AWAIT_APPROVAL, "plan only");
         // graded self-healing: outside its guards, or undoing ignored drift, an automatic apply waits for a person
         Decision guarded = new RemediationCheck(db).guard(run, ws.drift(), d);
@@ -192,53 +228,16 @@ public final class Reconciler {
     }
 
     /**
-     * Fetches a repo and lists the workspaces to plan because of commits pushed since the last poll: those whose
-     * directory, local modules (followed transitively), var files or whose .plumbline.yaml entry changed, new
-     * workspaces included. The first time a repo is seen nothing is planned (a restart or a new daemon must not
-     * plan every workspace at once); the drift schedules check each workspace in its turn.
+     * Fetches a repo and lists the workspaces its new commits change, recording the new head in one transaction
+     * with what {@code queue} writes for them: see {@link RepoChanges}.
      */
     public java.util.List<WorkspaceId> changedWorkspaces(String repo) {
-        return changedWorkspaces(repo, (tx, affected) -> { });
+        return new RepoChanges(db, catalog).since(repo, (tx, affected) -> { });
     }
 
-    /**
-     * As {@link #changedWorkspaces(String)}, recording the new head in one transaction with what {@code queue}
-     * writes for the workspaces it changes (their plans), so a crash never leaves a head recorded whose plans were
-     * not queued. When another daemon moved the head first, nothing is recorded or queued here and nothing is
-     * returned: that daemon queued the plans.
-     */
     public java.util.List<WorkspaceId> changedWorkspaces(String repo,
             BiConsumer<Tx, java.util.List<WorkspaceId>> queue) {
-        Catalog.RepoView view = catalog.refresh(repo);
-        if (view.settings() == null) {
-            return java.util.List.of();
-        }
-        String head = view.revision().commit();
-        Optional<String> last = db.repoHeads().lastSeen(repo);
-        if (last.isPresent() && last.get().equals(head)) {
-            return java.util.List.of();
-        }
-        java.util.List<String> changed = last.isEmpty() ? java.util.List.of() : catalog.changedFiles(repo, last.get(), head);
-        if (view.settingsError() != null) {
-            // Invalid settings change nothing: the last valid ones stay in force, so their edit plans nothing.
-            changed = changed.stream().filter(f -> !f.equals(RepoSettings.FILE_NAME)).toList();
-        }
-        java.util.List<WorkspaceId> affected = java.util.List.copyOf(view.settings().affectedBy(changed));
-        boolean moved = db.inTransaction(tx -> {
-            if (!tx.repoHeads().advance(repo, last, head)) {
-                return false;
-            }
-            queue.accept(tx, affected);
-            return true;
-        });
-        if (!moved) {
-            LOG.info("repo {}: commit {} was already taken up by another daemon", repo, CommitSha.shorten(head));
-            return java.util.List.of();
-        }
-        if (!affected.isEmpty()) {
-            LOG.info("repo {}: commit {} changes {}", repo, CommitSha.shorten(head), affected);
-        }
-        return affected;
+        return new RepoChanges(db, catalog).since(repo, queue);
     }
 
     public WorkspaceSource source(WorkspaceConfig ws, String commit) {

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One run of one workspace: source -> run directory -> tofu -> plan analysis -> store. The steps are here and share
@@ -60,6 +61,12 @@ public final class WorkspaceRunner {
      */
     public WorkspaceRunner(Database db, Toolchain toolchain, Path dataDir, Map<String, String> parentEnv,
             RunOptions options) {
+        this(db, toolchain, dataDir, parentEnv, options, PlanPolicies.NONE);
+    }
+
+    /** {@code policies}: the policy sets each plan that could be applied is checked against. */
+    public WorkspaceRunner(Database db, Toolchain toolchain, Path dataDir, Map<String, String> parentEnv,
+            RunOptions options, PlanPolicies policies) {
         this.db = db;
         this.dataDir = dataDir;
         this.tools = new RunTools(toolchain, dataDir, parentEnv, options.cloud(), options.providers());
@@ -72,7 +79,7 @@ public final class WorkspaceRunner {
         this.lockTimeout = options.lockTimeout();
         this.notifier = options.notifier();
         DriftReport report = new DriftReport(options.notifier(), Clock.systemUTC());
-        this.planSteps = new PlanSteps(db, records, tools, lockTimeout, report);
+        this.planSteps = new PlanSteps(db, records, tools, lockTimeout, report, policies);
     }
 
     /**
@@ -132,9 +139,11 @@ public final class WorkspaceRunner {
         db.workspaces().ensure(source.id(), source.dir(), source.tool());
         long runId = records.start(new NewRun(source.id(), kind, trigger, source.commit(), source.tool(), version,
                 attempt.number(), attempt.retryOf()));
-        LOG.info("run {}: {} of {} started ({})", runId, kind.wire(), source.id(), trigger.wire());
         Runnable unwatch = records.watch(runId, cancel);
-        try (RunContext run = open(new RunContext.Start(runId, source, version, cancel))) {
+        try (MDC.MDCCloseable w = MDC.putCloseable("workspace", source.id().toString());
+                MDC.MDCCloseable r = MDC.putCloseable("run_id", String.valueOf(runId));
+                RunContext run = open(new RunContext.Start(runId, source, version, cancel))) {
+            LOG.info("run {}: {} of {} started ({})", runId, kind.wire(), source.id(), trigger.wire());
             return init(run) ? planSteps.run(run, kind, checks) : records.result(runId);
         } catch (RuntimeException | Error e) {
             return records.failUnexpectedly(runId, e);
@@ -167,7 +176,9 @@ public final class WorkspaceRunner {
         db.audit().record("plumbline", "apply.started", Optional.of(source.id()), Optional.of(runId),
                 "applies the plan of run " + planRunId + " (sha256 " + stored.sha256() + ")");
         Runnable unwatch = records.watch(runId, cancel);
-        try (RunContext run = open(new RunContext.Start(runId, source, version, cancel))) {
+        try (MDC.MDCCloseable w = MDC.putCloseable("workspace", source.id().toString());
+                MDC.MDCCloseable r = MDC.putCloseable("run_id", String.valueOf(runId));
+                RunContext run = open(new RunContext.Start(runId, source, version, cancel))) {
             return init(run) ? applySteps(run, planned, stored) : records.result(runId);
         } catch (RuntimeException | Error e) {
             return records.failUnexpectedly(runId, e);
@@ -208,8 +219,11 @@ public final class WorkspaceRunner {
         if (!apply.succeeded()) {
             return records.fail(runId, run.log(), apply, null, run.cancel());
         }
+        var index = StateIndex.ofState(run.timed(run.tofu().showStateJson(run.dir().workDir())
+                .call(run.log(), run.cancel())), runId, run.tofu().redactor());
         run.log().flush();
         db.inTransaction(tx -> {
+            StateIndex.record(tx, RunKind.APPLY, run, index);
             tx.runs().finish(runId, RunOutcome.succeeded(apply.exitCode(), null, planned.counts()));
             tx.audit().record("plumbline", "apply.succeeded", Optional.of(run.source().id()), Optional.of(runId),
                     "applied the plan of run " + planRunId);

@@ -1,5 +1,6 @@
 package dev.plumbline.runner;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,6 +44,7 @@ final class ProcessRun {
     private final Redactor redactor;
     private final Limits limits;
     private final boolean captureStdout;
+    private final byte[] stdin;
     private final Deque<String> tail = new ArrayDeque<>();
     private final CompletableFuture<Process> started = new CompletableFuture<>();
     private static final String SETSID = Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid"
@@ -53,14 +55,24 @@ final class ProcessRun {
     /** How long the tool may run, and how long it has after SIGINT before SIGKILL. */
     record Limits(Duration timeout, Duration grace) { }
 
-    ProcessRun(List<String> argv, Path workDir, Map<String, String> env, Redactor redactor, Limits limits,
-            boolean captureStdout) {
+    /**
+     * What the tool reads and what is kept of what it writes: {@code captureStdout} keeps standard output whole
+     * instead of streaming it; {@code stdin}, when not null, is written to its standard input (and then closed),
+     * so input that must not touch the disk never does.
+     */
+    record Io(boolean captureStdout, byte[] stdin) {
+        static final Io STREAMED = new Io(false, null);
+        static final Io CAPTURED = new Io(true, null);
+    }
+
+    ProcessRun(List<String> argv, Path workDir, Map<String, String> env, Redactor redactor, Limits limits, Io io) {
         this.argv = argv;
         this.workDir = workDir;
         this.env = env;
         this.redactor = redactor;
         this.limits = limits;
-        this.captureStdout = captureStdout;
+        this.captureStdout = io.captureStdout();
+        this.stdin = io.stdin();
     }
 
     CommandResult run(OutputSink sink, Cancellation cancellation) {
@@ -95,7 +107,8 @@ final class ProcessRun {
             Cancellation cancellation) {
         DefaultExecutor executor = DefaultExecutor.builder()
                 .setWorkingDirectory(workDir)
-                .setExecuteStreamHandler(new PumpStreamHandler(out, err))
+                .setExecuteStreamHandler(stdin == null ? new PumpStreamHandler(out, err)
+                        : new PumpStreamHandler(out, err, new ByteArrayInputStream(stdin)))
                 .get();
         executor.setExitValues(null);
         executor.setProcessDestroyer(new StartedProcess());

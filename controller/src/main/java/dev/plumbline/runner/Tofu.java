@@ -68,6 +68,11 @@ public final class Tofu {
                 .captureStdout();
     }
 
+    /** show -json without a plan file: the current state, as the backend holds it. */
+    public TofuCommand showStateJson(Path dir) {
+        return new TofuCommand(this, dir, Duration.ofMinutes(5), "show", "-json", "-no-color").captureStdout();
+    }
+
     public TofuCommand apply(Path dir, Path planFile) {
         return new TofuCommand(this, dir, DEFAULT_APPLY_TIMEOUT,
                 "apply", "-input=false", "-no-color", "-auto-approve", planFile.toString());

@@ -76,7 +76,8 @@ public final class TofuCommand {
         argv.addAll(args);
         Map<String, String> env = tofu.environment().asMap();
         ProcessRun run = new ProcessRun(argv, workDir, env, tofu.redactor(),
-                new ProcessRun.Limits(timeout, tofu.interruptGrace()), captureStdout);
+                new ProcessRun.Limits(timeout, tofu.interruptGrace()),
+                captureStdout ? ProcessRun.Io.CAPTURED : ProcessRun.Io.STREAMED);
         return run.run(sink, cancellation);
     }
 }

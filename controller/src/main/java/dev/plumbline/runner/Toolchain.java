@@ -17,7 +17,7 @@ import java.util.Properties;
  */
 public record Toolchain(
         Path toolsDir, Properties pinned, Path tofu, Path terraform, Path cliConfig, Path providerMirror,
-        Path motoServer) {
+        Path motoServer, Path opa) {
 
     public static final String VERSIONS_RESOURCE = "/dev/plumbline/versions.env";
 
@@ -41,14 +41,16 @@ public record Toolchain(
         Path mirror = pick(env, built, "PLUMBLINE_PROVIDER_MIRROR", tools.resolve("providers"));
         Path moto = pick(env, built, "PLUMBLINE_MOTO_SERVER",
                 tools.resolve("moto").resolve(pinned.getProperty("MOTO_VERSION", "")).resolve("bin/moto_server"));
-        return new Toolchain(tools, pinned, tofu, terraform, cliConfig, mirror, moto);
+        Path opa = pick(env, built, "PLUMBLINE_OPA",
+                tools.resolve("opa").resolve(pinned.getProperty("OPA_VERSION", "")).resolve("opa"));
+        return new Toolchain(tools, pinned, tofu, terraform, cliConfig, mirror, moto, opa);
     }
 
     /** The same toolchain with the daemon config's explicit paths in place of the located ones (nulls keep them). */
     public Toolchain withOverrides(Path tofuPath, Path terraformPath, Path cliConfigPath) {
         return new Toolchain(toolsDir, pinned, tofuPath != null ? tofuPath : tofu,
                 terraformPath != null ? terraformPath : terraform, cliConfigPath != null ? cliConfigPath : cliConfig,
-                providerMirror, motoServer);
+                providerMirror, motoServer, opa);
     }
 
     public Path binary(Tool tool) {
@@ -57,6 +59,10 @@ public record Toolchain(
 
     public String pinnedVersion(Tool tool) {
         return pinned.getProperty(tool == Tool.TOFU ? "TOFU_VERSION" : "TERRAFORM_VERSION");
+    }
+
+    public String pinnedOpaVersion() {
+        return pinned.getProperty("OPA_VERSION");
     }
 
     /** The CLI config file, or null when there is none (then the tool uses its own defaults). */

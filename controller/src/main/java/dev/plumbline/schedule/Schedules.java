@@ -272,6 +272,15 @@ public final class Schedules implements AutoCloseable {
         return Optional.ofNullable(date).map(Date::toInstant);
     }
 
+    /** Whether the scheduler is firing: started, not in standby, not shut down; a failure to tell is a no. */
+    public boolean running() {
+        try {
+            return scheduler.isStarted() && !scheduler.isInStandbyMode() && !scheduler.isShutdown();
+        } catch (SchedulerException e) {
+            return false;
+        }
+    }
+
     /** Stops firing, waiting for jobs already handing work over. The schedules stay stored. */
     public void shutdown() {
         try {

@@ -39,6 +39,11 @@ public final class CancelRequests {
      * or it already finished.
      */
     public Result request(long runId, String by) {
+        return request(runId, by, null);
+    }
+
+    /** As {@link #request(long, String)}, with how {@code by} was authenticated ({@code via}) for the audit log. */
+    public Result request(long runId, String by, String via) {
         Objects.requireNonNull(by, "by");
         String doing = "cancelling run " + runId;
         return scope.run(doing, c -> {
@@ -57,7 +62,7 @@ public final class CancelRequests {
                             ps.setString(5, "cancelled by " + by + " before it started");
                             ps.setLong(6, runId);
                         });
-                audit(c, runId, by, "removed from the queue");
+                audit(c, runId, by, via, "removed from the queue");
                 return new Result(Effect.REMOVED_FROM_QUEUE, null);
             }
             if (row.status().isFinal()) {
@@ -72,7 +77,7 @@ public final class CancelRequests {
                 ps.setString(2, by);
                 ps.setLong(3, runId);
             });
-            audit(c, runId, by, row.ownerId() == null ? "requested; the run has no recorded owner to stop it"
+            audit(c, runId, by, via, row.ownerId() == null ? "requested; the run has no recorded owner to stop it"
                     : "requested of its owner " + row.ownerId());
             return new Result(Effect.REQUESTED, row.ownerId());
         });
@@ -80,11 +85,11 @@ public final class CancelRequests {
 
     private record Row(RunStatus status, String ownerId, Instant requestedAt) { }
 
-    private void audit(Connection c, long runId, String by, String what) throws SQLException {
+    private void audit(Connection c, long runId, String by, String via, String what) throws SQLException {
         Long workspaceId = Sql.one(c, "SELECT workspace_id FROM runs WHERE id = ?", ps -> ps.setLong(1, runId),
                 rs -> rs.getLong(1)).orElse(null);
         AuditLog.insert(c, clock, new AuditLog.Entry(by, "run.cancel_requested", workspaceId, runId,
-                "cancel of run " + runId + " " + what));
+                "cancel of run " + runId + " " + what, via));
     }
 
     /** A running run of some owner whose cancellation was asked for, and who asked. */

@@ -108,13 +108,21 @@ public final class NotificationOutbox {
         return out;
     }
 
-    /** Marks the row delivered. */
+    /** Marks the row delivered, and the first delivery as the notification time of the events its run checked. */
     public void delivered(long id, Instant at) {
-        scope.run("marking notification " + id + " delivered", c -> Sql.update(c,
-                "UPDATE notification_outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL", ps -> {
-                    Sql.setInstant(ps, 1, at);
-                    ps.setLong(2, id);
-                }));
+        scope.run("marking notification " + id + " delivered", c -> {
+            int marked = Sql.update(c,
+                    "UPDATE notification_outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL", ps -> {
+                        Sql.setInstant(ps, 1, at);
+                        ps.setLong(2, id);
+                    });
+            Sql.update(c, "UPDATE event_checks SET notified_at = ? WHERE notified_at IS NULL AND run_id ="
+                    + " (SELECT run_id FROM notification_outbox WHERE id = ?)", ps -> {
+                        Sql.setInstant(ps, 1, at);
+                        ps.setLong(2, id);
+                    });
+            return marked;
+        });
     }
 
     /** Records a failed attempt; the row is due again at {@code next}. */

@@ -1,5 +1,6 @@
 package dev.plumbline.store;
 
+import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,6 +45,7 @@ public final class QueuedWork {
         for (int i = 0; i < ENQUEUE_TRIES; i++) {
             Optional<Long> waiting = WorkRows.waiting(c, key);
             if (waiting.isPresent()) {
+                raisePriority(c, waiting.get(), work.priority());
                 return new Enqueued(waiting.get(), true);
             }
             try {
@@ -56,6 +58,31 @@ public final class QueuedWork {
             }
         }
         throw new SQLException("the waiting row of the same work kept changing");
+    }
+
+    /** A waiting check joined by an event's becomes as urgent as the event's. */
+    private static void raisePriority(Connection c, long workId, int priority) throws SQLException {
+        Sql.update(c, "UPDATE queued_work SET priority = ? WHERE id = ? AND priority > ?", ps -> {
+            ps.setInt(1, priority);
+            ps.setLong(2, workId);
+            ps.setInt(3, priority);
+        });
+    }
+
+    /**
+     * The times at which the drift checks events asked for of {@code workspace} since {@code since} were queued,
+     * oldest first: what the events' rate limit counts.
+     */
+    public List<Instant> eventChecksSince(WorkspaceId workspace, Instant since) {
+        return scope.run("counting the event checks of " + workspace, c -> Sql.list(c, "SELECT created_at"
+                + " FROM queued_work WHERE repo = ? AND workspace = ? AND kind = ? AND trigger = ? AND created_at > ?"
+                + " ORDER BY created_at", ps -> {
+                    ps.setString(1, workspace.repo());
+                    ps.setString(2, workspace.name());
+                    ps.setString(3, WorkKind.DRIFT_CHECK.wire());
+                    ps.setString(4, Trigger.EVENT.wire());
+                    Sql.setInstant(ps, 5, since);
+                }, rs -> Sql.instant(rs, "created_at")));
     }
 
     /**
@@ -100,15 +127,46 @@ public final class QueuedWork {
         });
     }
 
-    /** Withdraws waiting work {@code workId}; false when it is not waiting (claimed, over, or no such work). */
-    public boolean cancelQueued(long workId) {
-        return scope.run("cancelling queued work " + workId, c -> Sql.update(c, "UPDATE queued_work"
-                + " SET state = ?, waiting_key = NULL, finished_at = ? WHERE id = ? AND state = ?", ps -> {
-                    ps.setString(1, WorkState.CANCELLED.wire());
-                    Sql.setInstant(ps, 2, Sql.now(clock));
-                    ps.setLong(3, workId);
-                    ps.setString(4, WorkState.QUEUED.wire());
-                }) == 1);
+    /**
+     * Withdraws waiting work {@code workId} on behalf of {@code by}, audited in the same transaction, and returns
+     * it as it now stands. Refused, naming the work, when there is no such work or it is no longer waiting: work
+     * that is running is cancelled through its run.
+     */
+    public WorkItem withdraw(long workId, String by) {
+        Objects.requireNonNull(by, "by");
+        String doing = "cancelling queued work " + workId;
+        return scope.run(doing, c -> {
+            WorkItem item = WorkRows.select(c, "WHERE id = ? FOR UPDATE", ps -> ps.setLong(1, workId)).stream()
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException(doing + ": there is no queued work "
+                            + workId + " (plumbline queue lists it)"));
+            if (item.state() != WorkState.QUEUED) {
+                throw new IllegalStateException(doing + ": " + notWaiting(item));
+            }
+            Instant now = Sql.now(clock);
+            Sql.update(c, "UPDATE queued_work SET state = ?, waiting_key = NULL, finished_at = ? WHERE id = ?", ps -> {
+                ps.setString(1, WorkState.CANCELLED.wire());
+                Sql.setInstant(ps, 2, now);
+                ps.setLong(3, workId);
+            });
+            Long workspaceId = Sql.one(c, "SELECT id FROM workspaces WHERE repo = ? AND name = ?", ps -> {
+                ps.setString(1, item.work().workspace().repo());
+                ps.setString(2, item.work().workspace().name());
+            }, rs -> rs.getLong(1)).orElse(null);
+            AuditLog.insert(c, clock, new AuditLog.Entry(by, "work.cancelled", workspaceId, null,
+                    "queued " + item.work().describe() + " (work " + workId + ") cancelled before it started"));
+            return new WorkItem(item.id(), item.work(), WorkState.CANCELLED, null, null, item.runId(),
+                    item.createdAt(), now);
+        });
+    }
+
+    private static String notWaiting(WorkItem item) {
+        return switch (item.state()) {
+            case CLAIMED -> "it is running" + (item.runId() == null ? "" : " as run " + item.runId()
+                    + "; cancel the run: plumbline cancel " + item.runId()) + " (owner " + item.claimedBy() + ")";
+            case DONE -> "it already ran" + (item.runId() == null ? "" : " as run " + item.runId());
+            case CANCELLED -> "it was already cancelled";
+            case QUEUED -> "it is waiting";
+        };
     }
 
     /**

@@ -24,7 +24,7 @@ import java.util.Optional;
  * turns into a visible INTERRUPTED one once that process is known to be gone.
  */
 public final class Runs {
-    private static final String SELECT = """
+    static final String SELECT = """
             SELECT r.id, w.repo, w.name, r.kind, r.trigger, r.commit_sha, r.tool, r.tool_version, r.status,
                    r.classification, r.attempt, r.retry_of, r.queued_at, r.started_at, r.finished_at, r.exit_code,
                    r.add_count, r.change_count, r.destroy_count, r.error_message
@@ -278,7 +278,7 @@ public final class Runs {
                 .orElseThrow(() -> new IllegalArgumentException(doing + ": there is no run " + runId));
     }
 
-    private static Run row(ResultSet rs) throws SQLException {
+    static Run row(ResultSet rs) throws SQLException {
         String classification = rs.getString("classification");
         RunTimes times = new RunTimes(Sql.instant(rs, "queued_at"), Sql.instant(rs, "started_at"),
                 Sql.instant(rs, "finished_at"));

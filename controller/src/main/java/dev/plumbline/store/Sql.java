@@ -107,6 +107,15 @@ final class Sql {
         ps.setObject(index, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
     }
 
+    /** An instant (to the microsecond both databases keep) or SQL NULL. */
+    static void setInstantOrNull(PreparedStatement ps, int index, Instant at) throws SQLException {
+        if (at == null) {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            setInstant(ps, index, at.truncatedTo(ChronoUnit.MICROS));
+        }
+    }
+
     static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
         return at == null ? null : at.toInstant();

@@ -28,6 +28,17 @@ public abstract sealed class Tables permits Database, Tx {
     private final CancelRequests cancels;
     private final DriftHistory driftHistory;
     private final DriftAcks driftAcks;
+    private final PolicyResults policyResults;
+    private final PolicyOverrides policyOverrides;
+    private final ResourceIndex resourceIndex;
+    private final Events events;
+    private final EventChecks eventChecks;
+    private final ConsoleSessions consoleSessions;
+    private final SignInLinks signInLinks;
+    private final OidcLogins oidcLogins;
+    private final ApiTokens apiTokens;
+    private final RunPages runPages;
+    private final DriftChecks driftChecks;
 
     Tables(Scope scope, PlanCipher cipher, Clock clock) {
         this.workspaces = new Workspaces(scope, clock);
@@ -50,6 +61,17 @@ public abstract sealed class Tables permits Database, Tx {
         this.cancels = new CancelRequests(scope, clock);
         this.driftHistory = new DriftHistory(scope, clock);
         this.driftAcks = new DriftAcks(scope, clock);
+        this.policyResults = new PolicyResults(scope);
+        this.policyOverrides = new PolicyOverrides(scope, clock);
+        this.resourceIndex = new ResourceIndex(scope, clock);
+        this.events = new Events(scope, clock);
+        this.eventChecks = new EventChecks(scope, clock);
+        this.consoleSessions = new ConsoleSessions(scope, clock);
+        this.signInLinks = new SignInLinks(scope, clock);
+        this.oidcLogins = new OidcLogins(scope, clock);
+        this.apiTokens = new ApiTokens(scope, clock);
+        this.runPages = new RunPages(scope);
+        this.driftChecks = new DriftChecks(scope);
     }
 
     public Workspaces workspaces() {
@@ -130,5 +152,49 @@ public abstract sealed class Tables permits Database, Tx {
 
     public DriftAcks driftAcks() {
         return driftAcks;
+    }
+
+    public PolicyResults policyResults() {
+        return policyResults;
+    }
+
+    public PolicyOverrides policyOverrides() {
+        return policyOverrides;
+    }
+
+    public ResourceIndex resourceIndex() {
+        return resourceIndex;
+    }
+
+    public Events events() {
+        return events;
+    }
+
+    public EventChecks eventChecks() {
+        return eventChecks;
+    }
+
+    public ConsoleSessions consoleSessions() {
+        return consoleSessions;
+    }
+
+    public SignInLinks signInLinks() {
+        return signInLinks;
+    }
+
+    public OidcLogins oidcLogins() {
+        return oidcLogins;
+    }
+
+    public ApiTokens apiTokens() {
+        return apiTokens;
+    }
+
+    public RunPages runPages() {
+        return runPages;
+    }
+
+    public DriftChecks driftChecks() {
+        return driftChecks;
     }
 }

@@ -35,6 +35,22 @@ public record Work(WorkspaceId workspace, WorkKind kind, Trigger trigger, int at
         return new Work(workspace, WorkKind.DRIFT_CHECK, trigger, 1, null, null, null);
     }
 
+    /**
+     * A drift check a change event asked for, not before {@code notBefore} (the debounce: the events of one burst
+     * join this one check while it waits).
+     */
+    public static Work eventCheck(WorkspaceId workspace, Instant notBefore) {
+        return new Work(workspace, WorkKind.DRIFT_CHECK, Trigger.EVENT, 1, null, null, notBefore);
+    }
+
+    /**
+     * How urgent it is ({@link WorkKind#priority}, lower first): a check an event asked for goes before scheduled
+     * ones, with plans, since someone just changed a resource by hand.
+     */
+    public int priority() {
+        return kind == WorkKind.DRIFT_CHECK && trigger == Trigger.EVENT ? WorkKind.PLAN.priority() : kind.priority();
+    }
+
     public static Work plan(WorkspaceId workspace, Trigger trigger) {
         return new Work(workspace, WorkKind.PLAN, trigger, 1, null, null, null);
     }
@@ -72,10 +88,11 @@ public record Work(WorkspaceId workspace, WorkKind kind, Trigger trigger, int at
      * The key under which a waiting copy of the same work is found, or null when this work never joins another.
      * A waiting drift check or plan of a workspace runs at the branch head of when it starts, so a second one
      * would only repeat it; a review or an apply is of one pull request head. Work that waits for a time (a retry
-     * in its backoff) stands alone: joining it would hold a new trigger back until then.
+     * in its backoff) stands alone: joining it would hold a new trigger back until then; an event's check, which
+     * waits only for its debounce, is the exception: a burst of events, and a scheduled check, join it.
      */
     public String waitingKey() {
-        if (notBefore != null) {
+        if (notBefore != null && trigger != Trigger.EVENT) {
             return null;
         }
         String key = kind.wire() + ":" + workspace;

@@ -49,7 +49,7 @@ final class WorkClaims {
                         item.createdAt(), null));
             }
         }
-        claimed.sort(Comparator.comparingInt((WorkItem i) -> i.work().kind().priority()).thenComparingLong(
+        claimed.sort(Comparator.comparingInt((WorkItem i) -> i.work().priority()).thenComparingLong(
                 WorkItem::id));
         return claimed;
     }

@@ -26,7 +26,7 @@ final class WorkRows {
                     ps.setString(1, work.workspace().repo());
                     ps.setString(2, work.workspace().name());
                     ps.setString(3, work.kind().wire());
-                    ps.setInt(4, work.kind().priority());
+                    ps.setInt(4, work.priority());
                     ps.setString(5, work.trigger().wire());
                     ps.setInt(6, work.attempt());
                     Sql.setLong(ps, 7, work.retryOf());

@@ -1,7 +1,9 @@
 /**
  * Plumbline's memory: workspaces, runs (with the process that owns each, and requests to cancel them), the owners
  * and their heartbeats, plans, logs, drift findings, approvals, the audit log, the outbox of drift notifications and
- * the queue of work every daemon claims its runs from ({@link dev.plumbline.store.QueuedWork}), in an embedded H2
+ * the queue of work every daemon claims its runs from ({@link dev.plumbline.store.QueuedWork}), the resource index
+ * ({@link dev.plumbline.store.ResourceIndex}) and the change events with the checks they asked for
+ * ({@link dev.plumbline.store.Events}, {@link dev.plumbline.store.EventChecks}), in an embedded H2
  * file in the data directory (the default) or on a PostgreSQL server (the daemon config's {@code store:}).
  * Plain JDBC; the schema is Flyway's {@code db/migration}, written in SQL both databases run unchanged, and so are
  * the queries: where the two differ (PostgreSQL aborts a transaction on any error), the code does what is right on

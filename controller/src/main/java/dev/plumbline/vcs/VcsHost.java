@@ -65,4 +65,9 @@ public interface VcsHost {
     static String planContext(String workspace) {
         return "plumbline/plan: " + workspace;
     }
+
+    /** The status context of the policy sets' verdict on a workspace's plan: {@code plumbline/policy: <workspace>}. */
+    static String policyContext(String workspace) {
+        return "plumbline/policy: " + workspace;
+    }
 }

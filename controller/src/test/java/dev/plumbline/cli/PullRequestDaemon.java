@@ -2,6 +2,8 @@ package dev.plumbline.cli;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.plumbline.auth.Role;
+import dev.plumbline.auth.Tokens;
 import dev.plumbline.store.PullRequestPlan;
 import dev.plumbline.testing.GeneratedInfra;
 import dev.plumbline.testing.HostDouble;
@@ -59,8 +61,20 @@ final class PullRequestDaemon implements AutoCloseable {
     }
 
     static PullRequestDaemon start(Path tmp, HostDouble host) throws Exception {
+        return start(tmp, host, "", repo -> { });
+    }
+
+    /** What a test does to the repository before the daemon first reads it. */
+    interface Preparation {
+        void prepare(GeneratedInfra repo) throws Exception;
+    }
+
+    /** With {@code extraConfig} appended to the daemon config, and the repository prepared first. */
+    static PullRequestDaemon start(Path tmp, HostDouble host, String extraConfig, Preparation preparation)
+            throws Exception {
         Path managed = Files.createDirectories(tmp.resolve("managed"));
         GeneratedInfra repo = GeneratedInfra.create(tmp, managed, CANARY);
+        preparation.prepare(repo);
         Path config = tmp.resolve("plumbline.yaml");
         Files.writeString(config, """
                 data_dir: %s
@@ -77,7 +91,7 @@ final class PullRequestDaemon implements AutoCloseable {
                       webhook_secret_env: PLUMBLINE_TEST_WEBHOOK_SECRET
                       apply_on_comment: true
                 """.formatted(tmp.resolve("data"), repo.bare.toUri(), host.provider(), host.apiUrl(),
-                host.project()));
+                host.project()) + extraConfig);
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("PLUMBLINE_TEST_VCS_TOKEN", TOKEN);
         env.put("PLUMBLINE_TEST_WEBHOOK_SECRET", SECRET);
@@ -105,9 +119,16 @@ final class PullRequestDaemon implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GET with a viewer's token: run pages, like the API, are for authenticated callers. */
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(url(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (viewerToken == null) {
+            viewerToken = new Tokens(app.db).create("it-viewer-" + System.nanoTime(), Role.VIEWER, "test").text();
+        }
+        return http.send(HttpRequest.newBuilder(url(path)).header("Authorization", "Bearer " + viewerToken).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    private String viewerToken;
 
     URI url(String path) {
         return URI.create("http://127.0.0.1:" + port + path);

@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.plumbline.config.HttpSettings;
+import dev.plumbline.auth.Role;
+import dev.plumbline.auth.Tokens;
 import dev.plumbline.domain.DriftFinding;
-import dev.plumbline.http.Server;
 import dev.plumbline.store.Database;
 import dev.plumbline.store.LogLine;
 import dev.plumbline.testing.InfraRepo;
 import dev.plumbline.testing.MotoServer;
+import dev.plumbline.testing.TestServer;
+import dev.plumbline.vcs.LogCapture;
 import dev.plumbline.vcs.hosts.CodeHosts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -67,9 +70,12 @@ class SecretCanaryIT {
     private Path out;
     private String config;
     private final Map<String, String> printed = new LinkedHashMap<>();
+    private LogCapture logged;
+    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void setUp() throws Exception {
+        logged = new LogCapture();
         moto.clients().ssm().putParameter(r -> r.name("/canary-" + RUN + "/secret").type(ParameterType.SECURE_STRING)
                 .value(SSM).overwrite(true));
         // the daemon's own AWS credentials, as the SDK's default chain reads them in a CLI process
@@ -158,9 +164,18 @@ class SecretCanaryIT {
 
     @AfterEach
     void tearDown() {
+        logged.close();
         System.clearProperty("aws.accessKeyId");
         System.clearProperty("aws.secretAccessKey");
         repo.close();
+    }
+
+    /** What the server answers to GET {@code path} with the token; the status must be {@code expected}. */
+    private String served(TestServer server, String token, String path, int expected) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + path)).header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(expected);
+        return r.body();
     }
 
     private JsonNode cli(String what, int expectedExit, String... args) throws Exception {
@@ -205,15 +220,17 @@ class SecretCanaryIT {
 
         Path data = tmp.resolve("data");
         try (Database db = Database.open(data.resolve("plumbline"), data.resolve("plan.key"));
-                Server server = Server.start(new HttpSettings("127.0.0.1", 0), db, CodeHosts.of(List.of(), Map.of()),
-                        delivery -> { })) {
-            HttpClient http = HttpClient.newHttpClient();
+                TestServer server = new TestServer(db, CodeHosts.of(List.of(), Map.of()), delivery -> { }, data,
+                        () -> { })) {
+            String token = new Tokens(db).create("canary-reader", Role.ADMIN, "test").text();
             for (long id : ids) {
-                HttpResponse<String> page = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.port() + "/runs/" + id)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertThat(page.statusCode()).isEqualTo(200);
-                printed.put("GET /runs/" + id, page.body());
+                for (String path : List.of("/runs/" + id, "/api/v1/runs/" + id, "/api/v1/runs/" + id + "/log",
+                        "/api/v1/runs/" + id + "/log/stream")) {
+                    printed.put("GET " + path, served(server, token, path, 200));
+                }
+                if (db.plans().find(id).isPresent()) {
+                    printed.put("GET /api/v1/runs/" + id + "/plan", served(server, token, "/api/v1/runs/" + id + "/plan", 200));
+                }
                 printed.put("stored log of run " + id, db.logs().read(id).stream().map(LogLine::text)
                         .collect(Collectors.joining("\n")));
                 db.plans().find(id).ifPresent(p -> {
@@ -222,9 +239,20 @@ class SecretCanaryIT {
                 });
                 printed.put("drift findings of run " + id, db.drift().forRun(id).stream().map(DriftFinding::toString)
                         .collect(Collectors.joining("\n")));
+                for (DriftFinding f : db.drift().forRun(id)) {
+                    String path = "/api/v1/workspaces/infra/" + db.runs().find(id).orElseThrow().workspace().name()
+                            + "/resources?address=" + URLEncoder.encode(f.address(), StandardCharsets.UTF_8);
+                    printed.put("GET " + path, served(server, token, path, 200));
+                }
                 printed.put("error of run " + id, String.valueOf(db.runs().find(id).orElseThrow().errorMessage()));
             }
+            for (String path : List.of("/api/v1/workspaces", "/api/v1/workspaces/infra/vault",
+                    "/api/v1/workspaces/infra/vault/drift", "/api/v1/runs", "/api/v1/audit", "/api/v1/queue",
+                    "/metrics")) {
+                printed.put("GET " + path, served(server, token, path, 200));
+            }
         }
+        printed.put("the log lines of this process", String.join("\n", logged.lines()));
         // the ways out were taken: tofu printed the values, and stored the digests
         String logs = printed.entrySet().stream().filter(e -> e.getKey().startsWith("stored log"))
                 .map(Map.Entry::getValue).collect(Collectors.joining("\n"));

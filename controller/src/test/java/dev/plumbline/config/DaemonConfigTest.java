@@ -3,6 +3,7 @@ package dev.plumbline.config;
 import static dev.plumbline.config.TestFiles.write;
 import static dev.plumbline.config.TestFiles.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
@@ -213,11 +214,37 @@ class DaemonConfigTest {
                 "    brnach: main",
                 "    credentials: {token_env: T, token_var: X}"))).containsExactlyInAnyOrder(
                 "pol_interval: unknown field (expected one of: data_dir, repos, tools, max_concurrent_runs, "
-                        + "poll_interval, retry, http, aws, notifications, store, heartbeat_timeout, drift)",
-                "http.bnd: unknown field (expected one of: bind, port)",
+                        + "poll_interval, retry, http, aws, notifications, store, heartbeat_timeout, drift, policies, events,"
+                        + " logging, console)",
+                "http.bnd: unknown field (expected one of: bind, port, behind_proxy)",
                 "repos[0].brnach: unknown field (expected one of: name, url, branch, credentials, poll_interval, vcs)",
                 "repos[0].credentials.token_var: unknown field (expected one of: username, token_env, token_file, "
                         + "ssh_key_file, known_hosts_file)");
+    }
+
+    @Test
+    void a_bind_beyond_loopback_is_refused_unless_a_proxy_is_declared_in_front() {
+        DaemonConfig local = load(yaml("data_dir: /d", "http: {bind: localhost}"));
+        local.http().requireSafeExposure("d.yaml");
+        DaemonConfig open = load(yaml("data_dir: /d", "http: {bind: 0.0.0.0}"));
+        assertThatThrownBy(() -> open.http().requireSafeExposure("d.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("d.yaml: http.bind: 0.0.0.0 is not a loopback address")
+                .hasMessageContaining("http.behind_proxy: true");
+        DaemonConfig proxied = load(yaml("data_dir: /d", "http: {bind: 0.0.0.0, behind_proxy: true}"));
+        proxied.http().requireSafeExposure("d.yaml");
+        assertThat(problems(yaml("data_dir: /d", "http: {behind_proxy: yes please}")))
+                .singleElement().asString().startsWith("http.behind_proxy:");
+    }
+
+    @Test
+    void logs_are_text_unless_json_is_asked_for() {
+        assertThat(load(yaml("data_dir: /d")).logFormat()).isEqualTo(LogFormat.TEXT);
+        assertThat(load(yaml("data_dir: /d", "logging: {format: json}")).logFormat()).isEqualTo(LogFormat.JSON);
+        assertThat(problems(yaml("data_dir: /d", "logging: {format: xml}")))
+                .containsExactly("logging.format: must be text or json, got 'xml'");
+        assertThat(problems(yaml("data_dir: /d", "logging: {colour: red}"))).singleElement().asString()
+                .startsWith("logging.colour: unknown field (expected one of: format)");
     }
 
     @Test

@@ -170,7 +170,7 @@ class RepoSettingsTest {
                 "workspaces[0].drift.on_drfit: unknown field (expected one of: enabled, schedule, on_drift, ignore, confirm_after, remediate)",
                 "workspaces[0].allow_destory: unknown field (expected one of: name, dir, tool, drift, apply, "
                         + "allow_destroy, variables, var_files, aws, backend_config)",
-                "autodiscovery: unknown field (expected one of: autodiscover, exclude, workspaces)");
+                "autodiscovery: unknown field (expected one of: autodiscover, exclude, workspaces, policies)");
     }
 
     @Test

@@ -3,10 +3,12 @@ package dev.plumbline.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plumbline.config.Credentials;
-import dev.plumbline.config.HttpSettings;
+import dev.plumbline.auth.Role;
+import dev.plumbline.auth.Tokens;
 import dev.plumbline.config.RepoConfig;
 import dev.plumbline.config.VcsConfig;
 import dev.plumbline.store.Database;
+import dev.plumbline.testing.TestServer;
 import dev.plumbline.vcs.VcsFixtures;
 import dev.plumbline.vcs.hosts.CodeHosts;
 import java.net.URI;
@@ -51,7 +53,7 @@ class ServerTest {
                 new RepoConfig("infra", "file:///nowhere", "main", Credentials.NONE, Duration.ofMinutes(1), github),
                 new RepoConfig("platform", "file:///nowhere", "main", Credentials.NONE, Duration.ofMinutes(1), gitlab)),
                 Map.of("GH_TOKEN", "t", "GH_HOOK_SECRET", SECRET, "GL_TOKEN", "t", "GL_HOOK_SECRET", "gl-token-1"));
-        server = Server.start(new HttpSettings("127.0.0.1", 0), db, hosts, handedOver::add);
+        server = TestServer.start(db, hosts, handedOver::add, dir);
     }
 
     @AfterEach
@@ -143,9 +145,18 @@ class ServerTest {
 
     @Test
     void an_unknown_run_is_not_found() throws Exception {
+        String token = new Tokens(db).create("reader", Role.VIEWER, "test").text();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(url("/runs/42"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void a_run_page_needs_credentials() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(url("/runs/42")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
     }
 
     private HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) throws Exception {

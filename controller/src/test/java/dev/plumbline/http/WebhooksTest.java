@@ -7,10 +7,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.plumbline.config.Credentials;
-import dev.plumbline.config.HttpSettings;
 import dev.plumbline.config.RepoConfig;
 import dev.plumbline.config.VcsConfig;
 import dev.plumbline.store.Database;
+import dev.plumbline.testing.TestServer;
 import dev.plumbline.testing.BadInput;
 import dev.plumbline.vcs.hosts.CodeHosts;
 import java.io.ByteArrayOutputStream;
@@ -78,7 +78,7 @@ class WebhooksTest {
                 new RepoConfig("platform", "file:///nowhere", "main", Credentials.NONE, Duration.ofMinutes(1), gitlab)),
                 Map.of("GH_TOKEN", "t", "GH_HOOK_SECRET", GITHUB_SECRET, "GL_TOKEN", "t", "GL_HOOK_SECRET",
                         GITLAB_TOKEN));
-        server = Server.start(new HttpSettings("127.0.0.1", 0), db, hosts, handedOver::add);
+        server = TestServer.start(db, hosts, handedOver::add, dir);
         log.start();
         root.addAppender(log);
     }

@@ -136,6 +136,28 @@ class GitOpsIT {
     }
 
     @Test
+    void a_force_push_back_past_a_head_another_daemon_recorded_plans_every_workspace_at_the_older_commit()
+            throws Exception {
+        start(settings("apply: auto", "apply: auto"));
+        String first = repo.read("workspaces/hello/main.tf");
+        String original = repo.commit("A commit to roll back to");
+        reconciler.changedWorkspaces("infra"); // this daemon records the first head and never fetches the next
+        repo.write("workspaces/hello/main.tf", first.replace("Hello from ${", "Hello again from ${"))
+                .commit("Greet again");
+        try (Catalog other = new Catalog(DaemonConfig.load(tmp.resolve("plumbline.yaml")).repos(),
+                Files.createDirectories(tmp.resolve("other-daemon")), Map.of(), db.validSettings())) {
+            assertThat(new Reconciler(db, other, reconciler.runner()).changedWorkspaces("infra")).containsExactly(HELLO);
+        }
+        repo.forcePushBack(original);
+
+        // The recorded head is one this daemon never fetched and Git no longer has on the branch: it cannot tell
+        // which files the rollback touches, so every workspace is planned, and the head follows Git back.
+        assertThat(reconciler.changedWorkspaces("infra")).containsExactlyInAnyOrder(HELLO, TEAMS);
+        assertThat(db.repoHeads().lastSeen("infra")).contains(original);
+        assertThat(reconciler.changedWorkspaces("infra")).as("nothing new").isEmpty();
+    }
+
+    @Test
     void a_push_plans_only_the_workspaces_it_changes_and_applies_them() throws Exception {
         // local_file replaces the file when its content changes: a destroy, which this workspace allows.
         start(settings("apply: auto\n    allow_destroy: true", "apply: auto"));

@@ -180,12 +180,13 @@ class SchedulesTest {
     @Test
     void a_schedule_removed_while_down_does_not_catch_up_when_started_with_the_wanted_list() {
         Instant overdue = Instant.now().plusMillis(2500); // first fire after 1 s, then past the misfire threshold
+        // On a busy machine the first daemon may fire it once before it stops; that is not what is tested here.
+        Recorder beforeTheStop = new Recorder();
         try (Database db = open();
-             Schedules schedules = Schedules.start(db.dataSource(), dispatched, "test")) {
+             Schedules schedules = Schedules.start(db.dataSource(), beforeTheStop, "test")) {
             schedules.sync(List.of(ScheduleSpec.driftCheck(PROD, Cadence.every(Duration.ofSeconds(1)))));
         }
         waitUntil(overdue);
-        assertThat(dispatched.calls()).isEmpty();
 
         try (Database db = open();
              Schedules schedules = Schedules.start(db.dataSource(), dispatched, "test",

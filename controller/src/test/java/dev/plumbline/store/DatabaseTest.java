@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +45,9 @@ class DatabaseTest extends OnEachStore {
                 assertThat(rs.getBoolean("success")).isTrue();
                 applied.add(rs.getString("version"));
             }
-            // Each migration once, in order of its version (numbers are handed out per change, so a branch may
-            // lack some in between).
-            List<String> expected = applied.stream().distinct()
-                    .sorted(Comparator.comparingInt(Integer::parseInt)).toList();
-            assertThat(applied).hasSizeGreaterThanOrEqualTo(9).containsExactlyElementsOf(expected)
-                    .startsWith("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13");
+            // Each migration once, in order of its version (numbers given out to parallel work may leave gaps).
+            List<Integer> versions = applied.stream().map(Integer::valueOf).toList();
+            assertThat(versions).hasSizeGreaterThanOrEqualTo(9).startsWith(1).doesNotHaveDuplicates().isSorted();
         }
     }
 

@@ -164,10 +164,20 @@ class QueuedWorkTest extends OnEachStore {
             long withdrawn = q.enqueue(Work.driftCheck(STAGING, Trigger.SCHEDULE)).workId();
             q.claim(ME, 1, now());
 
-            assertThat(q.cancelQueued(withdrawn)).isTrue();
-            assertThat(q.cancelQueued(withdrawn)).isFalse();
-            assertThat(q.cancelQueued(running)).isFalse();
-            assertThat(q.cancelQueued(999_999)).isFalse();
+            assertThat(q.withdraw(withdrawn, "alice").state()).isEqualTo(WorkState.CANCELLED);
+            assertThatThrownBy(() -> q.withdraw(withdrawn, "alice"))
+                    .hasMessage("cancelling queued work " + withdrawn + ": it was already cancelled");
+            assertThatThrownBy(() -> q.withdraw(running, "alice"))
+                    .hasMessageStartingWith("cancelling queued work " + running + ": it is running")
+                    .hasMessageContaining("(owner " + ME + ")");
+            assertThatThrownBy(() -> q.withdraw(999_999, "alice")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("cancelling queued work 999999: there is no queued work 999999"
+                            + " (plumbline queue lists it)");
+            assertThat(db.audit().recent(10)).filteredOn(e -> e.action().equals("work.cancelled"))
+                    .singleElement().satisfies(e -> {
+                        assertThat(e.actor()).isEqualTo("alice");
+                        assertThat(e.detail()).contains("work " + withdrawn);
+                    });
 
             assertThat(q.claim(ME, 5, now())).isEmpty();
             assertThat(q.find(withdrawn).orElseThrow()).satisfies(i -> {

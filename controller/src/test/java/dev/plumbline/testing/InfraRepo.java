@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.revwalk.RevCommit;
 
@@ -57,6 +58,12 @@ public final class InfraRepo implements AutoCloseable {
                 .setCommitter("Test", "test@plumbline.invalid").setSign(false).call();
         git.push().setRemote(bare.toUri().toString()).add("main").call();
         return c.getName();
+    }
+
+    /** Moves main back to {@code commit}, in the work tree and by a force push, as a rollback in Git would. */
+    public void forcePushBack(String commit) throws GitAPIException {
+        git.reset().setMode(ResetCommand.ResetType.HARD).setRef(commit).call();
+        git.push().setRemote(bare.toUri().toString()).add("main").setForce(true).call();
     }
 
     /** A daemon config following this repository as {@code name}, with its data under {@code dataDir}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plumbline.domain.Tool;
 import dev.plumbline.runner.ChildEnvironment;
+import dev.plumbline.runner.Opa;
 import dev.plumbline.runner.Tofu;
 import dev.plumbline.runner.Toolchain;
 import java.nio.file.Files;
@@ -31,6 +32,13 @@ public final class RealToolchain {
         Toolchain t = get();
         assertThat(t.binary(tool)).as(tool.command() + " binary (run runner-image/install-toolchain.sh)").isExecutable();
         return new Tofu(tool, t.binary(tool), ChildEnvironment.base(System.getenv(), home, t.cliConfig()));
+    }
+
+    /** The OPA binary of the toolchain, with {@code home} as its working directory. */
+    public static Opa opa(Path home) {
+        Toolchain t = Toolchain.locate(System.getenv());
+        assertThat(t.opa()).as("opa binary (run runner-image/install-toolchain.sh)").isExecutable();
+        return new Opa(t.opa(), home);
     }
 
     public static Path repoRoot() {

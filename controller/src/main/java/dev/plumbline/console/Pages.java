@@ -1,0 +1,158 @@
+package dev.plumbline.console;
+
+import dev.plumbline.auth.Identity;
+import dev.plumbline.auth.Role;
+import dev.plumbline.domain.Classification;
+import dev.plumbline.domain.DriftFinding;
+import dev.plumbline.domain.Run;
+import dev.plumbline.domain.RunKind;
+import dev.plumbline.domain.RunStatus;
+import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.fleet.Condition;
+import dev.plumbline.fleet.Fleet;
+import dev.plumbline.fleet.FleetPage;
+import dev.plumbline.fleet.FleetQuery;
+import dev.plumbline.fleet.WorkspaceState;
+import dev.plumbline.store.Database;
+import dev.plumbline.store.RunLinks;
+import dev.plumbline.store.StoredPlan;
+import dev.plumbline.util.Echo;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The console's pages, each read from the store and rendered by its template. */
+final class Pages {
+    private static final int RUNS_SHOWN = 30;
+    private static final int HISTORY_RUNS = 1000;
+    private static final int AUDIT_SHOWN = 200;
+    private static final int PAGE = 200;
+
+    private final Console console;
+    private final Database db;
+    private final Clock clock;
+    private final Fleet fleet;
+
+    Pages(Console console, Database db, Clock clock) {
+        this.console = console;
+        this.db = db;
+        this.clock = clock;
+        this.fleet = new Fleet(db);
+    }
+
+    void fleet(Context ctx, Identity who) {
+        String status = Optional.ofNullable(ctx.queryParam("status")).filter(FleetView.STATUSES::contains).orElse("");
+        String search = Optional.ofNullable(ctx.queryParam("q")).map(String::strip).orElse("");
+        FleetPage page;
+        try {
+            page = fleet.page(new FleetQuery(status.isEmpty() ? null : Condition.parse(status),
+                    search.isEmpty() ? null : search, ctx.queryParam("after"), PAGE));
+        } catch (IllegalArgumentException e) {
+            console.refuse(ctx, 400, who, "Bad query", "listing the fleet: " + e.getMessage());
+            return;
+        }
+        String next = page.next() == null ? null : "/?" + query(status, search) + "after="
+                + URLEncoder.encode(page.next(), StandardCharsets.UTF_8);
+        console.render(ctx, "fleet.jte", Map.of("frame", console.frame(ctx, who, 0), "view", new FleetView(
+                page.workspaces().stream().map(FleetRow::of).toList(), status, search, next, clock.instant())));
+    }
+
+    private static String query(String status, String search) {
+        return (status.isEmpty() ? "" : "status=" + status + "&")
+                + (search.isEmpty() ? "" : "q=" + URLEncoder.encode(search, StandardCharsets.UTF_8) + "&");
+    }
+
+    void workspace(Context ctx, Identity who) {
+        WorkspaceId id;
+        try {
+            id = new WorkspaceId(ctx.pathParam("repo"), ctx.pathParam("name"));
+        } catch (IllegalArgumentException e) {
+            console.refuse(ctx, 404, who, "No such workspace", "showing a workspace: " + e.getMessage());
+            return;
+        }
+        Optional<WorkspaceState> state = fleet.find(id);
+        if (state.isEmpty()) {
+            console.refuse(ctx, 404, who, "No such workspace", "showing workspace " + id + ": it is not known");
+            return;
+        }
+        int days = "90".equals(ctx.queryParam("days")) ? 90 : 30;
+        Instant now = clock.instant();
+        List<Run> runs = db.runs().list(Optional.of(id), HISTORY_RUNS);
+        List<Run> checks = runs.stream().filter(r -> r.kind() == RunKind.DRIFT_CHECK && r.times().finishedAt() != null
+                && r.times().finishedAt().isAfter(now.minusSeconds(days * 86_400L))).toList();
+        Map<Long, List<DriftFinding>> findings = new HashMap<>();
+        for (Run r : checks) {
+            if (r.classification() == Classification.DRIFTED) {
+                findings.put(r.id(), db.drift().forRun(r.id()));
+            }
+        }
+        Timeline timeline = Timeline.of(days, checks, r -> (int) findings.getOrDefault(r.id(), List.of()).stream()
+                .map(DriftFinding::address).distinct().count(), now);
+        Map<String, List<WorkspaceView.Seen>> byAddress = new LinkedHashMap<>();
+        for (Run r : checks) {
+            for (DriftFinding f : findings.getOrDefault(r.id(), List.of())) {
+                byAddress.computeIfAbsent(f.address(), a -> new ArrayList<>()).add(new WorkspaceView.Seen(
+                        r.id(), r.times().finishedAt(), f.action().prose(), f.attributePath()));
+            }
+        }
+        List<WorkspaceView.ResourceHistory> resources = byAddress.entrySet().stream()
+                .map(e -> new WorkspaceView.ResourceHistory(e.getKey(), e.getValue())).toList();
+        console.render(ctx, "workspace.jte", Map.of("frame", console.frame(ctx, who, 0), "view", new WorkspaceView(
+                FleetRow.of(state.get()), timeline, resources, runs.subList(0, Math.min(RUNS_SHOWN, runs.size())), now)));
+    }
+
+    void run(Context ctx, Identity who) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            console.refuse(ctx, 404, who, "No such run", "showing run " + Echo.quote(ctx.pathParam("id"))
+                    + ": not a run id");
+            return;
+        }
+        Optional<Run> found = db.runs().find(id);
+        if (found.isEmpty()) {
+            console.refuse(ctx, 404, who, "No such run", "showing run " + id + ": no such run");
+            return;
+        }
+        Run run = found.get();
+        Long planRunId = db.runs().links(id).map(RunLinks::planRunId).orElse(null);
+        String text = db.plans().find(id).map(StoredPlan::renderedText).orElse(null);
+        List<Run> applies = run.kind() == RunKind.APPLY ? List.of() : db.runs().appliesOf(id);
+        var approval = db.approvals().find(id).orElse(null);
+        boolean operator = who.may(Role.OPERATOR);
+        boolean changes = awaitsApproval(run) || approval != null && applies.stream()
+                .noneMatch(a -> a.status() == RunStatus.SUCCEEDED) && run.kind() != RunKind.APPLY;
+        boolean unfinished = run.times().finishedAt() == null;
+        RunView.Actions actions = new RunView.Actions(operator && approval == null && awaitsApproval(run),
+                operator && changes && run.status() == RunStatus.SUCCEEDED, operator && unfinished);
+        RunView view = new RunView(run, planRunId, DiffLine.of(text), db.drift().forRun(id), approval, applies,
+                db.logs().read(id), actions, clock.instant());
+        console.render(ctx, "run.jte", Map.of("frame", console.frame(ctx, who, view.live() ? 3 : 0), "view", view));
+    }
+
+    void queue(Context ctx, Identity who) {
+        console.render(ctx, "queue.jte", Map.of("frame", console.frame(ctx, who, 5), "queue",
+                db.queuedWork().snapshot(), "now", clock.instant()));
+    }
+
+    void audit(Context ctx, Identity who) {
+        console.render(ctx, "audit.jte", Map.of("frame", console.frame(ctx, who, 0), "events",
+                db.audit().recent(AUDIT_SHOWN)));
+    }
+
+    /** A finished plan or check with changes that nobody approved and nothing applied. */
+    private boolean awaitsApproval(Run r) {
+        return (r.kind() == RunKind.PLAN || r.kind() == RunKind.DRIFT_CHECK) && r.status() == RunStatus.SUCCEEDED
+                && (r.classification() == Classification.DRIFTED || r.classification() == Classification.CHANGES_PENDING)
+                && db.approvals().find(r.id()).isEmpty() && db.runs().appliesOf(r.id()).isEmpty();
+    }
+}

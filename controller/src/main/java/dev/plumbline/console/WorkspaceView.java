@@ -1,0 +1,18 @@
+package dev.plumbline.console;
+
+import dev.plumbline.domain.Run;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A workspace's page: its state on the fleet, the drift timeline, each resource's drift history in the window
+ * (newest first), and its recent runs.
+ */
+public record WorkspaceView(FleetRow state, Timeline timeline, List<ResourceHistory> resources, List<Run> runs,
+                            Instant now) {
+    /** What was found drifted on one resource address, check by check. */
+    public record ResourceHistory(String address, List<Seen> seen) { }
+
+    /** One finding of a check: its run, when, the action, and the attribute that moved (null for the whole). */
+    public record Seen(long runId, Instant at, String action, String attribute) { }
+}
