@@ -1,5 +1,6 @@
 package dev.plumbline.config;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,6 +25,16 @@ public record DriftPolicy(String quartzCron, OnDrift onDrift, List<IgnoreRule> i
 
     public DriftPolicy(String quartzCron, OnDrift onDrift) {
         this(quartzCron, onDrift, List.of(), 1, RemediationGuards.NONE);
+    }
+
+    /** The same policy with {@code rules} (the daemon's) in force before its own ignore rules. */
+    public DriftPolicy ignoringFirst(List<IgnoreRule> rules) {
+        if (rules.isEmpty()) {
+            return this;
+        }
+        List<IgnoreRule> all = new ArrayList<>(rules);
+        all.addAll(ignore);
+        return new DriftPolicy(quartzCron, onDrift, all, confirmAfter, remediate);
     }
 
     public boolean scheduled() {

@@ -20,13 +20,16 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * One notification: a workspace's drift appeared ({@code new}), changed, or was resolved. It names resources, never
+ * One notification: a workspace's drift appeared ({@code new}), changed, or was resolved; or its remediation was
+ * held for approval ({@code held}, with the {@code reason}: which guard held it). It names resources, never
  * attribute values, which may be sensitive. {@code driftedAddresses} are the resources drifted now, so empty once
- * resolved; {@code link} is null when no base URL is configured. {@link #eventId} is its idempotency key.
+ * resolved; {@code link} is null when no base URL is configured; {@code reason} is null but on a held remediation.
+ * {@link #eventId} is its idempotency key.
  */
 public record DriftEvent(String transition, WorkspaceId workspace, long runId, List<String> driftedAddresses,
-                         String link, Instant at, Map<String, Attribution> changedBy) {
-    private static final Set<String> TRANSITIONS = Set.of("new", "changed", "resolved");
+                         String link, Instant at, Map<String, Attribution> changedBy, String reason) {
+    static final String HELD = "held";
+    private static final Set<String> TRANSITIONS = Set.of("new", "changed", "resolved", HELD);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public DriftEvent {
@@ -43,7 +46,19 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
     /** An event no change event explains. */
     public DriftEvent(String transition, WorkspaceId workspace, long runId, List<String> driftedAddresses,
                       String link, Instant at) {
-        this(transition, workspace, runId, driftedAddresses, link, at, Map.of());
+        this(transition, workspace, runId, driftedAddresses, link, at, Map.of(), null);
+    }
+
+    public DriftEvent(String transition, WorkspaceId workspace, long runId, List<String> driftedAddresses,
+                      String link, Instant at, Map<String, Attribution> changedBy) {
+        this(transition, workspace, runId, driftedAddresses, link, at, changedBy, null);
+    }
+
+    /** A remediation of run {@code runId} held for approval, and why. */
+    static DriftEvent held(WorkspaceId workspace, long runId, List<String> driftedAddresses, String reason,
+                           String baseUrl, Instant at) {
+        return new DriftEvent(HELD, workspace, runId, driftedAddresses, link(baseUrl, runId), at, Map.of(),
+                Objects.requireNonNull(reason, "reason"));
     }
 
     /**
@@ -83,6 +98,7 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
         String what = switch (transition) {
             case "new" -> "Drift detected in " + workspace + ": " + resources + " changed outside Git";
             case "changed" -> "Drift changed in " + workspace + ": now " + resources + " changed outside Git";
+            case HELD -> "Drift in " + workspace + " not remediated: " + reason + "; approve the plan to apply it";
             default -> "Drift resolved in " + workspace + ": nothing changed outside Git any more";
         };
         String by = changedBy.values().stream().map(Attribution::actor).filter(Objects::nonNull).distinct()
@@ -117,6 +133,9 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
             ArrayNode by = node.putArray("changed_by");
             changedBy.forEach((address, a) -> AttributionJson.write(by.addObject(), address, a));
         }
+        if (reason != null) {
+            node.put("reason", reason);
+        }
         try {
             return JSON.writeValueAsString(node);
         } catch (JsonProcessingException e) {
@@ -139,11 +158,13 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
         List<String> addresses = new ArrayList<>();
         node.get("drifted_addresses").forEach(a -> addresses.add(a.asText()));
         JsonNode link = node.path("link");
+        JsonNode reason = node.path("reason");
         DriftEvent event;
         try {
             event = new DriftEvent(node.path("transition").asText(), WorkspaceId.parse(node.path("workspace").asText()),
                     node.get("run_id").asLong(), addresses, link.isTextual() ? link.asText() : null,
-                    Instant.parse(node.path("at").asText()), AttributionJson.read(node.path("changed_by")));
+                    Instant.parse(node.path("at").asText()), AttributionJson.read(node.path("changed_by")),
+                    reason.isTextual() ? reason.asText() : null);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("reading a stored drift event: 'at' is not an instant");
         }

@@ -97,6 +97,34 @@ public final class DriftNotifier implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells the channels that the remediation planned by drift check {@code runId} waits for approval, and why
+     * ({@code reason}: the guard that held it). Written in a transaction of its own, sent at once; a failure is
+     * logged, never thrown: the plan stays stored, awaiting approval, either way.
+     */
+    public void remediationHeld(WorkspaceId workspace, long runId, List<String> driftedAddresses, String reason) {
+        if (outbox == null) {
+            return;
+        }
+        try {
+            Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            DriftEvent event = DriftEvent.held(workspace, runId, driftedAddresses, reason, baseUrl, at);
+            Notification.Event row = new Notification.Event(event.eventId(), workspace, runId, event.transition(),
+                    event.json(), at);
+            queued(state.db().inTransaction(tx -> {
+                Map<String, Long> ids = new LinkedHashMap<>();
+                for (String channel : outbox.keys()) {
+                    ids.put(channel, tx.notificationOutbox().add(channel, row));
+                }
+                return new Queued(ids);
+            }));
+            LOG.info("run {}: the remediation of {} is held for approval; notifying (event {})", runId, workspace,
+                    event.eventId());
+        } catch (RuntimeException e) {
+            LOG.warn("notifying that the remediation of {} (run {}) is held: {}", workspace, runId, e.toString(), e);
+        }
+    }
+
     /** The rows of a committed {@link #record}: they are sent now. */
     public void queued(Queued rows) {
         if (outbox != null) {

@@ -2,7 +2,6 @@ package dev.plumbline.reconcile;
 
 import dev.plumbline.aws.SecretResolver;
 import dev.plumbline.config.ApplyMode;
-import dev.plumbline.config.DriftPolicy;
 import dev.plumbline.config.IgnoreRule;
 import dev.plumbline.config.OnDrift;
 import dev.plumbline.config.WorkspaceConfig;
@@ -196,7 +195,12 @@ public final class Reconciler {
         Decision d = act ? policies.afterPlan(ApplyPolicy.afterPlan(rules(ws), facts(run, ws)), plan.runId())
                 : new Decision(Decision.Verdict.AWAIT_APPROVAL, "plan only");
         // graded self-healing: outside its guards, or undoing ignored drift, an automatic apply waits for a person
-        d = new RemediationCheck(db).guard(run, ws.drift(), d);
+        Decision guarded = new RemediationCheck(db).guard(run, ws.drift(), d);
+        if (d.applies() && !guarded.applies() && kind == RunKind.DRIFT_CHECK && runner.notifier() != null) {
+            runner.notifier().remediationHeld(id, plan.runId(), plan.drift().stream().filter(f -> f.isDrift())
+                    .map(f -> f.address()).distinct().toList(), guarded.reason());
+        }
+        d = guarded;
         ReviewedPlans r = reviewed;
         if (r != null && act && kind == RunKind.PLAN) {
             Optional<String> hold = r.holdBack(id, plan.runId(), commit);
@@ -242,17 +246,7 @@ public final class Reconciler {
         Map<String, String> secret = new java.util.TreeMap<>();
         ws.variables().forEach((k, v) -> (SecretResolver.isReference(v) ? secret : plain).put(k, v));
         return new WorkspaceSource(ws.id(), catalog.treeFor(ws, commit), ws.dir(), commit, ws.tool(), plain, secret,
-                ws.varFiles(), ws.aws(), ws.backendConfig(), effectiveDrift(ws.drift()));
-    }
-
-    /** The workspace's drift policy with the daemon's ignore rules before its own. */
-    private DriftPolicy effectiveDrift(DriftPolicy own) {
-        if (driftIgnore.isEmpty()) {
-            return own;
-        }
-        List<IgnoreRule> all = new java.util.ArrayList<>(driftIgnore);
-        all.addAll(own.ignore());
-        return new DriftPolicy(own.quartzCron(), own.onDrift(), all, own.confirmAfter(), own.remediate());
+                ws.varFiles(), ws.aws(), ws.backendConfig(), ws.drift().ignoringFirst(driftIgnore));
     }
 
     private PlanFacts facts(Run run, WorkspaceConfig ws) {

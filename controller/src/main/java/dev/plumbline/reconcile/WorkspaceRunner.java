@@ -9,6 +9,7 @@ import dev.plumbline.domain.Trigger;
 import dev.plumbline.plan.PlanAnalysis;
 import dev.plumbline.plan.PlanFormatException;
 import dev.plumbline.plan.PlanReader;
+import dev.plumbline.notify.DriftNotifier;
 import dev.plumbline.runner.Cancellation;
 import dev.plumbline.runner.CommandResult;
 import dev.plumbline.runner.Redactor;
@@ -45,6 +46,8 @@ public final class WorkspaceRunner {
     private final PlanSteps planSteps;
     private final List<AfterRun> afterRun;
     private final Duration lockTimeout;
+    /** Null when no channel is configured. */
+    private final DriftNotifier notifier;
     private volatile boolean leftoversRemoved;
 
     public WorkspaceRunner(Database db, Toolchain toolchain, Path dataDir, Map<String, String> parentEnv) {
@@ -74,6 +77,7 @@ public final class WorkspaceRunner {
         }
         this.afterRun = List.copyOf(after);
         this.lockTimeout = options.lockTimeout();
+        this.notifier = options.notifier();
         DriftReport report = new DriftReport(options.notifier(), Clock.systemUTC());
         this.planSteps = new PlanSteps(db, records, tools, lockTimeout, report, policies);
     }
@@ -83,6 +87,11 @@ public final class WorkspaceRunner {
      * on start, after marking the runs cut off by its last stop interrupted. Done before the first run otherwise,
      * so a CLI command cleans up too.
      */
+    /** The notifier finished drift checks report to; null without channels. */
+    DriftNotifier notifier() {
+        return notifier;
+    }
+
     public int removeLeftovers() {
         leftoversRemoved = true;
         return RunLeftovers.remove(dataDir, db);

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +25,23 @@ class InspectCommandTest {
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         return cli.execute(args);
+    }
+
+    /** The daemon classifies with PlanAnalysis as inspect does: provider noise after a create is not drift here either. */
+    @Test
+    void noise_of_a_real_provider_right_after_a_create_is_in_sync() throws Exception {
+        Path vector = Path.of(System.getProperty("plumbline.repoRoot", "."))
+                .resolve("../shared/vectors/cyrilgdn-postgresql/after-create.json").normalize();
+        Assumptions.assumeTrue(Files.isRegularFile(vector),
+                "skipped: the shared test vectors are absent (expected " + vector + ")");
+
+        int exit = run("inspect", vector.toString(), "--json");
+
+        assertThat(exit).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.path("classification").asText()).isEqualTo("in_sync");
+        assertThat(json.path("drift_findings")).hasSize(4)
+                .allSatisfy(f -> assertThat(f.path("disposition").asText()).isEqualTo("noise"));
     }
 
     @Test

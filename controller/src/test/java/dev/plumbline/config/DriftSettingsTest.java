@@ -126,6 +126,18 @@ class DriftSettingsTest {
     }
 
     @Test
+    void the_daemons_rules_come_before_a_workspaces_own() {
+        DriftPolicy own = workspace("      ignore: [{address: a.b, reason: own}]");
+        IgnoreRule daemon = new IgnoreRule("daemon config: drift.ignore[0]", AddressGlob.of("*"), List.of(), "all");
+
+        DriftPolicy both = own.ignoringFirst(List.of(daemon));
+
+        assertThat(both.ignore()).extracting(IgnoreRule::reason).containsExactly("all", "own");
+        assertThat(both.confirmAfter()).isEqualTo(own.confirmAfter());
+        assertThat(own.ignoringFirst(List.of())).isSameAs(own);
+    }
+
+    @Test
     void the_daemon_config_refuses_a_bad_rule_and_workspace_only_fields() {
         Path file = write(root, "plumbline.yaml", yaml("data_dir: data", "drift:", "  confirm_after: 2",
                 "  ignore:", "    - {address: x, attributes: [\"a[\\\"b\"], reason: r}"));

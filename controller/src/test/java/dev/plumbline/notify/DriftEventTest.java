@@ -23,6 +23,18 @@ class DriftEventTest {
     }
 
     @Test
+    void a_held_remediation_says_why_in_its_payload_and_headline() {
+        DriftEvent held = DriftEvent.held(PROD, 42, List.of("local_file.greeting"), "remediation held for approval: "
+                + "it is 2026-12-05T09:30:00Z, outside drift.remediate.windows (Mon-Fri 08:00-18:00 UTC)", null, AT);
+
+        assertThat(held.json()).contains("\"transition\":\"held\"", "\"reason\":\"remediation held for approval");
+        assertThat(DriftEvent.fromJson(held.json())).isEqualTo(held);
+        assertThat(held.headline()).startsWith("Drift in infra/prod not remediated: remediation held for approval")
+                .endsWith("approve the plan to apply it (run 42)");
+        assertThat(event("new", List.of("a.b")).json()).doesNotContain("reason");
+    }
+
+    @Test
     void the_event_id_is_a_uuid_that_differs_with_workspace_run_transition_or_moment() {
         DriftEvent e = event("new", List.of("a.b"));
 

@@ -7,12 +7,16 @@ import dev.plumbline.domain.Classification;
 import dev.plumbline.domain.DriftResolution;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.notify.DriftNotifier;
+import dev.plumbline.notify.DriftState;
+import dev.plumbline.notify.WebhookChannel;
 import dev.plumbline.policy.Decision;
 import dev.plumbline.runner.Cancellation;
 import dev.plumbline.store.Database;
 import dev.plumbline.store.DriftSpan;
 import dev.plumbline.testing.InfraRepo;
 import dev.plumbline.testing.RealToolchain;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -117,6 +121,11 @@ class DriftHistoryIT {
         DayOfWeek other = ZonedDateTime.now(ZoneOffset.UTC).getDayOfWeek().plus(2);
         String window = other.getDisplayName(TextStyle.SHORT, Locale.ROOT) + " 00:00-23:59 UTC";
         start("drift: {on_drift: remediate, remediate: {windows: [\"" + window + "\"]}}");
+        // a channel nobody listens on: the held remediation's event is read from the outbox
+        DriftNotifier notifier = new DriftNotifier(new DriftState(db),
+                List.of(new WebhookChannel(URI.create("http://127.0.0.1:9/hook"), () -> "s3cret")), null);
+        reconciler = new Reconciler(db, catalog, new WorkspaceRunner(db, RealToolchain.get(), tmp.resolve("data"),
+                System.getenv(), new RunOptions(null, null, null, notifier, RunOptions.DEFAULT_LOCK_TIMEOUT)));
         reconciler.reconcile(HELLO, Trigger.MANUAL, Attempt.FIRST, Cancellation.none());
         Files.writeString(managed(), "changed by hand\n");
 
@@ -129,6 +138,13 @@ class DriftHistoryIT {
         assertThat(o.apply()).isNull();
         assertThat(managed()).hasContent("changed by hand\n");
         assertThat(db.audit().recent(5)).anySatisfy(e -> assertThat(e.detail()).contains("drift.remediate.windows"));
+        assertThat(db.notificationOutbox().list(Optional.empty(), 10)).anySatisfy(n -> {
+            assertThat(n.event().transition()).isEqualTo("held");
+            assertThat(n.event().runId()).isEqualTo(o.plan().runId());
+            assertThat(n.event().payload()).contains("outside drift.remediate.windows (" + window + ")")
+                    .doesNotContain("changed by hand");
+        });
+        notifier.close();
     }
 
     private void start(String helloPolicy) throws Exception {
