@@ -52,7 +52,8 @@ def main():
     parser.add_argument("-w", type=int, default=10000, help="workspaces (default 10,000)")
     parser.add_argument("-r", type=int, default=1000000, help="runs (default 1,000,000)")
     parser.add_argument("-n", type=int, default=200, help="requests of each kind (default 200)")
-    parser.add_argument("--dir", default=None, help="where the store is made (default: a temporary folder)")
+    parser.add_argument("--dir", default=None, help="where the store is made, and kept (default: a temporary"
+                        " folder, removed); a store already there is reused")
     args = parser.parse_args()
     work = args.dir or tempfile.mkdtemp(prefix="plumbline-fleet-bench-")
     os.makedirs(work, exist_ok=True)
@@ -67,7 +68,7 @@ def main():
     figures, memory, generated = {}, None, ""
     for line in p.stdout.splitlines():
         parts = line.split()
-        if line.startswith("generated"):
+        if line.startswith("generated"):  # "generated earlier" when --dir held a store already
             generated = line
         elif len(parts) == 3 and parts[0] == "memory":
             memory = (float(parts[1]), float(parts[2]))

@@ -34,6 +34,7 @@ public final class Metrics {
     private final MultiGauge runs;
     private final MultiGauge sinceSuccess;
     private final MultiGauge notifications;
+    private final RunTally tally = new RunTally();
     private volatile StoreFigures figures;
     private volatile long readAt = Long.MIN_VALUE;
 
@@ -51,11 +52,11 @@ public final class Metrics {
         for (RunKind kind : RunKind.values()) {
             FunctionCounter.builder("plumbline.run.duration.seconds", this, m -> m.figures.runSeconds()
                     .getOrDefault(kind.wire(), 0.0)).tag("kind", kind.wire())
-                    .description("Total seconds of finished runs (divide by plumbline_runs_finished_total)")
+                    .description("Total seconds of finished runs, start to end (divide by plumbline_runs_finished_total)")
                     .register(registry);
             FunctionCounter.builder("plumbline.runs.finished", this, m -> m.figures.finished()
                     .getOrDefault(kind.wire(), 0L)).tag("kind", kind.wire())
-                    .description("Finished runs whose duration is recorded").register(registry);
+                    .description("Finished runs that started").register(registry);
         }
         FunctionCounter.builder("plumbline.drift.detected", this, m -> m.figures.driftDetected())
                 .description("Drift checks that found drift").register(registry);
@@ -96,7 +97,7 @@ public final class Metrics {
             return;
         }
         try {
-            StoreFigures f = StoreFigures.read(db, clock.instant());
+            StoreFigures f = StoreFigures.read(db, tally, clock.instant());
             figures = f;
             runs.register(f.runs().entrySet().stream().map(e -> MultiGauge.Row.of(
                     Tags.of("kind", e.getKey().get(0), "status", e.getKey().get(1)), e.getValue())).toList(), true);

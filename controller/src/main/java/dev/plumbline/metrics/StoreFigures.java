@@ -1,8 +1,6 @@
 package dev.plumbline.metrics;
 
 import dev.plumbline.fleet.Condition;
-import dev.plumbline.fleet.Fleet;
-import dev.plumbline.fleet.WorkspaceState;
 import dev.plumbline.store.Database;
 import dev.plumbline.store.StoreException;
 import java.sql.Connection;
@@ -18,39 +16,27 @@ import java.util.Map;
 
 /**
  * What the store says at one moment, for the metrics: counted across every daemon sharing it, so that each daemon's
- * scrape tells the same story. Read in a few grouped queries.
+ * scrape tells the same story. Read in a few grouped queries; runs through {@link RunTally}, which reads each
+ * finished run once.
  */
 record StoreFigures(Map<List<String>, Long> runs, Map<String, Double> runSeconds, Map<String, Long> finished,
         long driftDetected, Map<String, Long> queued, double oldestWaitSeconds, Map<Condition, Long> conditions,
         Map<String, Double> sinceSuccess, Map<List<String>, Long> notifications) {
 
-    static StoreFigures read(Database db, Instant now) {
-        List<WorkspaceState> fleet = new Fleet(db).all();
-        Map<Condition, Long> conditions = new EnumMap<>(Condition.class);
-        Map<String, Double> since = new HashMap<>();
-        for (WorkspaceState s : fleet) {
-            conditions.merge(s.condition(), 1L, Long::sum);
-            if (s.lastSuccessAt() != null) {
-                since.put(s.id().toString(), (now.toEpochMilli() - s.lastSuccessAt().toEpochMilli()) / 1000.0);
-            }
-        }
+    static StoreFigures read(Database db, RunTally tally, Instant now) {
         try (Connection c = db.dataSource().getConnection()) {
             c.setAutoCommit(true);
-            Map<List<String>, Long> runs = new HashMap<>();
-            Map<String, Double> seconds = new HashMap<>();
-            Map<String, Long> finished = new HashMap<>();
-            long[] drifted = {0};
-            each(c, "SELECT kind, status, classification, COUNT(*), SUM(total_ms), COUNT(total_ms) FROM runs"
-                    + " GROUP BY kind, status, classification", rs -> {
-                        String kind = rs.getString(1);
-                        String status = rs.getString(2);
-                        runs.merge(List.of(kind, status), rs.getLong(4), Long::sum);
-                        seconds.merge(kind, rs.getLong(5) / 1000.0, Double::sum);
-                        finished.merge(kind, rs.getLong(6), Long::sum);
-                        if ("drift_check".equals(kind) && "drifted".equals(rs.getString(3))) {
-                            drifted[0] += rs.getLong(4);
-                        }
-                    });
+            RunTally.Counts runs = tally.read(c);
+            Map<Condition, Long> conditions = new EnumMap<>(Condition.class);
+            each(c, "SELECT condition, COUNT(*) FROM workspace_checks GROUP BY condition",
+                    rs -> conditions.put(Condition.parse(rs.getString(1)), rs.getLong(2)));
+            each(c, "SELECT COUNT(*) FROM workspaces w WHERE NOT EXISTS (SELECT 1 FROM workspace_checks k"
+                    + " WHERE k.workspace_id = w.id)", rs -> conditions.put(Condition.UNCHECKED, rs.getLong(1)));
+            Map<String, Double> since = new HashMap<>();
+            each(c, "SELECT w.repo, w.name, k.last_success_at FROM workspace_checks k JOIN workspaces w"
+                    + " ON w.id = k.workspace_id WHERE k.last_success_at IS NOT NULL", rs -> since.put(
+                            rs.getString(1) + "/" + rs.getString(2), (now.toEpochMilli()
+                                    - rs.getObject(3, OffsetDateTime.class).toInstant().toEpochMilli()) / 1000.0));
             Map<String, Long> queued = new HashMap<>();
             Instant[] oldest = {null};
             each(c, "SELECT kind, COUNT(*), MIN(created_at) FROM queued_work WHERE state = 'queued' GROUP BY kind",
@@ -66,8 +52,8 @@ record StoreFigures(Map<List<String>, Long> runs, Map<String, Double> runSeconds
                     + " IS NOT NULL THEN 'given_up' ELSE 'pending' END",
                     rs -> notifications.put(List.of(rs.getString(1), rs.getString(2)), rs.getLong(3)));
             double wait = oldest[0] == null ? 0 : Math.max(0, (now.toEpochMilli() - oldest[0].toEpochMilli()) / 1000.0);
-            return new StoreFigures(runs, seconds, finished, drifted[0], queued, wait, conditions, since,
-                    notifications);
+            return new StoreFigures(runs.runs, runs.seconds, runs.finished, runs.drifted, queued, wait, conditions,
+                    since, notifications);
         } catch (SQLException e) {
             throw new StoreException("reading the store's figures for the metrics: " + e.getMessage(), e);
         }

@@ -27,7 +27,8 @@ import java.util.Random;
  * The fleet API against a large store, for {@code bench/fleet.py}; not a test. Generates {@code W} workspaces and
  * {@code R} runs (drift checks mostly, some plans and applies, findings on the drifted) straight into an H2 file
  * with batched inserts, then serves them with the server the daemon runs and times the API from loopback.
- * Prints {@code <request> <p50 ms> <p99 ms>} lines, then {@code memory <heap MB after GC> <RSS MB>}.
+ * Prints {@code <request> <p50 ms> <p99 ms>} lines, then {@code memory <heap MB after GC> <RSS MB>}. A store
+ * already generated in {@code DIR} is reused.
  *
  * <p>Arguments: {@code W R DIR [requests]}.
  */
@@ -44,11 +45,16 @@ public final class FleetBench {
         int requests = args.length > 3 ? Integer.parseInt(args[3]) : 200;
         try (Database db = Database.open(dir.resolve("plumbline"), dir.resolve("plan.key"))) {
             long t0 = System.nanoTime();
-            generate(db, workspaces, runs);
-            db.workspaceChecks().rebuild();
-            System.out.printf("generated %d workspaces and %d runs in %.0f s%n", workspaces, runs,
-                    (System.nanoTime() - t0) / 1e9);
-            String token = new Tokens(db).create("bench", Role.ADMIN, "bench").text();
+            if (db.workspaces().find(new WorkspaceId("bench", String.format("ws%05d", workspaces - 1))).isEmpty()) {
+                generate(db, workspaces, runs);
+                db.workspaceChecks().rebuild();
+                System.out.printf("generated %d workspaces and %d runs in %.0f s%n", workspaces, runs,
+                        (System.nanoTime() - t0) / 1e9);
+            } else {
+                System.out.printf("generated earlier: %d workspaces and %d runs (the store in DIR is reused)%n",
+                        workspaces, runs);
+            }
+            String token = new Tokens(db).create("bench-" + System.nanoTime(), Role.ADMIN, "bench").text();
             try (TestServer server = new TestServer(db, CodeHosts.of(List.of(), Map.of()), id -> { }, dir,
                     () -> { })) {
                 HttpClient http = HttpClient.newHttpClient();
