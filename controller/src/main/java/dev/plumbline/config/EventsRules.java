@@ -40,10 +40,10 @@ final class EventsRules {
         String secretEnv = null;
         if (raw.http() != null) {
             secretEnv = raw.http().secretEnv();
-            if (secretEnv == null) {
+            if (secretEnv == null && !problems.saidUnder("events.http")) {
                 problems.addUnlessSaid("events.http.secret_env", "must be set: the environment variable holding the"
                         + " secret POST /api/v1/events requests are signed with");
-            } else if (!DaemonConfigRules.ENV_NAME.matcher(secretEnv).matches()) {
+            } else if (secretEnv != null && !DaemonConfigRules.ENV_NAME.matcher(secretEnv).matches()) {
                 problems.add("events.http.secret_env", "must be the name of the environment variable holding the "
                         + "secret (letters, digits and '_', not starting with a digit), not the value itself; the "
                         + "value is not shown");
@@ -56,8 +56,11 @@ final class EventsRules {
     private EventsConfig.Sqs sqs(RawDaemonConfig.Sqs raw, AwsConfig aws) {
         URI url = null;
         if (raw.queueUrl() == null) {
-            problems.addUnlessSaid("events.aws_sqs.queue_url", "must be set: the URL of the SQS queue the "
-                    + "EventBridge rule sends to");
+            // a misspelt queue_url is already named as an unknown field
+            if (!problems.saidUnder("events.aws_sqs")) {
+                problems.addUnlessSaid("events.aws_sqs.queue_url", "must be set: the URL of the SQS queue the "
+                        + "EventBridge rule sends to");
+            }
         } else {
             url = queueUrl(raw.queueUrl());
         }

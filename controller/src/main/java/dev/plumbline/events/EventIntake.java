@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * call is ignored; identifiers no workspace manages leave it unmatched; a change Plumbline made itself (in the
  * assumed-role session of the workspace, or while an apply of the workspace ran) is ignored for that workspace;
  * every other owning workspace gets a drift check, queued to start once the debounce has passed, joined by the
- * events that follow while it waits, and held back when the workspace's checks per hour are used up. Only after
+ * events that follow while it waits (each moving its start a debounce later, for at most three debounces from the
+ * first), and held back when the workspace's checks per hour are used up. Only after
  * that commits is the source told the event arrived.
  */
 public final class EventIntake {
@@ -36,6 +37,8 @@ public final class EventIntake {
     /** CloudTrail times are to the second, and an apply's last call is just before its end is recorded. */
     static final Duration APPLY_SLACK = Duration.ofSeconds(5);
     private static final Duration HOUR = Duration.ofHours(1);
+    /** A burst holds its check back for at most this many debounces from its first event. */
+    static final int MAX_DEBOUNCES = 3;
 
     private final Database db;
     private final EventsConfig config;
@@ -104,7 +107,11 @@ public final class EventIntake {
         long id = tx.events().record(e, EventState.MATCHED, own.isEmpty() ? null : String.join("; ", own.values()),
                 receivedAt);
         for (WorkspaceId ws : check) {
-            Enqueued q = tx.queuedWork().enqueue(Work.eventCheck(ws, notBefore(tx, ws)));
+            Instant notBefore = notBefore(tx, ws);
+            Enqueued q = tx.queuedWork().enqueue(Work.eventCheck(ws, notBefore));
+            if (q.joined()) {
+                tx.queuedWork().postpone(q.workId(), notBefore, config.debounce().multipliedBy(MAX_DEBOUNCES));
+            }
             tx.events().checkQueued(id, ws, q.workId());
         }
         return new Taken(id, EventState.MATCHED, null, check, false);

@@ -3,7 +3,6 @@ package dev.plumbline.events;
 import dev.plumbline.aws.AwsClients;
 import dev.plumbline.config.AwsConfig;
 import dev.plumbline.config.EventsConfig;
-import dev.plumbline.domain.PlumblineException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,7 +110,8 @@ public final class SqsEvents implements AutoCloseable {
                         received);
             }
             return true;
-        } catch (PlumblineException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // the store down or closing, or anything else: the message is not deleted and comes back
             LOG.error("storing SQS message {}: {}; it stays in the queue and comes back", m.messageId(),
                     e.getMessage());
             return false;

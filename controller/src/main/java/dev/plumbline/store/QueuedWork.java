@@ -5,7 +5,9 @@ import dev.plumbline.domain.WorkspaceId;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,6 +69,24 @@ public final class QueuedWork {
             ps.setLong(2, workId);
             ps.setInt(3, priority);
         });
+    }
+
+    /**
+     * Moves the start of waiting event check {@code workId} to {@code notBefore}, later than now, while the check is
+     * younger than {@code maxWait}: a burst whose events keep coming less than a debounce apart is one check, yet a
+     * steady stream cannot hold it back for ever. False when it was not moved.
+     */
+    public boolean postpone(long workId, Instant notBefore, Duration maxWait) {
+        Instant at = notBefore.truncatedTo(ChronoUnit.MICROS);
+        return scope.run("postponing event check " + workId, c -> Sql.update(c, "UPDATE queued_work SET not_before"
+                + " = ? WHERE id = ? AND state = ? AND trigger = ? AND not_before < ? AND created_at > ?", ps -> {
+                    Sql.setInstant(ps, 1, at);
+                    ps.setLong(2, workId);
+                    ps.setString(3, WorkState.QUEUED.wire());
+                    ps.setString(4, Trigger.EVENT.wire());
+                    Sql.setInstant(ps, 5, at);
+                    Sql.setInstant(ps, 6, at.minus(maxWait));
+                }) == 1);
     }
 
     /**

@@ -12,23 +12,34 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.plumbline.aws.AssumedRole;
+import dev.plumbline.config.EventsConfig;
 import dev.plumbline.domain.Classification;
 import dev.plumbline.domain.Run;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.events.EventBridgeMessageTest;
+import dev.plumbline.events.EventIntake;
+import dev.plumbline.events.SqsEvents;
 import dev.plumbline.reconcile.Attempt;
 import dev.plumbline.reconcile.Outcome;
 import dev.plumbline.runner.Cancellation;
+import dev.plumbline.store.Database;
 import dev.plumbline.store.EventState;
 import dev.plumbline.store.EventTiming;
 import dev.plumbline.store.StoredEvent;
 import dev.plumbline.testing.InfraRepo;
 import dev.plumbline.testing.MotoServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +53,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -50,6 +63,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * delivers {@code put_events} entries to the rule's SQS target), and notifies a webhook. The events are
  * CloudTrail-shaped entries put on the bus by the test: moto has no CloudTrail that would emit them, and the
  * toolchain has no AWS provider, so the managed resource is a local file named in the event's request parameters.
+ * Attributing a scheduled check's drift through CloudTrail {@code LookupEvents} is not done: moto does not answer
+ * that call, as {@link #moto_does_not_answer_cloudtrail_lookup_events} shows.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventDriftIT {
@@ -106,7 +121,7 @@ class EventDriftIT {
                 aws: {region: %s, endpoint: '%s'}
                 events:
                   debounce: 2s
-                  aws_sqs: {queue_url: '%s'}
+                  aws_sqs: {queue_url: '%s', role_arn: 'arn:aws:iam::123456789012:role/plumbline-events'}
                 notifications:
                   channels:
                     - webhook: {url: 'http://127.0.0.1:%d/drift', secret_env: HOOK_SECRET}
@@ -143,16 +158,29 @@ class EventDriftIT {
 
     /** A CloudTrail management event as EventBridge carries it, put on the bus the rule reads. */
     private String putCall(String actor, String eventName, boolean readOnly, Instant at, String identifier) {
-        String detail = """
+        return putCalls(1, actor, eventName, readOnly, at, identifier);
+    }
+
+    /** {@code n} such events (at most 10) in one put_events call; returns the id of the last. */
+    private String putCalls(int n, String actor, String eventName, boolean readOnly, Instant at, String identifier) {
+        List<String> details = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            details.add(detail(actor, eventName, readOnly, at, identifier));
+        }
+        var result = bus.putEvents(r -> r.entries(details.stream().map(d -> PutEventsRequestEntry.builder()
+                .source("acme.audit").detailType("AWS API Call via CloudTrail").detail(d).resources(List.of())
+                .build()).toList()));
+        assertThat(result.failedEntryCount()).isZero();
+        return result.entries().get(n - 1).eventId();
+    }
+
+    private static String detail(String actor, String eventName, boolean readOnly, Instant at, String identifier) {
+        return """
                 {"eventVersion": "1.09", "userIdentity": {"type": "IAMUser", "arn": "%s"},
                  "eventTime": "%s", "eventSource": "s3.amazonaws.com", "eventName": "%s",
                  "sourceIPAddress": "203.0.113.9", "userAgent": "[S3Console/0.4]", "readOnly": %s,
                  "requestParameters": {"key": "%s"}, "eventID": "%s", "managementEvent": true}
                 """.formatted(actor, at, eventName, readOnly, identifier, UUID.randomUUID());
-        var result = bus.putEvents(r -> r.entries(e -> e.source("acme.audit").detailType("AWS API Call via CloudTrail")
-                .detail(detail).resources(List.of())));
-        assertThat(result.failedEntryCount()).isZero();
-        return result.entries().get(0).eventId();
     }
 
     private List<Run> eventChecks() {
@@ -228,11 +256,9 @@ class EventDriftIT {
     @Test
     void a_burst_of_twenty_events_for_one_workspace_runs_one_check() throws Exception {
         int before = eventChecks().size();
-        String last = null;
-        for (int i = 0; i < 20; i++) {
-            last = putCall(MARIA, "PutObjectTagging", false, Instant.now(), greeting.toString());
-        }
-        stored(last);
+        // two put_events calls of 10 entries: the whole burst lands within the 2 s debounce
+        putCalls(10, MARIA, "PutObjectTagging", false, Instant.now(), greeting.toString());
+        stored(putCalls(10, MARIA, "PutObjectTagging", false, Instant.now(), greeting.toString()));
         await().atMost(PATIENCE).until(() -> eventChecks().size() > before
                 && eventChecks().stream().allMatch(r -> r.times().finishedAt() != null));
         Thread.sleep(4000); // past another debounce: a second check would have been queued by now
@@ -275,5 +301,69 @@ class EventDriftIT {
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes())
                 .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0")
                 .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
+    }
+
+    /** When this fails, moto has learnt LookupEvents, and the attribution of scheduled checks can be built and tested. */
+    @Test
+    void moto_does_not_answer_cloudtrail_lookup_events() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(moto.endpoint())
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20261201/" + moto.region()
+                        + "/cloudtrail/aws4_request, SignedHeaders=host, Signature=0")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"MaxResults\": 5}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).as(r.body()).isNotEqualTo(200);
+    }
+
+    /** An intake of its own store, beside the daemon's: for the reader alone, on its own queue. */
+    private static EventIntake aloneIntake(Database db) {
+        return new EventIntake(db, new EventsConfig(null, null, Duration.ZERO, 60), () -> { }, Clock.systemUTC());
+    }
+
+    private static String messages(SqsClient sqs, String url) {
+        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) + "+"
+                + a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
+    }
+
+    /** The SQS reader alone: a message is deleted only once stored, so a store that is down leaves it queued. */
+    @Test
+    void a_message_the_store_could_not_keep_stays_in_the_queue_and_is_stored_once_when_it_comes_back()
+            throws Exception {
+        try (var aws = moto.clients()) {
+            SqsClient sqs = aws.sqs();
+            String url = sqs.createQueue(r -> r.queueName("alone-" + UUID.randomUUID().toString().substring(0, 8))
+                    .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1"))).queueUrl();
+            String body = EventBridgeMessageTest.TAGGING;
+            sqs.sendMessage(r -> r.queueUrl(url).messageBody(body));
+            sqs.sendMessage(r -> r.queueUrl(url).messageBody(body)); // EventBridge delivers at least once
+
+            Database down = Database.open(tmp.resolve("alone/db"), tmp.resolve("alone/plan.key"));
+            EventIntake lost = aloneIntake(down);
+            down.close();
+            assertThat(new SqsEvents(sqs, URI.create(url), lost, Duration.ofSeconds(1)).pollOnce())
+                    .as("nothing stored, nothing deleted").isZero();
+
+            try (Database db = Database.open(tmp.resolve("alone/db"), tmp.resolve("alone/plan.key"))) {
+                SqsEvents events = new SqsEvents(sqs, URI.create(url), aloneIntake(db), Duration.ofSeconds(2));
+                int deleted = 0;
+                for (int i = 0; i < 10 && deleted < 2; i++) {
+                    Thread.sleep(500); // past the visibility timeout of the failed poll
+                    deleted += events.pollOnce();
+                }
+
+                assertThat(deleted).isEqualTo(2);
+                assertThat(messages(sqs, url)).isEqualTo("0+0");
+                assertThat(db.events().recent(null, 10)).singleElement().satisfies(e -> {
+                    assertThat(e.event().externalId()).isEqualTo("6a7e8feb-b491-4cf7-a9f1-bf3703467718");
+                    assertThat(e.state()).isEqualTo(EventState.UNMATCHED);
+                    assertThat(e.event().queuedAt()).isNotNull();
+                });
+            }
+        }
     }
 }

@@ -8,8 +8,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** EventBridge envelopes as an SQS target receives them, and the ones that are not. */
-class EventBridgeMessageTest {
-    static final String TAGGING = """
+public class EventBridgeMessageTest {
+    public static final String TAGGING = """
             {"version": "0", "id": "6a7e8feb-b491-4cf7-a9f1-bf3703467718",
              "detail-type": "AWS API Call via CloudTrail", "source": "aws.s3", "account": "123456789012",
              "time": "2026-12-01T09:30:05Z", "region": "eu-west-1", "resources": [],

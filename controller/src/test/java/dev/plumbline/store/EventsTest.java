@@ -110,6 +110,29 @@ class EventsTest extends OnEachStore {
     }
 
     @Test
+    void each_event_of_a_burst_moves_its_check_a_debounce_later_for_at_most_three_debounces() throws Exception {
+        try (Database db = store().open()) {
+            indexed(db, PROD, BUCKET_ARN);
+            EventIntake intake = intake(db, Duration.ofMillis(400), 60);
+            intake.take(change("ev-0", BUCKET_ARN), Instant.now());
+            WorkItem first = db.queuedWork().ofWorkspace(PROD, 1).get(0);
+            Instant previous = first.work().notBefore();
+            for (int i = 1; i <= 12; i++) {
+                Thread.sleep(150);
+                intake.take(change("ev-" + i, BUCKET_ARN), Instant.now());
+                Instant now = db.queuedWork().ofWorkspace(PROD, 1).get(0).work().notBefore();
+                assertThat(now).isAfterOrEqualTo(previous);
+                previous = now;
+            }
+
+            List<WorkItem> checks = db.queuedWork().ofWorkspace(PROD, 10);
+            assertThat(checks).as("one check for the burst").hasSize(1);
+            assertThat(previous).isAfter(first.work().notBefore())
+                    .isBeforeOrEqualTo(first.createdAt().plus(Duration.ofMillis(1200)));
+        }
+    }
+
+    @Test
     void an_event_joining_a_waiting_scheduled_check_makes_it_as_urgent_as_a_plan() {
         try (Database db = store().open()) {
             indexed(db, PROD, BUCKET_ARN);
