@@ -36,3 +36,42 @@ CREATE INDEX runs_status_id_idx ON runs (status, id);
 CREATE INDEX runs_kind_id_idx ON runs (kind, id);
 -- The queue's waiting work of one workspace.
 CREATE INDEX queued_work_workspace_idx ON queued_work (repo, workspace, state);
+
+-- Each workspace's latest finished drift check, kept with the run's end in the same transaction
+-- (store/WorkspaceChecks), so the fleet view reads one row per workspace instead of its history.
+-- condition: in_sync, output_only, changes_pending, drifted (a completed check's classification) or errored (the
+-- check did not complete). last_success_at: when the latest completed check finished. drifted_since: when the
+-- unbroken run of drifted checks that the latest completed check ends began (failed checks do not break it).
+CREATE TABLE workspace_checks (
+    workspace_id     BIGINT      PRIMARY KEY REFERENCES workspaces (id),
+    last_run_id      BIGINT      NOT NULL REFERENCES runs (id),
+    status           VARCHAR(20) NOT NULL,
+    classification   VARCHAR(20),
+    finished_at      TIMESTAMP WITH TIME ZONE,
+    condition        VARCHAR(20) NOT NULL,
+    last_success_at  TIMESTAMP WITH TIME ZONE,
+    drifted_since    TIMESTAMP WITH TIME ZONE
+);
+CREATE INDEX workspace_checks_condition_idx ON workspace_checks (condition, workspace_id);
+
+-- The history already stored, summed up once.
+INSERT INTO workspace_checks (workspace_id, last_run_id, status, classification, finished_at, condition,
+                              last_success_at, drifted_since)
+SELECT r.workspace_id, r.id, r.status, r.classification, r.finished_at,
+       CASE WHEN r.status = 'succeeded' AND r.classification IS NOT NULL AND r.classification <> 'errored'
+            THEN r.classification ELSE 'errored' END,
+       (SELECT MAX(s.finished_at) FROM runs s WHERE s.workspace_id = r.workspace_id AND s.kind = 'drift_check'
+          AND s.status = 'succeeded'),
+       (SELECT MIN(d.finished_at) FROM runs d WHERE d.workspace_id = r.workspace_id AND d.kind = 'drift_check'
+          AND d.status = 'succeeded' AND d.classification = 'drifted'
+          AND d.id > COALESCE((SELECT MAX(k.id) FROM runs k WHERE k.workspace_id = r.workspace_id
+                                 AND k.kind = 'drift_check' AND k.status = 'succeeded'
+                                 AND k.classification <> 'drifted'), 0)
+          AND EXISTS (SELECT 1 FROM runs l WHERE l.id = (SELECT MAX(m.id) FROM runs m
+                        WHERE m.workspace_id = r.workspace_id AND m.kind = 'drift_check' AND m.status = 'succeeded')
+                      AND l.classification = 'drifted'))
+FROM (SELECT workspace_id, MAX(id) AS last_id FROM runs
+      WHERE kind = 'drift_check' AND started_at IS NOT NULL
+        AND status IN ('succeeded', 'failed', 'interrupted', 'cancelled')
+      GROUP BY workspace_id) latest
+JOIN runs r ON r.id = latest.last_id;

@@ -1,5 +1,7 @@
 package dev.plumbline.cli;
 
+import dev.plumbline.auth.Role;
+import dev.plumbline.console.SignInLink;
 import dev.plumbline.domain.Classification;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
@@ -10,7 +12,10 @@ import dev.plumbline.util.Dirs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -23,7 +28,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The main job on the embedded default: makes the example repository (workspaces/ and modules/) a local Git
- * repository, applies it, runs a drift check and says what to try next.
+ * repository, applies it, runs a drift check and says what to try next; then makes a drift by hand and serves the
+ * daemon with its console, printing the console's address and a one-time sign-in link.
  */
 @Command(name = "demo", description = "Apply the example repository from a local Git repo, check it for drift, and show what to try next.")
 final class DemoCommand implements Callable<Integer> {
@@ -58,8 +64,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--example", description = "The example repository (default: the Plumbline checkout).")
     Path example;
 
+    @Option(names = "--no-serve", description = "End after the drift check instead of serving the console.")
+    boolean noServe;
+
     @Override
-    public Integer call() throws IOException, GitAPIException {
+    public Integer call() throws IOException, GitAPIException, InterruptedException {
         Path home = (dir != null ? dir : DataDir.resolve(null, System.getenv()).resolve("demo")).toAbsolutePath();
         Path source = example != null ? example : exampleRoot();
         Path bare = home.resolve("infra.git");
@@ -100,14 +109,47 @@ final class DemoCommand implements Callable<Integer> {
                 Try next:
                   echo "edited by hand" > %1$s/hello.txt
                   %3$s drift demo/hello --config %4$s      # drift found (exit 2); on_drift: remediate heals it
-                  cat %1$s/hello.txt
-                  rm %1$s/payments.conf
                   %3$s drift --all --config %4$s --json    # team-settings only reports (on_drift: report)
                   %3$s runs --config %4$s
-                  %3$s serve --config %4$s                 # the daemon: drift checks on schedule, new commits applied
+                  %3$s serve --config %4$s                 # the daemon and its console
                 """, managed, bare.toUri(), cli, config);
         out.flush();
-        return code;
+        if (noServe) {
+            return code;
+        }
+        return serveConsole(config, managed, out);
+    }
+
+    /**
+     * Removes a file team-settings manages and checks it, so that the console opens on a workspace that drifted and
+     * a plan waiting for approval (team-settings only reports drift); then serves the daemon and its console, and
+     * prints where it listens with a one-time sign-in link, until Ctrl-C.
+     */
+    private int serveConsole(Path config, Path managed, PrintWriter out) throws IOException, InterruptedException {
+        App app = App.open(config);
+        WorkspaceId team = new WorkspaceId("demo", "team-settings");
+        Files.deleteIfExists(managed.resolve("payments.conf"));
+        out.println("\n== drift made by hand: removed " + managed.resolve("payments.conf") + "; the daemon checks "
+                + team);
+        out.flush();
+        return ServeCommand.serve(app, port -> {
+            // checked here, once this process runs as the daemon, which owns the run
+            Outcome check = app.reconciler.driftCheck(team, Trigger.MANUAL, Attempt.FIRST, Cancellation.none());
+            out.println("  " + OutcomeView.of(check).line());
+            URI base = URI.create(App.baseUrl(app.config, port));
+            URI link = SignInLink.create(app.db, base, RunCommands.user(), Role.OPERATOR, Duration.ofHours(1),
+                    Clock.systemUTC());
+            out.printf("""
+
+                    The daemon is running (Ctrl-C stops it). Its console:
+                      %1$s/
+                    Sign in as an operator with this one-time link (good for an hour):
+                      %2$s
+                    Another link: %3$s console link --config %4$s --role operator
+                    There, team-settings has drifted: open its last check, approve the plan and apply it.
+                    """, base, link, "./plumbline", config);
+            out.flush();
+        });
     }
 
     private static Path exampleRoot() {

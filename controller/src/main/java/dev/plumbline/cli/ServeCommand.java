@@ -2,6 +2,7 @@ package dev.plumbline.cli;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.IntConsumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +23,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        App app = App.open(common.config);
+        return serve(App.open(common.config), port -> { });
+    }
+
+    /** Runs the daemon of {@code app} until a signal stops it; {@code listening} is told the HTTP port first. */
+    static int serve(App app, IntConsumer listening) throws InterruptedException {
         Daemon daemon = new Daemon(app);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
@@ -47,7 +52,7 @@ final class ServeCommand implements Callable<Integer> {
             }
         }, "plumbline-shutdown"));
         daemon.start();
-        daemon.startHttp();
+        listening.accept(daemon.startHttp());
         stopped.await();
         return 0;
     }

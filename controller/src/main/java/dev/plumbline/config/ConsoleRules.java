@@ -67,7 +67,7 @@ final class ConsoleRules {
             roles.put(role, kept);
         });
         if (o.roles().isEmpty()) {
-            problems.addUnlessSaid(at + "roles", "must map at least one of viewer, operator and admin to values of "
+            problems.add(at + "roles", "must map at least one of viewer, operator and admin to values of "
                     + "the " + claim + " claim: nobody could sign in");
         }
         return new ConsoleConfig.Oidc(issuer, o.clientId(), o.clientSecretEnv(),
@@ -107,8 +107,9 @@ final class ConsoleRules {
             Fields r = o.mapping("roles");
             Map<String, List<String>> roles = new LinkedHashMap<>();
             for (String role : ROLES) {
+                List<String> values = r.strings(role);
                 if (r.has(role)) {
-                    roles.put(role, r.strings(role));
+                    roles.put(role, values);
                 }
             }
             r.rejectUnknown();

@@ -53,6 +53,8 @@ public final class Sessions implements IdentitySource {
 
     /** Signs {@code who} in on this browser: stores the session and sets its cookie. */
     void start(Context ctx, Identity who) {
+        // what expired is swept as people sign in: no job of its own, and never more than a day's sign-ins
+        db.consoleSessions().deleteExpired();
         String id = Secrets.random();
         Instant now = clock.instant();
         db.consoleSessions().create(Secrets.sha256(id), new ConsoleSession(who.name(), who.role().wire(), who.via(),

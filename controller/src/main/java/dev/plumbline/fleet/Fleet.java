@@ -1,7 +1,6 @@
 package dev.plumbline.fleet;
 
 import dev.plumbline.domain.Classification;
-import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.domain.Tool;
 import dev.plumbline.domain.WorkspaceId;
@@ -23,24 +22,16 @@ import java.util.Optional;
 
 /**
  * The fleet read model: every workspace with its current state, read from the store in a handful of queries per
- * page (one for the page and its last checks, one each for what the page's workspaces have in the other tables),
- * whatever the length of their histories; the indexes of migration V14 keep each lookup to one workspace's rows.
+ * page (one for the page with each workspace's latest check, kept in {@code workspace_checks} as checks end, one
+ * each for what the page's workspaces have in the other tables), whatever the length of their histories.
  */
 public final class Fleet {
-    static final String FINISHED = "('" + RunStatus.SUCCEEDED.wire() + "', '" + RunStatus.FAILED.wire() + "', '"
-            + RunStatus.INTERRUPTED.wire() + "', '" + RunStatus.CANCELLED.wire() + "')";
-    private static final String CHECK = "'" + RunKind.DRIFT_CHECK.wire() + "'";
     private static final String PAGE = """
-            SELECT x.id, x.repo, x.name, x.tool, c.id AS check_id, c.status, c.classification, c.finished_at,
-                   (SELECT s.finished_at FROM runs s WHERE s.workspace_id = x.id AND s.kind = %1$s
-                     AND s.status = 'succeeded' ORDER BY s.id DESC LIMIT 1) AS success_at
-            FROM (SELECT w.id, w.repo, w.name, w.tool,
-                         (SELECT r.id FROM runs r WHERE r.workspace_id = w.id AND r.kind = %1$s
-                           AND r.status IN %2$s ORDER BY r.id DESC LIMIT 1) AS last_id
-                  FROM workspaces w WHERE %3$s) x
-            LEFT JOIN runs c ON c.id = x.last_id
-            WHERE %4$s
-            ORDER BY x.repo, x.name LIMIT ?
+            SELECT w.id, w.repo, w.name, w.tool, k.last_run_id, k.status, k.classification, k.finished_at,
+                   k.last_success_at, k.drifted_since
+            FROM workspaces w LEFT JOIN workspace_checks k ON k.workspace_id = w.id
+            WHERE %s
+            ORDER BY w.repo, w.name LIMIT ?
             """;
 
     private final Database db;
@@ -62,8 +53,8 @@ public final class Fleet {
             where.add("LOWER(w.repo || '/' || w.name) LIKE ? ESCAPE '!'");
             params.add("%" + likeEscaped(query.search().strip().toLowerCase(Locale.ROOT)) + "%");
         }
-        String sql = String.format(PAGE, CHECK, FINISHED, where.isEmpty() ? "1 = 1" : String.join(" AND ", where),
-                conditionClause(query.condition()));
+        where.add(conditionClause(query.condition()));
+        String sql = String.format(PAGE, String.join(" AND ", where));
         params.add(query.limit() + 1);
         List<WorkspaceState> states = read("reading the fleet", c -> states(c, sql, params));
         String next = null;
@@ -76,7 +67,7 @@ public final class Fleet {
 
     /** One workspace with its state; empty when it is not registered. */
     public Optional<WorkspaceState> find(WorkspaceId id) {
-        String sql = String.format(PAGE, CHECK, FINISHED, "w.repo = ? AND w.name = ?", "1 = 1");
+        String sql = String.format(PAGE, "w.repo = ? AND w.name = ?");
         List<WorkspaceState> found = read("reading the state of workspace " + id,
                 c -> states(c, sql, List.of(id.repo(), id.name(), 1)));
         return found.stream().findFirst();
@@ -112,13 +103,8 @@ public final class Fleet {
         if (condition == null) {
             return "1 = 1";
         }
-        return switch (condition) {
-            case UNCHECKED -> "c.id IS NULL";
-            case ERRORED -> "c.id IS NOT NULL AND (c.status <> 'succeeded' OR c.classification IS NULL"
-                    + " OR c.classification = 'errored')";
-            default -> "c.status = 'succeeded' AND c.classification = '"
-                    + Classification.valueOf(condition.name()).wire() + "'";
-        };
+        return condition == Condition.UNCHECKED ? "k.workspace_id IS NULL"
+                : "k.condition = '" + condition.wire() + "'";
     }
 
     private static String likeEscaped(String text) {
@@ -143,14 +129,15 @@ public final class Fleet {
 
     private static Row row(ResultSet rs) throws SQLException {
         WorkspaceId id = new WorkspaceId(rs.getString("repo"), rs.getString("name"));
-        long checkId = rs.getLong("check_id");
+        long checkId = rs.getLong("last_run_id");
         LastCheck check = null;
         if (!rs.wasNull()) {
             String classification = rs.getString("classification");
             check = new LastCheck(checkId, RunStatus.parse(rs.getString("status")),
                     classification == null ? null : Classification.parse(classification), instant(rs, "finished_at"));
         }
-        return new Row(rs.getLong("id"), id, Tool.parse(rs.getString("tool")), check, instant(rs, "success_at"));
+        return new Row(rs.getLong("id"), id, Tool.parse(rs.getString("tool")), check, instant(rs, "last_success_at"),
+                instant(rs, "drifted_since"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -159,7 +146,7 @@ public final class Fleet {
     }
 
     /** A workspace of a page as its first query reads it: the rest comes from {@link FleetDetails}. */
-    record Row(long key, WorkspaceId id, Tool tool, LastCheck check, Instant successAt) {
+    record Row(long key, WorkspaceId id, Tool tool, LastCheck check, Instant successAt, Instant driftedSince) {
         boolean drifted() {
             return check != null && check.status() == RunStatus.SUCCEEDED
                     && check.classification() == Classification.DRIFTED;

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -16,15 +15,9 @@ import java.util.stream.Collectors;
 
 /**
  * What a page of the fleet holds beyond its last checks, each read in one query for the whole page: drifted
- * addresses and since when, plans awaiting approval, apply locks, claims and queue positions.
+ * addresses, plans awaiting approval, apply locks, claims and queue positions.
  */
 final class FleetDetails {
-    private static final String DRIFTED_SINCE = """
-            SELECT MIN(r.finished_at) FROM runs r WHERE r.workspace_id = ? AND r.kind = 'drift_check'
-              AND r.status = 'succeeded' AND r.classification = 'drifted'
-              AND r.id > COALESCE((SELECT MAX(k.id) FROM runs k WHERE k.workspace_id = ? AND k.kind = 'drift_check'
-                                    AND k.status = 'succeeded' AND k.classification <> 'drifted'), 0)
-            """;
     private static final String PENDING = """
             SELECT p.workspace_id, COUNT(*) FROM runs p
             WHERE p.workspace_id IN (%s) AND p.kind = 'plan' AND p.status = 'succeeded'
@@ -43,17 +36,15 @@ final class FleetDetails {
             GROUP BY repo, workspace
             """;
 
-    private final Map<Long, Instant> driftedSince;
     private final Map<Long, List<String>> addresses;
     private final Map<Long, Integer> pending;
     private final Map<WorkspaceId, Integer> locks;
     private final Map<WorkspaceId, String> claims;
     private final Map<WorkspaceId, Integer> positions;
 
-    private FleetDetails(Map<Long, Instant> driftedSince, Map<Long, List<String>> addresses,
+    private FleetDetails(Map<Long, List<String>> addresses,
             Map<Long, Integer> pending, Map<WorkspaceId, Integer> locks, Map<WorkspaceId, String> claims,
             Map<WorkspaceId, Integer> positions) {
-        this.driftedSince = driftedSince;
         this.addresses = addresses;
         this.pending = pending;
         this.locks = locks;
@@ -63,35 +54,19 @@ final class FleetDetails {
 
     static FleetDetails read(Connection c, List<Fleet.Row> rows) throws SQLException {
         if (rows.isEmpty()) {
-            return new FleetDetails(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+            return new FleetDetails(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
         }
         List<Fleet.Row> drifted = rows.stream().filter(Fleet.Row::drifted).toList();
-        return new FleetDetails(driftedSince(c, drifted), addresses(c, drifted), pending(c, rows),
+        return new FleetDetails(addresses(c, drifted), pending(c, rows),
                 byWorkspace(c, "SELECT repo, workspace, pr_number FROM workspace_locks", rs -> rs.getInt(3)),
                 byWorkspace(c, "SELECT repo, workspace, owner_id FROM workspace_claims", rs -> rs.getString(3)),
                 byWorkspace(c, QUEUE, rs -> rs.getInt(3)));
     }
 
     WorkspaceState state(Fleet.Row row) {
-        return new WorkspaceState(row.id(), row.tool(), row.check(), row.successAt(), driftedSince.get(row.key()),
+        return new WorkspaceState(row.id(), row.tool(), row.check(), row.successAt(), row.driftedSince(),
                 addresses.getOrDefault(row.key(), List.of()), pending.getOrDefault(row.key(), 0),
                 locks.get(row.id()), claims.get(row.id()), positions.getOrDefault(row.id(), 0));
-    }
-
-    private static Map<Long, Instant> driftedSince(Connection c, List<Fleet.Row> drifted) throws SQLException {
-        Map<Long, Instant> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(DRIFTED_SINCE)) {
-            for (Fleet.Row row : drifted) {
-                ps.setLong(1, row.key());
-                ps.setLong(2, row.key());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next() && rs.getObject(1) != null) {
-                        out.put(row.key(), Fleet.instant(rs, rs.getMetaData().getColumnLabel(1)));
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     private static Map<Long, List<String>> addresses(Connection c, List<Fleet.Row> drifted) throws SQLException {

@@ -78,6 +78,7 @@ public final class Runs {
         String doing = "finishing run " + runId + " as " + outcome.status().wire();
         scope.run(doing, c -> {
             if (write(c, runId, outcome, "status IN " + NOT_FINAL) == 1) {
+                WorkspaceChecks.ended(c, runId);
                 return null;
             }
             Optional<String> presumption = presumedLost(c, runId);
@@ -86,6 +87,7 @@ public final class Runs {
                         + statusOf(c, runId, doing).wire());
             }
             write(c, runId, outcome, "status = '" + RunStatus.INTERRUPTED.wire() + "' AND presumed_lost_at IS NOT NULL");
+            WorkspaceChecks.ended(c, runId);
             Long workspaceId = Sql.one(c, "SELECT workspace_id FROM runs WHERE id = ?", ps -> ps.setLong(1, runId),
                     rs -> rs.getLong(1)).orElse(null);
             AuditLog.insert(c, clock, new AuditLog.Entry("plumbline", "run.presumed_lost", workspaceId, runId,
@@ -130,7 +132,10 @@ public final class Runs {
     public int markInterrupted(String reason) {
         return scope.run("marking interrupted runs", c -> {
             Instant now = Sql.now(clock);
-            return Sql.update(c, "UPDATE runs SET status = ?, finished_at = ?, presumed_lost_at = ?, error_message = ?"
+            List<Long> cut = Sql.list(c, "SELECT id FROM runs WHERE status = ? AND owner_id IS NULL ORDER BY id",
+                    ps -> ps.setString(1, RunStatus.RUNNING.wire()), rs -> rs.getLong(1));
+            int marked = Sql.update(c, "UPDATE runs SET status = ?, finished_at = ?, presumed_lost_at = ?,"
+                    + " error_message = ?"
                     + " WHERE status = ? AND owner_id IS NULL", ps -> {
                         ps.setString(1, RunStatus.INTERRUPTED.wire());
                         Sql.setInstant(ps, 2, now);
@@ -138,6 +143,10 @@ public final class Runs {
                         ps.setString(4, reason);
                         ps.setString(5, RunStatus.RUNNING.wire());
                     });
+            for (long id : cut) {
+                WorkspaceChecks.ended(c, id);
+            }
+            return marked;
         });
     }
 
@@ -158,12 +167,16 @@ public final class Runs {
                         ps.setString(5, ownerId);
                         ps.setString(6, RunStatus.RUNNING.wire());
                     });
-            return Sql.list(c, SELECT + " WHERE r.owner_id = ? AND r.status = ? AND r.presumed_lost_at = ?"
+            List<Run> cut = Sql.list(c, SELECT + " WHERE r.owner_id = ? AND r.status = ? AND r.presumed_lost_at = ?"
                     + " ORDER BY r.id", ps -> {
                         ps.setString(1, ownerId);
                         ps.setString(2, RunStatus.INTERRUPTED.wire());
                         Sql.setInstant(ps, 3, now);
                     }, Runs::row);
+            for (Run r : cut) {
+                WorkspaceChecks.ended(c, r.id());
+            }
+            return cut;
         });
     }
 

@@ -39,6 +39,7 @@ public abstract sealed class Tables permits Database, Tx {
     private final ApiTokens apiTokens;
     private final RunPages runPages;
     private final DriftChecks driftChecks;
+    private final WorkspaceChecks workspaceChecks;
 
     Tables(Scope scope, PlanCipher cipher, Clock clock) {
         this.workspaces = new Workspaces(scope, clock);
@@ -72,6 +73,7 @@ public abstract sealed class Tables permits Database, Tx {
         this.apiTokens = new ApiTokens(scope, clock);
         this.runPages = new RunPages(scope);
         this.driftChecks = new DriftChecks(scope);
+        this.workspaceChecks = new WorkspaceChecks(scope);
     }
 
     public Workspaces workspaces() {
@@ -196,5 +198,9 @@ public abstract sealed class Tables permits Database, Tx {
 
     public DriftChecks driftChecks() {
         return driftChecks;
+    }
+
+    public WorkspaceChecks workspaceChecks() {
+        return workspaceChecks;
     }
 }

@@ -173,7 +173,8 @@ class SecretCanaryIT {
     /** What the server answers to GET {@code path} with the token; the status must be {@code expected}. */
     private String served(TestServer server, String token, String path, int expected) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                + path)).header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+                + path)).header("Authorization", "Bearer " + token).header("Accept", path.endsWith("/stream")
+                ? "text/event-stream" : "*/*").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(expected);
         return r.body();
     }

@@ -43,6 +43,10 @@ class FleetTest extends OnEachStore {
             assertThat(state.driftedSince()).isEqualTo(db.runs().find(first).orElseThrow().times().finishedAt());
             assertThat(state.lastSuccessAt()).isEqualTo(db.runs().find(last).orElseThrow().times().finishedAt());
             assertThat(state.driftedAddresses()).containsExactly("aws_iam_role.ci", "aws_s3_bucket.logs");
+
+            // summed up again from the history, as migration V14 does, the state is the same
+            db.workspaceChecks().rebuild();
+            assertThat(new Fleet(db).find(PROD).orElseThrow()).isEqualTo(state);
         }
     }
 
