@@ -2,6 +2,7 @@ package dev.plumbline.cli;
 
 import dev.plumbline.domain.WorkspaceId;
 import dev.plumbline.reconcile.DriftAcknowledgements;
+import dev.plumbline.reconcile.DriftSpanView;
 import dev.plumbline.reconcile.DriftStatus;
 import dev.plumbline.store.DriftAck;
 import dev.plumbline.store.DriftSpan;
@@ -9,13 +10,10 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -31,8 +29,8 @@ import picocli.CommandLine.TypeConversionException;
  * the drift the store holds, read without running a check.
  */
 final class DriftCommands {
-    static final Duration DEFAULT_ACK = Duration.ofDays(7);
-    static final Duration MAX_ACK = Duration.ofDays(365);
+    static final Duration DEFAULT_ACK = DriftAcknowledgements.DEFAULT_SPAN;
+    static final Duration MAX_ACK = DriftAcknowledgements.MAX_SPAN;
 
     private DriftCommands() {
     }
@@ -156,23 +154,7 @@ final class DriftCommands {
     }
 
     static Map<String, Object> view(DriftSpan s, Instant now) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("address", s.address());
-        m.put("attribute_path", s.attributePath());
-        m.put("action", s.action().wire());
-        m.put("first_seen_at", s.firstSeenAt());
-        m.put("first_run_id", s.firstRunId());
-        m.put("last_seen_at", s.lastSeenAt());
-        m.put("last_run_id", s.lastRunId());
-        m.put("checks", s.checks());
-        m.put("before", s.before());
-        m.put("after", s.after());
-        m.put("resolved_at", s.open() ? null : s.resolved().at());
-        m.put("resolution", s.open() ? null : s.resolved().how().wire());
-        m.put("resolved_by_run_id", s.open() ? null : s.resolved().byRunId());
-        m.put("resolved_by_commit", s.open() ? null : s.resolved().byCommit());
-        m.put("lasted_seconds", s.lasted(now).toSeconds());
-        return m;
+        return DriftSpanView.of(s, now);
     }
 
     static String how(DriftSpan s) {
@@ -201,28 +183,13 @@ final class DriftCommands {
 
     /** A span of time: {@code 7d}, {@code 12h}, {@code 30m}, or several ({@code 1d12h}); at most 365 days. */
     static final class Span implements ITypeConverter<Duration> {
-        private static final Pattern WHOLE = Pattern.compile("(?:\\d{1,6}[dhm])+");
-        private static final Pattern PART = Pattern.compile("(\\d{1,6})([dhm])");
-
         @Override
         public Duration convert(String value) {
-            if (!WHOLE.matcher(value).matches()) {
-                throw new TypeConversionException("expected a span like 7d, 12h, 30m or 1d12h");
+            try {
+                return DriftAcknowledgements.span(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            Duration d = Duration.ZERO;
-            Matcher m = PART.matcher(value);
-            while (m.find()) {
-                long n = Long.parseLong(m.group(1));
-                d = d.plus(switch (m.group(2)) {
-                    case "d" -> Duration.ofDays(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofMinutes(n);
-                });
-            }
-            if (d.isZero() || d.compareTo(MAX_ACK) > 0) {
-                throw new TypeConversionException("must be more than 0 and at most 365d");
-            }
-            return d;
         }
     }
 }

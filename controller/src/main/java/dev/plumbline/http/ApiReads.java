@@ -125,7 +125,9 @@ final class ApiReads {
         });
         Optional<StoredPlan> plan = db.plans().find(run.id());
         v.put("plan", plan.map(p -> Map.of("sha256", p.sha256(), "text", p.renderedText())).orElse(null));
-        v.put("findings", db.drift().forRun(run.id()).stream().map(Views::finding).toList());
+        var changedBy = db.eventChecks().ofRun(run.id());
+        v.put("findings", db.drift().forRun(run.id()).stream()
+                .map(f -> Views.finding(f, changedBy.get(f.address()))).toList());
         v.put("approval", db.approvals().find(run.id()).map(Views::approval).orElse(null));
         v.put("applied_by_runs", db.runs().appliesOf(run.id()).stream().map(Run::id).toList());
         JsonOut.send(ctx, v);

@@ -30,14 +30,18 @@ final class ApiRoutes {
         ApiReads reads = new ApiReads(edge.db(), clock);
         ApiActions actions = new ApiActions(edge.reconciler(), reads, edge.queued());
         ApiTokenRoutes tokens = new ApiTokenRoutes(new Tokens(edge.db()));
+        ApiDrift drift = new ApiDrift(edge.db(), reads, clock);
         LogStream logs = new LogStream(edge.db());
         String openApi = openApi();
         List<Route> r = new ArrayList<>();
         r.add(get(BASE + "/openapi.json", Rule.PUBLIC, ctx -> ctx.contentType(JsonOut.TYPE).result(openApi)));
         r.add(get(BASE + "/whoami", Rule.VIEWER, reads::whoami));
+        r.add(get(BASE + "/drift", Rule.VIEWER, drift::status));
         r.add(get(BASE + "/workspaces", Rule.VIEWER, reads::workspaces));
         r.add(get(WS, Rule.VIEWER, reads::workspace));
         r.add(get(WS + "/drift", Rule.VIEWER, reads::driftHistory));
+        r.add(get(WS + "/drift/spans", Rule.VIEWER, drift::spans));
+        r.add(post(WS + "/drift/ack", Rule.OPERATOR, drift::acknowledge));
         r.add(get(WS + "/resources", Rule.VIEWER, reads::resourceHistory));
         r.add(post(WS + "/drift-checks", Rule.OPERATOR, actions::driftCheck));
         r.add(post(WS + "/plans", Rule.OPERATOR, actions::plan));

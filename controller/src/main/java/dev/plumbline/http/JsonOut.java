@@ -3,7 +3,9 @@ package dev.plumbline.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.http.Context;
@@ -19,8 +21,18 @@ final class JsonOut {
     static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    /** Records as the command line's {@code --json} writes them (snake_case fields), for shapes the two share. */
+    private static final ObjectMapper RECORDS = new ObjectMapper().registerModule(new JavaTimeModule())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
     static {
         MAPPER.getFactory().setCharacterEscapes(new HtmlSafe());
+    }
+
+    /** {@code value} as {@code plumbline ... --json} prints it; sent through {@link #send}, it is still HTML-safe. */
+    static JsonNode asRecords(Object value) {
+        return RECORDS.valueToTree(value);
     }
 
     private JsonOut() {

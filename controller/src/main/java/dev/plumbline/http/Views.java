@@ -1,5 +1,6 @@
 package dev.plumbline.http;
 
+import dev.plumbline.domain.Attribution;
 import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.Run;
 import dev.plumbline.fleet.WorkspaceState;
@@ -82,6 +83,15 @@ final class Views {
         v.put("attribute", f.attributePath());
         v.put("before", f.before());
         v.put("after", f.after());
+        v.put("disposition", f.disposition().wire());
+        v.put("rule", f.rule());
+        return v;
+    }
+
+    /** A finding of a run, with who changed the resource when a change event says, as {@code show --json} has it. */
+    static Map<String, Object> finding(DriftFinding f, Attribution changedBy) {
+        Map<String, Object> v = finding(f);
+        v.put("changed_by", changedBy == null ? null : JsonOut.asRecords(changedBy));
         return v;
     }
 
