@@ -1,0 +1,62 @@
+package dev.plumbline.config;
+
+import dev.plumbline.util.Echo;
+import java.nio.file.Path;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+
+/**
+ * The meaning of the daemon's {@code http} section: where to listen, and the keystore when the daemon speaks
+ * HTTPS itself. The keystore is only named here; it is opened when the server starts (see {@link TlsSettings}).
+ */
+final class HttpRules {
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:%_\\[\\]-]+");
+
+    private final Problems problems;
+    private final BiFunction<String, String, Path> paths;
+
+    /** {@code paths} resolves a path written in the file (text, field) against the file's directory. */
+    HttpRules(Problems problems, BiFunction<String, String, Path> paths) {
+        this.problems = problems;
+        this.paths = paths;
+    }
+
+    HttpSettings apply(RawDaemonConfig.Http h) {
+        String bind = h.bind() == null ? HttpSettings.DEFAULT.bind() : h.bind();
+        if (bind.isBlank()) {
+            problems.add("http.bind", "must not be empty");
+        } else if (!HOST.matcher(bind).matches()) {
+            problems.add("http.bind", "must be an IP address or host name, got " + Echo.quote(bind));
+        }
+        int port = HttpSettings.DEFAULT.port();
+        if (h.port() != null) {
+            port = h.port();
+            if (port < 0 || port > 65535) {
+                problems.add("http.port", "must be between 0 and 65535 (0 picks a free port), got " + port);
+            }
+        }
+        return new HttpSettings(bind, port, Boolean.TRUE.equals(h.behindProxy()), tls(h.tls()));
+    }
+
+    private TlsSettings tls(RawDaemonConfig.Tls t) {
+        if (t == null) {
+            return null;
+        }
+        Path keystore = null;
+        if (t.keystoreFile() == null) {
+            problems.addUnlessSaid("http.tls.keystore_file", "must be set: the PKCS12 keystore (.p12) holding the"
+                    + " server's private key and certificate");
+        } else {
+            keystore = paths.apply(t.keystoreFile(), "http.tls.keystore_file");
+        }
+        String env = t.keystorePasswordEnv();
+        if (env == null) {
+            problems.addUnlessSaid("http.tls.keystore_password_env", "must be set: the environment variable that"
+                    + " holds the keystore's password");
+        } else if (!DaemonConfigRules.ENV_NAME.matcher(env).matches()) {
+            problems.add("http.tls.keystore_password_env", "must be an environment variable name (letters, digits"
+                    + " and '_', not starting with a digit), got " + Echo.quote(env));
+        }
+        return new TlsSettings(keystore, env);
+    }
+}
