@@ -42,6 +42,11 @@ final class HttpRules {
         if (t == null) {
             return null;
         }
+        if (t.keystoreFile() == null && t.keystorePasswordEnv() == null) {
+            problems.addUnlessSaid("http.tls", "must set keystore_file (a PKCS12 keystore holding the server's"
+                    + " private key and certificate) and keystore_password_env (the variable holding its password)");
+            return new TlsSettings(null, null);
+        }
         Path keystore = null;
         if (t.keystoreFile() == null) {
             problems.addUnlessSaid("http.tls.keystore_file", "must be set: the PKCS12 keystore (.p12) holding the"

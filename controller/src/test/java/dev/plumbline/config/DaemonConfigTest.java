@@ -250,9 +250,8 @@ class DaemonConfigTest {
         assertThat(problems(yaml("data_dir: /d", "http: {tls: {keystore_file: /k.p12}}")))
                 .singleElement().asString().startsWith("http.tls.keystore_password_env: must be set");
         assertThat(problems(yaml("data_dir: /d", "http:", "  tls:")))
-                .containsExactly("http.tls.keystore_file: must be set: the PKCS12 keystore (.p12) holding the"
-                        + " server's private key and certificate", "http.tls.keystore_password_env: must be set:"
-                        + " the environment variable that holds the keystore's password");
+                .containsExactly("http.tls: must set keystore_file (a PKCS12 keystore holding the server's private"
+                        + " key and certificate) and keystore_password_env (the variable holding its password)");
         assertThat(problems(yaml("data_dir: /d",
                 "http: {tls: {keystore_file: /k.p12, keystore_password_env: KS_PASS, password: hunter2hunter2}}")))
                 .singleElement().asString().startsWith("http.tls.password: a secret must not be written")
