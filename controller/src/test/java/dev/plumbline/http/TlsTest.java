@@ -6,24 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.plumbline.config.HttpSettings;
 import dev.plumbline.config.TlsSettings;
 import dev.plumbline.store.Database;
+import dev.plumbline.testing.Keystores;
 import dev.plumbline.testing.TestServer;
 import dev.plumbline.vcs.hosts.CodeHosts;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +41,7 @@ class TlsTest {
         try (Database db = Database.open(dir.resolve("db"), dir.resolve("plan.key"));
              TestServer server = new TestServer(db, CodeHosts.of(List.of(), Map.of()), id -> { }, dir, () -> { },
                      null, settings, tls)) {
-            HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(keystore))
+            HttpClient trusting = HttpClient.newBuilder().sslContext(Keystores.trusting(keystore, PASSWORD))
                     .connectTimeout(Duration.ofSeconds(5)).build();
             HttpResponse<String> ok = trusting.send(request("https", server.port()),
                     HttpResponse.BodyHandlers.ofString());
@@ -121,35 +116,11 @@ class TlsTest {
                 .timeout(Duration.ofSeconds(10)).build();
     }
 
-    /** Trusts exactly the certificate in {@code keystore}. */
-    private static SSLContext trusting(Path keystore) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            ks.load(in, PASSWORD.toCharArray());
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
-    }
-
-    /** A self-signed key and certificate for 127.0.0.1 and localhost, made by the JDK's own keytool. */
     private Path keystore(String name) throws Exception {
-        Path file = dir.resolve(name);
-        keytool("-genkeypair", "-alias", "plumbline", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
-                "-keystore", file.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD, "-noprompt");
-        return file;
+        return Keystores.selfSigned(dir.resolve(name), PASSWORD);
     }
 
     private void keytool(String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("keytool.log").toFile()).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("keytool finished").isTrue();
-        assertThat(p.exitValue()).as("keytool exit; " + Files.readString(dir.resolve("keytool.log"))).isZero();
+        Keystores.keytool(dir, args);
     }
 }
