@@ -6,8 +6,9 @@ import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
- * The meaning of the daemon's {@code http} section: where to listen, and the keystore when the daemon speaks
- * HTTPS itself. The keystore is only named here; it is opened when the server starts (see {@link TlsSettings}).
+ * The daemon's {@code http} section, as written ({@link #read}) and its meaning ({@link #apply}): where to listen,
+ * and the keystore when the daemon speaks HTTPS itself. The keystore is only named here; it is opened when the
+ * server starts (see {@link TlsSettings}).
  */
 final class HttpRules {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:%_\\[\\]-]+");
@@ -19,6 +20,33 @@ final class HttpRules {
     HttpRules(Problems problems, BiFunction<String, String, Path> paths) {
         this.problems = problems;
         this.paths = paths;
+    }
+
+    /** The section as written. */
+    static RawDaemonConfig.Http read(Fields h) {
+        RawDaemonConfig.Http http = new RawDaemonConfig.Http(h.string("bind"), h.integer("port"),
+                h.bool("behind_proxy"), tls(h));
+        h.rejectUnknown();
+        return http;
+    }
+
+    // "tls:" with nothing after it asks for TLS without saying how: read as an empty mapping, so the missing
+    // keystore is what gets reported.
+    private static RawDaemonConfig.Tls tls(Fields h) {
+        Fields t = h.mappingOrNull("tls");
+        if (t == null && !h.names().contains("tls")) {
+            return null;
+        }
+        if (t == null) {
+            t = Fields.of(null, h.path("tls"), h.problems());
+        }
+        String secretElsewhere = "a secret must not be written in the config: put it in an environment variable "
+                + "and name that with keystore_password_env";
+        t.refuse("password", secretElsewhere);
+        t.refuse("keystore_password", secretElsewhere);
+        RawDaemonConfig.Tls tls = new RawDaemonConfig.Tls(t.string("keystore_file"), t.string("keystore_password_env"));
+        t.rejectUnknown();
+        return tls;
     }
 
     HttpSettings apply(RawDaemonConfig.Http h) {

@@ -103,9 +103,7 @@ record RawDaemonConfig(
         Fields re = f.mapping("retry");
         Retry retry = new Retry(re.integer("max_attempts"), re.string("initial_backoff"), re.string("max_backoff"));
         re.rejectUnknown();
-        Fields h = f.mapping("http");
-        Http http = new Http(h.string("bind"), h.integer("port"), h.bool("behind_proxy"), tls(h));
-        h.rejectUnknown();
+        Http http = HttpRules.read(f.mapping("http"));
         Aws aws = aws(f.mappingOrNull("aws"));
         Notifications notifications = notifications(f.mappingOrNull("notifications"));
         Store store = store(f.mappingOrNull("store"));
@@ -120,25 +118,6 @@ record RawDaemonConfig(
         f.rejectUnknown();
         return new RawDaemonConfig(dataDir, repos, tools, maxRuns, poll, retry, http, aws, notifications, store,
                 heartbeatTimeout, drift, policies, events, logFormat, console);
-    }
-
-    // "tls:" with nothing after it asks for TLS without saying how: read as an empty mapping, so the missing
-    // keystore is what gets reported.
-    private static Tls tls(Fields h) {
-        Fields t = h.mappingOrNull("tls");
-        if (t == null && !h.names().contains("tls")) {
-            return null;
-        }
-        if (t == null) {
-            t = Fields.of(null, h.path("tls"), h.problems());
-        }
-        String secretElsewhere = "a secret must not be written in the config: put it in an environment variable "
-                + "and name that with keystore_password_env";
-        t.refuse("password", secretElsewhere);
-        t.refuse("keystore_password", secretElsewhere);
-        Tls tls = new Tls(t.string("keystore_file"), t.string("keystore_password_env"));
-        t.rejectUnknown();
-        return tls;
     }
 
     private static Policies policies(Fields p) {
