@@ -130,10 +130,13 @@ final class App implements AutoCloseable {
         return AwsClients.withDefaultCredentials(config.aws());
     }
 
-    /** Where Plumbline's pages are served, for links: notifications.base_url, else the HTTP server's address. */
+    /**
+     * Where Plumbline's pages are served, for links: notifications.base_url, else the HTTP server's address (https
+     * when the daemon terminates TLS itself).
+     */
     static String baseUrl(DaemonConfig config, int port) {
         return config.notifications().baseUrl() != null ? config.notifications().baseUrl()
-                : "http://" + config.http().bind() + ":" + port;
+                : config.http().scheme() + "://" + config.http().bind() + ":" + port;
     }
 
     /** Closes what runs used, marks this owner stopped, closes the store: call it once the runs ended. */

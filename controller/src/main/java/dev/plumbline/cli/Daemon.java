@@ -2,6 +2,7 @@ package dev.plumbline.cli;
 
 import dev.plumbline.auth.BearerTokens;
 import dev.plumbline.auth.Tokens;
+import dev.plumbline.config.HttpSettings;
 import dev.plumbline.console.Console;
 import dev.plumbline.domain.Owner;
 import dev.plumbline.domain.RunKind;
@@ -17,6 +18,7 @@ import dev.plumbline.http.Operations;
 import dev.plumbline.http.Readiness;
 import dev.plumbline.http.ReadinessChecks;
 import dev.plumbline.http.Server;
+import dev.plumbline.http.Tls;
 import dev.plumbline.metrics.Metrics;
 import dev.plumbline.pullrequest.MergedPlans;
 import dev.plumbline.pullrequest.PullRequests;
@@ -206,7 +208,9 @@ final class Daemon implements Dispatcher, AutoCloseable {
      * {@link #start} so that a daemon in a test does not need a port.
      */
     int startHttp() {
-        app.config.http().requireSafeExposure(app.config.file().toString());
+        HttpSettings http = app.config.http();
+        http.requireSafeExposure(app.config.file().toString());
+        Tls tls = http.tls() == null ? null : Tls.open(http.tls(), app.env::get);
         Tokens tokens = new Tokens(app.db);
         Access access = new Access(List.of(new BearerTokens(tokens)));
         Edge edge = new Edge(app.db, app.hosts, this::deliver, reconciler, runs::queued, access);
@@ -217,10 +221,10 @@ final class Daemon implements Dispatcher, AutoCloseable {
         String secretEnv = app.config.events().httpSecretEnv();
         EventEndpoint signedEvents = secretEnv == null || events == null ? null
                 : new EventEndpoint(events, () -> app.env.get(secretEnv));
-        Server s = Server.start(app.config.http(), edge, new Operations(new Metrics(app.db, Clock.systemUTC()), ready),
+        Server s = Server.start(http, tls, edge, new Operations(new Metrics(app.db, Clock.systemUTC()), ready),
                 console, signedEvents);
         server = s;
-        LOG.info("plumbline is listening on {}:{}", app.config.http().bind(), s.port());
+        LOG.info("plumbline is listening on {}://{}:{}", http.scheme(), http.bind(), s.port());
         return s.port();
     }
 

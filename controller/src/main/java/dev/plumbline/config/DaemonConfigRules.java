@@ -19,7 +19,6 @@ final class DaemonConfigRules {
     private static final Pattern REPO_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern BRANCH = Pattern.compile("[A-Za-z0-9._][A-Za-z0-9._/+-]*");
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:%_\\[\\]-]+");
 
     private final Path file;
     private final Path baseDir;
@@ -54,7 +53,7 @@ final class DaemonConfigRules {
                 raw.aws() != null);
         StoreConfig store = new StoreRules(problems, this::path).apply(raw.store());
         PoliciesConfig policies = new PolicyRules(problems, this::path).daemon(raw.policies(), repos);
-        return new DaemonConfig(file, dataDir, repos, tools, maxRuns, poll, retry(raw.retry()), http(raw.http()),
+        return new DaemonConfig(file, dataDir, repos, tools, maxRuns, poll, retry(raw.retry()), new HttpRules(problems, this::path).apply(raw.http()),
                 aws, notifications, store, heartbeatTimeout(raw.heartbeatTimeout()),
                 new DriftRules("daemon config", problems).ignore(raw.drift()), policies,
                 new EventsRules(problems).apply(raw.events(), aws), logFormat(raw.logFormat()),
@@ -183,23 +182,6 @@ final class DaemonConfigRules {
                     + "), got '" + (r.maxBackoff() == null ? "10m" : r.maxBackoff()) + "'");
         }
         return new RetryPolicy(attempts, initial, max);
-    }
-
-    private HttpSettings http(RawDaemonConfig.Http h) {
-        String bind = h.bind() == null ? HttpSettings.DEFAULT.bind() : h.bind();
-        if (bind.isBlank()) {
-            problems.add("http.bind", "must not be empty");
-        } else if (!HOST.matcher(bind).matches()) {
-            problems.add("http.bind", "must be an IP address or host name, got " + Echo.quote(bind));
-        }
-        int port = HttpSettings.DEFAULT.port();
-        if (h.port() != null) {
-            port = h.port();
-            if (port < 0 || port > 65535) {
-                problems.add("http.port", "must be between 0 and 65535 (0 picks a free port), got " + port);
-            }
-        }
-        return new HttpSettings(bind, port, Boolean.TRUE.equals(h.behindProxy()));
     }
 
     private int atLeast(int value, int min, String at) {

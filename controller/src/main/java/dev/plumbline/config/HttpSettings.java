@@ -5,15 +5,21 @@ import java.net.UnknownHostException;
 import java.util.List;
 
 /**
- * Where the daemon listens. The default is loopback only: exposing it is a deliberate choice, and one that needs
- * {@code behind_proxy: true} (a TLS-terminating proxy in front), since tokens and sessions must not cross a network
- * in clear text.
+ * Where the daemon listens, and whether it speaks HTTPS there ({@code tls}, null for plain HTTP). The default is
+ * loopback only: exposing it is a deliberate choice, and one that needs TLS, either terminated by the daemon
+ * ({@code tls}) or by a proxy in front ({@code behind_proxy: true}), since tokens and sessions must not cross a
+ * network in clear text.
  */
-public record HttpSettings(String bind, int port, boolean behindProxy) {
-    public static final HttpSettings DEFAULT = new HttpSettings("127.0.0.1", 8750, false);
+public record HttpSettings(String bind, int port, boolean behindProxy, TlsSettings tls) {
+    public static final HttpSettings DEFAULT = new HttpSettings("127.0.0.1", 8750, false, null);
 
     public HttpSettings(String bind, int port) {
-        this(bind, port, false);
+        this(bind, port, false, null);
+    }
+
+    /** {@code https} when the daemon terminates TLS itself, else {@code http}. */
+    public String scheme() {
+        return tls == null ? "http" : "https";
     }
 
     /** Whether {@link #bind} is a loopback address (or a name that resolves only to one, such as localhost). */
@@ -31,14 +37,15 @@ public record HttpSettings(String bind, int port, boolean behindProxy) {
     }
 
     /**
-     * Refuses, naming the config file and the field, to listen beyond loopback without a TLS proxy declared in
-     * front.
+     * Refuses, naming the config file and the field, to listen beyond loopback in clear text: without TLS of its
+     * own and without a TLS proxy declared in front.
      */
     public void requireSafeExposure(String configFile) {
-        if (!loopback() && !behindProxy) {
+        if (!loopback() && !behindProxy && tls == null) {
             throw new ConfigException(configFile, List.of("http.bind: " + bind + " is not a loopback address, and"
-                    + " tokens and sessions must not travel in clear text: put a TLS-terminating proxy in front and"
-                    + " set http.behind_proxy: true, or bind to 127.0.0.1"));
+                    + " tokens and sessions must not travel in clear text: set http.tls (keystore_file and"
+                    + " keystore_password_env), or put a TLS-terminating proxy in front and set"
+                    + " http.behind_proxy: true, or bind to 127.0.0.1"));
         }
     }
 }

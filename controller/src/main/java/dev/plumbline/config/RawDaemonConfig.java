@@ -32,7 +32,10 @@ record RawDaemonConfig(
 
     record Retry(Integer maxAttempts, String initialBackoff, String maxBackoff) { }
 
-    record Http(String bind, Integer port, Boolean behindProxy) { }
+    /** {@code http}; {@code tls} null when the section has none. */
+    record Http(String bind, Integer port, Boolean behindProxy, Tls tls) { }
+
+    record Tls(String keystoreFile, String keystorePasswordEnv) { }
 
     /** {@code console}, or null when the file has no such section. */
     record Console(Oidc oidc, String sessionMaxAge) { }
@@ -100,9 +103,7 @@ record RawDaemonConfig(
         Fields re = f.mapping("retry");
         Retry retry = new Retry(re.integer("max_attempts"), re.string("initial_backoff"), re.string("max_backoff"));
         re.rejectUnknown();
-        Fields h = f.mapping("http");
-        Http http = new Http(h.string("bind"), h.integer("port"), h.bool("behind_proxy"));
-        h.rejectUnknown();
+        Http http = HttpRules.read(f.mapping("http"));
         Aws aws = aws(f.mappingOrNull("aws"));
         Notifications notifications = notifications(f.mappingOrNull("notifications"));
         Store store = store(f.mappingOrNull("store"));

@@ -93,25 +93,34 @@ public final class Server implements AutoCloseable {
 
     /**
      * As {@link #start(HttpSettings, Edge, Operations, Console)} (a null {@code console}: none), with the signed
-     * {@code POST /api/v1/events} of the events section (null: none). The endpoint checks its own signature, like
-     * the webhooks.
+     * {@code POST /api/v1/events} of the events section (null: none), and HTTPS only when {@code tls} is given (the
+     * keystore of {@code settings.tls()}, opened). The endpoint checks its own signature, like the webhooks.
      */
-    public static Server start(HttpSettings settings, Edge edge, Operations ops, Console console,
+    public static Server start(HttpSettings settings, Tls tls, Edge edge, Operations ops, Console console,
                                EventEndpoint events) {
         List<Route> all = new ArrayList<>(console == null ? routes(edge, ops, Clock.systemUTC())
                 : routes(edge, ops, Clock.systemUTC(), console));
         if (events != null) {
             all.add(new Route(HandlerType.POST, EventEndpoint.PATH, Rule.PUBLIC, events::receive));
         }
-        return start(settings, List.copyOf(all), edge, ops);
+        return start(settings, tls, List.copyOf(all), edge, ops);
     }
 
     private static Server start(HttpSettings settings, List<Route> routes, Edge edge, Operations ops) {
+        return start(settings, null, routes, edge, ops);
+    }
+
+    private static Server start(HttpSettings settings, Tls tls, List<Route> routes, Edge edge, Operations ops) {
         Metrics metrics = ops.metrics();
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY;
             config.jetty.modifyServer(server -> server.setErrorHandler(new PlainErrors()));
+            if (tls != null) {
+                // a connector of our own means Javalin adds no plain one: this port speaks HTTPS only
+                config.jetty.addConnector((server, http) -> tls.connector(server, http, settings.bind(),
+                        settings.port()));
+            }
             config.routes.exception(ApiException.class, (e, ctx) -> refuse(ctx, e.status(), e.getMessage()));
             // Javalin's own refusals (a body over the limit) as one line, like every other answer
             config.routes.exception(HttpResponseException.class, (e, ctx) -> refuse(ctx, e.getStatus(),
@@ -135,8 +144,8 @@ public final class Server implements AutoCloseable {
         try {
             app.start(settings.bind(), settings.port());
         } catch (RuntimeException e) {
-            throw new IllegalStateException("starting the HTTP server on " + settings.bind() + ":" + settings.port()
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException("starting the HTTP server on " + settings.scheme() + "://"
+                    + settings.bind() + ":" + settings.port() + ": " + e.getMessage(), e);
         }
         return new Server(app, routes);
     }

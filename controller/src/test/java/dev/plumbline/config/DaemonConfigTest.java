@@ -216,10 +216,59 @@ class DaemonConfigTest {
                 "pol_interval: unknown field (expected one of: data_dir, repos, tools, max_concurrent_runs, "
                         + "poll_interval, retry, http, aws, notifications, store, heartbeat_timeout, drift, policies, events,"
                         + " logging, console)",
-                "http.bnd: unknown field (expected one of: bind, port, behind_proxy)",
+                "http.bnd: unknown field (expected one of: bind, port, behind_proxy, tls)",
                 "repos[0].brnach: unknown field (expected one of: name, url, branch, credentials, poll_interval, vcs)",
                 "repos[0].credentials.token_var: unknown field (expected one of: username, token_env, token_file, "
                         + "ssh_key_file, known_hosts_file)");
+    }
+
+    @Test
+    void tls_names_a_keystore_beside_the_config_and_the_variable_holding_its_password() {
+        DaemonConfig c = load(yaml("data_dir: /d",
+                "http: {bind: 0.0.0.0, tls: {keystore_file: tls/server.p12, keystore_password_env: KS_PASS}}"));
+        assertThat(c.http().tls()).isEqualTo(new TlsSettings(dir.resolve("tls/server.p12"), "KS_PASS"));
+        assertThat(c.http().scheme()).isEqualTo("https");
+        assertThat(load(yaml("data_dir: /d")).http().scheme()).isEqualTo("http");
+    }
+
+    @Test
+    void a_bind_beyond_loopback_is_accepted_with_tls_of_the_daemons_own() {
+        DaemonConfig tls = load(yaml("data_dir: /d",
+                "http: {bind: 0.0.0.0, tls: {keystore_file: /k.p12, keystore_password_env: KS_PASS}}"));
+        tls.http().requireSafeExposure("d.yaml");
+        DaemonConfig open = load(yaml("data_dir: /d", "http: {bind: 0.0.0.0, port: 8443}"));
+        assertThatThrownBy(() -> open.http().requireSafeExposure("d.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("d.yaml: http.bind: 0.0.0.0 is not a loopback address")
+                .hasMessageContaining("set http.tls");
+    }
+
+    @Test
+    void tls_refuses_a_missing_keystore_a_written_password_and_a_bad_variable_name() {
+        assertThat(problems(yaml("data_dir: /d", "http: {tls: {keystore_password_env: KS_PASS}}")))
+                .singleElement().asString().startsWith("http.tls.keystore_file: must be set");
+        assertThat(problems(yaml("data_dir: /d", "http: {tls: {keystore_file: /k.p12}}")))
+                .singleElement().asString().startsWith("http.tls.keystore_password_env: must be set");
+        assertThat(problems(yaml("data_dir: /d", "http:", "  tls:")))
+                .containsExactly("http.tls: must set keystore_file (a PKCS12 keystore holding the server's private"
+                        + " key and certificate) and keystore_password_env (the variable holding its password)");
+        assertThat(problems(yaml("data_dir: /d",
+                "http: {tls: {keystore_file: /k.p12, keystore_password_env: KS_PASS, password: hunter2hunter2}}")))
+                .singleElement().asString().startsWith("http.tls.password: a secret must not be written")
+                .doesNotContain("hunter2hunter2");
+        assertThat(problems(yaml("data_dir: /d",
+                "http: {tls: {keystore_file: /k.p12, keystore_password: hunter2hunter2}}")))
+                .contains("http.tls.keystore_password: a secret must not be written in the config: put it in an"
+                        + " environment variable and name that with keystore_password_env");
+        assertThat(problems(yaml("data_dir: /d",
+                "http: {tls: {keystore_file: /k.p12, keystore_password_env: 1-PASS}}")))
+                .singleElement().asString().startsWith("http.tls.keystore_password_env: must be an environment");
+        assertThat(problems(yaml("data_dir: /d", "http: {tls: /k.p12}")))
+                .singleElement().asString().startsWith("http.tls: must be a mapping");
+        assertThat(problems(yaml("data_dir: /d",
+                "http: {tls: {keystore_file: /k.p12, keystore_password_env: P, cert_file: /c.pem}}")))
+                .containsExactly("http.tls.cert_file: unknown field (expected one of: keystore_file,"
+                        + " keystore_password_env)");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.plumbline.http.Operations;
 import dev.plumbline.http.Readiness;
 import dev.plumbline.http.ReadinessChecks;
 import dev.plumbline.http.Server;
+import dev.plumbline.http.Tls;
 import dev.plumbline.metrics.Metrics;
 import dev.plumbline.reconcile.Catalog;
 import dev.plumbline.reconcile.Reconciler;
@@ -41,6 +42,12 @@ public final class TestServer implements AutoCloseable {
     /** With the signed event endpoint {@code events} (null: none). */
     public TestServer(Database db, CodeHosts hosts, DeliverySink sink, Path dataDir, Runnable queued,
                       EventEndpoint events) {
+        this(db, hosts, sink, dataDir, queued, events, new HttpSettings("127.0.0.1", 0), null);
+    }
+
+    /** On {@code settings}' address, speaking HTTPS with {@code tls} when given. */
+    public TestServer(Database db, CodeHosts hosts, DeliverySink sink, Path dataDir, Runnable queued,
+                      EventEndpoint events, HttpSettings settings, Tls tls) {
         Map<String, String> env = Map.of();
         catalog = new Catalog(List.of(), dataDir, env, db.validSettings());
         Toolchain tools = Toolchain.locate(System.getenv());
@@ -48,7 +55,7 @@ public final class TestServer implements AutoCloseable {
         Access access = new Access(List.of(new BearerTokens(new Tokens(db))));
         Edge edge = new Edge(db, hosts, sink, reconciler, queued, access);
         Readiness ready = new ReadinessChecks(db, schedulerRunning::get, tools.tofu());
-        server = Server.start(new HttpSettings("127.0.0.1", 0), edge,
+        server = Server.start(settings, tls, edge,
                 new Operations(new Metrics(db, Clock.systemUTC()), ready), null, events);
     }
 
