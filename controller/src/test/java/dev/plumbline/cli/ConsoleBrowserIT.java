@@ -1,6 +1,7 @@
 package dev.plumbline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.plumbline.domain.Classification;
 import dev.plumbline.domain.Run;
@@ -173,6 +174,9 @@ class ConsoleBrowserIT {
         assertThat(app.db.approvals().find(drifted.id())).hasValueSatisfying(a ->
                 assertThat(a.approvedBy()).isEqualTo("olivia"));
         browser.findElement(By.id("apply")).click();
+        // the apply runs in the request; the browser is on the apply run's page once it answers
+        await().atMost(Duration.ofMinutes(2)).until(() -> browser.getCurrentUrl().matches(".*/runs/\\d+")
+                && !browser.getCurrentUrl().endsWith("/runs/" + drifted.id()));
         page("apply run");
         Run apply = app.db.runs().appliesOf(drifted.id()).get(0);
         assertThat(browser.getCurrentUrl()).isEqualTo(base + "/runs/" + apply.id());
