@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The steps of a plan run once init is done: a review's checks, the plan, {@code show -json}, the analysis, and one
- * transaction that stores plan, findings, the policy sets' verdicts ({@link PlanPolicies}) and the finished run, with
- * a drift check's notification, if it is news ({@link DriftReport}). Each step may end the run through {@link RunRecords}.
+ * transaction that stores plan, findings, the policy sets' verdicts ({@link PlanPolicies}) and the finished run,
+ * with a drift check's notification, if it is news ({@link DriftReport}). Each step may end the run through
+ * {@link RunRecords}.
  */
 final class PlanSteps {
     private static final Logger LOG = LoggerFactory.getLogger(PlanSteps.class);

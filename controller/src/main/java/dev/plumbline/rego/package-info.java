@@ -5,7 +5,7 @@
  * namespaces a set names), into one {@link dev.plumbline.domain.PolicyResult} per set
  * ({@link dev.plumbline.rego.Evaluation}); the built-in library shipped in the jar
  * ({@link dev.plumbline.rego.Library}). The plan reaches OPA on its standard input only, and every message is masked
- * by the caller's mask before it leaves this package. Imports {@code domain}, {@code runner} (to run OPA) and
- * {@code util}; knows nothing of runs, the store or where a set's files come from.
+ * by the caller's mask before it leaves this package. Imports {@code domain} and {@code runner} (to run OPA),
+ * nothing else; knows nothing of runs, the store or where a set's files come from.
  */
 package dev.plumbline.rego;

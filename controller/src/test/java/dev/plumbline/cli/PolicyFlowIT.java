@@ -41,6 +41,10 @@ class PolicyFlowIT {
     private static final WorkspaceId ALPHA = new WorkspaceId("infra", "alpha");
     private static final WorkspaceId CHARLIE = new WorkspaceId("infra", "charlie");
     private static final WorkspaceId DELTA = new WorkspaceId("infra", "delta");
+    /** What a pull request writes into the policies: it must judge nothing, since policies come from main. */
+    private static final String HEAD_RULE =
+            "package main\n\ndeny contains \"a rule of the pull request head\" if true\n";
+    private static final String ORG_RULE = "package main\n\ndeny contains \"never\" if false\n";
 
     @TempDir
     Path tmp;
@@ -67,6 +71,7 @@ class PolicyFlowIT {
         assertThat(results(alpha.plan().runId())).extracting(PolicyResult::set, PolicyResult::outcome)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("conftest", PolicyResult.Outcome.PASSED),
                         org.assertj.core.groups.Tuple.tuple("tidy", PolicyResult.Outcome.WARNED),
+                        org.assertj.core.groups.Tuple.tuple("org", PolicyResult.Outcome.PASSED),
                         org.assertj.core.groups.Tuple.tuple("repo:infra", PolicyResult.Outcome.PASSED));
         Outcome delta = reconcile(DELTA);
         assertThat(delta.applied()).isFalse();
@@ -80,8 +85,10 @@ class PolicyFlowIT {
         repo.branch("risky")
                 .write("workspaces/charlie/main.tf", repo.read("workspaces/charlie/main.tf")
                         .replace("length = 2", "length = 3"))
-                .write("workspaces/alpha/main.tf", alphaTf.substring(0, alphaTf.indexOf("resource \"local_file\" \"token\"")))
-                .write("policy/own.rego", "package main\n\ndeny contains \"a rule of the pull request head\" if true\n")
+                .write("workspaces/alpha/main.tf",
+                        alphaTf.substring(0, alphaTf.indexOf("resource \"local_file\" \"token\"")))
+                .write("policy/own.rego", HEAD_RULE)
+                .write("server-policy/org.rego", HEAD_RULE)
                 .commit("Rename charlie's pet, drop alpha's token file");
         String head = daemon.publish(1, "risky", true, true);
         daemon.deliver(daemon.host.opened(1, head, "risky"));
@@ -92,7 +99,7 @@ class PolicyFlowIT {
         assertThat(report).contains(":no_entry: `protected` (mandatory): denied",
                 "deny: `random_pet.name is protected and would be replaced`",
                 ":warning: `conftest` (advisory): denied", "deny: `local_file.token would be deleted, it held ",
-                ":warning: `tidy` (mandatory): warned", "`repo:infra` (advisory): passed")
+                ":warning: `tidy` (mandatory): warned", "`org` (mandatory): passed", "`repo:infra` (advisory): passed")
                 .doesNotContain(PullRequestDaemon.CANARY, "a rule of the pull request head");
         Map<String, JsonNode> statuses = finalStatuses(head);
         assertThat(statuses.get("plumbline/policy: infra/charlie").path("state").asText()).isEqualTo("failure");
@@ -100,6 +107,8 @@ class PolicyFlowIT {
                 .isEqualTo("protected denied: random_pet.name is protected and would be replaced");
         assertThat(statuses.get("plumbline/policy: infra/alpha").path("state").asText()).isEqualTo("success");
 
+        // the server set's file goes back before the merge: a pull request that changes it is for review, not this test
+        repo.write("server-policy/org.rego", ORG_RULE).commit("Leave the server's policies alone");
         String merge = repo.mergeIntoMain("risky");
         daemon.host.pullRequest(1, head, "risky", PullRequest.State.MERGED, true, true);
         daemon.deliver(daemon.host.push(merge));
@@ -167,6 +176,7 @@ class PolicyFlowIT {
     /** The repository's own policies, which ask to be mandatory and try to empty main.deny. */
     private static void repoPolicy(GeneratedInfra repo) throws Exception {
         repo.write("policy/own.rego", "package main\n\ndeny := set()\n");
+        repo.write("server-policy/org.rego", ORG_RULE);
         repo.write(".plumbline.yaml", repo.read(".plumbline.yaml")
                 + "policies: {dir: policy, enforcement: mandatory}\n");
         repo.commit("The repository's own policies");
@@ -207,6 +217,9 @@ class PolicyFlowIT {
                       applies_to: [infra/alpha]
                     - name: tidy
                       dir: %s
+                      applies_to: [infra/alpha]
+                    - name: org
+                      git: {repo: infra, path: server-policy}
                       applies_to: [infra/alpha]
                     - name: broken
                       dir: %s

@@ -5,6 +5,7 @@ import static dev.plumbline.config.TestFiles.write;
 import static dev.plumbline.config.TestFiles.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.plumbline.config.PolicySetConfig.Source;
 import dev.plumbline.domain.Enforcement;
@@ -49,9 +50,9 @@ class PoliciesConfigTest {
         assertThat(p.mayEnforce("infra")).isTrue();
         assertThat(p.mayEnforce("org")).isFalse();
         assertThat(p.sets()).extracting(PolicySetConfig::name, PolicySetConfig::source, PolicySetConfig::enforcement)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("protected", Source.BUILTIN, Enforcement.MANDATORY),
-                        org.assertj.core.groups.Tuple.tuple("team", Source.DIR, Enforcement.ADVISORY),
-                        org.assertj.core.groups.Tuple.tuple("org", Source.GIT, Enforcement.MANDATORY));
+                .containsExactly(tuple("protected", Source.BUILTIN, Enforcement.MANDATORY),
+                        tuple("team", Source.DIR, Enforcement.ADVISORY),
+                        tuple("org", Source.GIT, Enforcement.MANDATORY));
         PolicySetConfig builtin = p.sets().get(0);
         assertThat(builtin.namespaces()).containsExactly("plumbline.protected");
         assertThat(builtin.paramsJson()).isEqualTo("{\"types\":[\"random_pet\"],\"addresses\":[\"module.db.**\"]}");

@@ -126,6 +126,23 @@ class EvaluationTest {
     }
 
     @Test
+    void a_policy_cannot_send_the_plan_anywhere_nor_read_the_environment() throws Exception {
+        Path dir = write(tmp, "exfiltrate/x.rego", """
+                package main
+
+                deny contains "sent" if {
+                  http.send({"method": "POST", "url": "http://127.0.0.1:9/", "body": input})
+                }
+                """).getParent();
+        PolicyResult r = evaluate(dir, List.of("main"), Duration.ofSeconds(30));
+        assertThat(r.outcome()).isEqualTo(Outcome.ERRORED);
+        assertThat(r.error()).contains("x.rego:4", "http.send");
+        Path env = write(tmp, "env/e.rego", "package main\n\nwarn contains m if { m := opa.runtime().env.HOME }\n")
+                .getParent();
+        assertThat(evaluate(env, List.of("main"), Duration.ofSeconds(30)).error()).contains("opa.runtime");
+    }
+
+    @Test
     void a_namespace_that_no_file_declares_is_an_error() throws Exception {
         Path dir = write(tmp, "other/p.rego", "package other\n\ndeny contains \"x\" if false\n").getParent();
         PolicyResult r = evaluate(dir, List.of("main"), Duration.ofSeconds(30));
