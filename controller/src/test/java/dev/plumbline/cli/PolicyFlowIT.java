@@ -41,6 +41,7 @@ class PolicyFlowIT {
     private static final WorkspaceId ALPHA = new WorkspaceId("infra", "alpha");
     private static final WorkspaceId CHARLIE = new WorkspaceId("infra", "charlie");
     private static final WorkspaceId DELTA = new WorkspaceId("infra", "delta");
+    private static final WorkspaceId ECHO = new WorkspaceId("infra", "echo");
     /** What a pull request writes into the policies: it must judge nothing, since policies come from main. */
     private static final String HEAD_RULE =
             "package main\n\ndeny contains \"a rule of the pull request head\" if true\n";
@@ -79,6 +80,16 @@ class PolicyFlowIT {
                 + "broken: broken.rego:").contains("rego_parse_error");
         assertThat(daemon.managed("delta.txt")).doesNotExist();
         String petBefore = Files.readString(daemon.managed("charlie.txt"));
+
+        // a drift remediation plan is checked too: this set leaves what changed outside Git to a person
+        assertThat(reconcile(ECHO).applied()).isTrue();
+        Files.writeString(daemon.managed("echo.txt"), "edited by hand\n");
+        Outcome remediation = reconciler.driftCheck(ECHO, Trigger.MANUAL, Attempt.FIRST, Cancellation.none());
+        assertThat(remediation.applied()).isFalse();
+        assertThat(remediation.plan().classification().wire()).isEqualTo("drifted");
+        assertThat(remediation.decision().reason()).startsWith("mandatory policy set hands-off denied: "
+                + "local_file.this changed outside Git; a person decides");
+        assertThat(daemon.managed("echo.txt")).hasContent("edited by hand\n");
 
         GeneratedInfra repo = daemon.repo;
         String alphaTf = repo.read("workspaces/alpha/main.tf");
@@ -177,7 +188,8 @@ class PolicyFlowIT {
     private static void repoPolicy(GeneratedInfra repo) throws Exception {
         repo.write("policy/own.rego", "package main\n\ndeny := set()\n");
         repo.write("server-policy/org.rego", ORG_RULE);
-        repo.write(".plumbline.yaml", repo.read(".plumbline.yaml")
+        repo.write(".plumbline.yaml", repo.read(".plumbline.yaml").replace("dir: workspaces/echo\n",
+                "dir: workspaces/echo\n    drift: {on_drift: remediate}\n")
                 + "policies: {dir: policy, enforcement: mandatory}\n");
         repo.commit("The repository's own policies");
         repo.push("main");
@@ -204,6 +216,14 @@ class PolicyFlowIT {
                 """);
         Path broken = Files.createDirectories(tmp.resolve("policies/broken"));
         Files.writeString(broken.resolve("broken.rego"), "package main\n\ndeny contains msg if {\n");
+        Path handsOff = Files.createDirectories(tmp.resolve("policies/hands-off"));
+        Files.writeString(handsOff.resolve("drift.rego"), """
+                package main
+
+                deny contains sprintf("%s changed outside Git; a person decides", [d.address]) if {
+                  some d in input.resource_drift
+                }
+                """);
         return """
                 policies:
                   sets:
@@ -224,6 +244,9 @@ class PolicyFlowIT {
                     - name: broken
                       dir: %s
                       applies_to: [infra/delta]
-                """.formatted(conftest, tidy, broken);
+                    - name: hands-off
+                      dir: %s
+                      applies_to: [infra/echo]
+                """.formatted(conftest, tidy, broken, handsOff);
     }
 }
