@@ -4,7 +4,7 @@
 #     for local-exec provisioners), and the three programs that keep a tool from outliving the controller
 #     (setsid, xargs, kill: see runner/GroupGuard), from Debian's packages (apt-get download, dpkg-deb -x);
 #   - a Java runtime made by jlink from this machine's JDK 17 (the modules the controller uses, nothing else);
-#   - tofu and terraform at the pinned versions, from the toolchain (install-toolchain.sh builds them);
+#   - tofu, terraform and opa at the pinned versions, from the toolchain (install-toolchain.sh builds them);
 #   - the provider mirror with a CLI config naming only it (/opt/plumbline/tofurc.offline), unused unless
 #     PLUMBLINE_TF_CLI_CONFIG points at it (offline sites);
 #   - /etc/passwd with the non-root user plumbline (10001:10001) and its data volume /var/lib/plumbline (0700).
@@ -25,9 +25,11 @@ die() { printf 'image-base: error: %s\n' "$*" >&2; exit 1; }
 tools=${PLUMBLINE_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/plumbline/tools}
 tofu="$tools/tofu/$TOFU_VERSION/tofu"
 terraform="$tools/terraform/$TERRAFORM_VERSION/terraform"
+opa="$tools/opa/$OPA_VERSION/opa"
 mirror="$tools/providers"
 [ -x "$tofu" ] || die "$tofu not found; run runner-image/install-toolchain.sh first"
 [ -x "$terraform" ] || die "$terraform not found; run runner-image/install-toolchain.sh first"
+[ -x "$opa" ] || die "$opa not found; run runner-image/install-toolchain.sh first"
 [ -d "$mirror/registry.opentofu.org" ] || die "no provider mirror in $mirror; run runner-image/install-toolchain.sh first"
 
 java_home=${PLUMBLINE_IMAGE_JDK:-$(dirname "$(dirname "$(readlink -f "$(command -v jlink || true)")")")}
@@ -54,7 +56,7 @@ modules=$modules,jdk.crypto.ec,jdk.localedata,jdk.management,jdk.naming.dns,jdk.
 key=$( {
   cat "$here/image-base.sh" "$here/image_layers.py" "$here/versions.env" "$java_home/release"
   printf '%s\n' "${wanted[@]}" "$modules"
-  sha256sum "$tofu" "$terraform"
+  sha256sum "$tofu" "$terraform" "$opa"
   find "$mirror" -type f -printf '%P %s\n' | sort
 } | sha256sum | cut -c1-16)
 cache=${PLUMBLINE_IMAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/plumbline/image-base}
@@ -90,7 +92,7 @@ else
   done
   "$java_home/bin/jlink" --add-modules "$modules" --include-locales=en --strip-debug --no-header-files \
     --no-man-pages --compress=2 --output "$work/jre/java" || die "jlink failed"
-  python3 "$here/image_layers.py" --os "$work/os" --jre "$work/jre/java" --tofu "$tofu" --terraform "$terraform" \
+  python3 "$here/image_layers.py" --os "$work/os" --jre "$work/jre/java" --tofu "$tofu" --terraform "$terraform" --opa "$opa" \
     --mirror "$mirror" --packages "$work/packages.txt" --versions "$here/versions.env" --out "$work/base.tar" \
     || die "assembling the base image failed"
   mkdir -p "$cache/$key"

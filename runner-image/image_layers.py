@@ -167,7 +167,7 @@ def _versions(path):
 
 def main():
     ap = argparse.ArgumentParser()
-    for opt in ("os", "jre", "tofu", "terraform", "mirror", "packages", "versions", "out"):
+    for opt in ("os", "jre", "tofu", "terraform", "opa", "mirror", "packages", "versions", "out"):
         ap.add_argument("--" + opt, required=True)
     a = ap.parse_args()
     work = os.path.dirname(os.path.abspath(a.out))
@@ -185,10 +185,10 @@ def main():
     build("jre", "Java runtime (jlink)", lambda l: l.add_tree(a.jre, "opt/java"))
 
     def tools(layer):
-        for name, src in (("tofu", a.tofu), ("terraform", a.terraform)):
+        for name, src in (("tofu", a.tofu), ("terraform", a.terraform), ("opa", a.opa)):
             with open(src, "rb") as fh:
                 layer.add(*_entry("usr/local/bin/" + name, tarfile.REGTYPE, 0o755, data=fh.read()))
-    build("tools", "tofu and terraform at the pinned versions", tools)
+    build("tools", "tofu, terraform and opa at the pinned versions", tools)
 
     def mirror(layer):
         layer.add_tree(a.mirror, "opt/plumbline/providers")
@@ -204,6 +204,7 @@ def main():
             "Env": ["PATH=/opt/java/bin:/usr/local/bin:/usr/bin:/bin", "JAVA_HOME=/opt/java", "LANG=C.UTF-8"],
             "Labels": {"dev.plumbline.tofu.version": v["TOFU_VERSION"],
                        "dev.plumbline.terraform.version": v["TERRAFORM_VERSION"],
+                       "dev.plumbline.opa.version": v["OPA_VERSION"],
                        "dev.plumbline.providers": providers},
         },
         "rootfs": {"type": "layers", "diff_ids": [d for _, d in layers]},

@@ -62,7 +62,7 @@ class ImageTarballIT {
         assertThat(c.path("WorkingDir").asText()).isEqualTo(DATA);
         assertThat(c.path("Volumes").has(DATA)).as("volumes: %s", c.path("Volumes")).isTrue();
         assertThat(strings(c.path("Env"))).contains("PLUMBLINE_DATA_DIR=" + DATA, "PLUMBLINE_TOFU=/usr/local/bin/tofu",
-                "PLUMBLINE_TERRAFORM=/usr/local/bin/terraform", "HOME=" + DATA);
+                "PLUMBLINE_TERRAFORM=/usr/local/bin/terraform", "PLUMBLINE_OPA=/usr/local/bin/opa", "HOME=" + DATA);
 
         Entry data = entries.get(DATA);
         assertThat(data.type()).isEqualTo('5');
@@ -81,6 +81,7 @@ class ImageTarballIT {
         assertThat(labels.path("dev.plumbline.tofu.version").asText()).isEqualTo(pinned.getProperty("TOFU_VERSION"));
         assertThat(labels.path("dev.plumbline.terraform.version").asText())
                 .isEqualTo(pinned.getProperty("TERRAFORM_VERSION"));
+        assertThat(labels.path("dev.plumbline.opa.version").asText()).isEqualTo(pinned.getProperty("OPA_VERSION"));
         assertThat(labels.path("dev.plumbline.providers").asText())
                 .contains("hashicorp/local=" + pinned.getProperty("PROVIDER_local_VERSION"))
                 .contains("hashicorp/random=" + pinned.getProperty("PROVIDER_random_VERSION"));
@@ -93,7 +94,8 @@ class ImageTarballIT {
         Properties pinned = pinned();
         Path builtJar = Path.of(System.getProperty("plumbline.repoRoot"), "controller/target/plumbline.jar");
         assertThat(Files.mismatch(root.resolve(JAR.substring(1)), builtJar)).as("the image's jar").isEqualTo(-1L);
-        for (String tool : List.of("/usr/local/bin/tofu", "/usr/local/bin/terraform", "/opt/java/bin/java")) {
+        for (String tool : List.of("/usr/local/bin/tofu", "/usr/local/bin/terraform", "/usr/local/bin/opa",
+                "/opt/java/bin/java")) {
             assertThat(entries.get(tool)).as(tool).isNotNull();
             assertThat(entries.get(tool).mode()).as(tool + " mode").isEqualTo(0755);
             assertThat(entries.get(tool).uid()).as(tool + " owner").isZero();
@@ -102,6 +104,8 @@ class ImageTarballIT {
                 .startsWith("OpenTofu v" + pinned.getProperty("TOFU_VERSION") + "\n");
         assertThat(run(root.resolve("usr/local/bin/terraform").toString(), "version"))
                 .startsWith("Terraform v" + pinned.getProperty("TERRAFORM_VERSION") + "\n");
+        assertThat(run(root.resolve("usr/local/bin/opa").toString(), "version"))
+                .startsWith("Version: " + pinned.getProperty("OPA_VERSION") + "\n");
         assertThat(run(root.resolve("opt/java/bin/java").toString(), "-version")).contains("version \"17.");
         for (String p : pinned.getProperty("PROVIDERS").split(",")) {
             String v = pinned.getProperty("PROVIDER_" + p + "_VERSION");
