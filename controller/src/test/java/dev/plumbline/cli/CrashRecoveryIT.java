@@ -165,6 +165,9 @@ class CrashRecoveryIT {
 
             await().atMost(PATIENCE).until(() -> Files.exists(managed.resolve("hello.txt")));
             assertThat(managed.resolve("hello.txt")).content().startsWith("Hello again from ");
+            // the file is written by the apply; the work row is finished just after it
+            await().atMost(PATIENCE).until(() -> queuedPlansOf(serve, hello).stream()
+                    .allMatch(w -> w.state() != WorkState.CLAIMED));
             assertThat(queuedPlansOf(serve, hello)).as("the queued plan itself ran, once").singleElement()
                     .satisfies(w -> assertThat(w.state()).isEqualTo(WorkState.DONE));
         }
