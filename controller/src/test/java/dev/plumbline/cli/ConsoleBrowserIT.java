@@ -32,6 +32,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,10 +41,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real Chromium (Debian's chromium and chromium-driver, headless), signed in through a real OpenID
@@ -159,7 +164,7 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.cssSelector("tr.status-in_sync")).getText()).contains("infra/hello");
         screenshot("fleet");
 
-        browser.findElement(By.linkText("infra/web")).click();
+        follow(By.linkText("infra/web"));
         page("workspace");
         assertThat(browser.findElements(By.cssSelector("svg.timeline rect.bar.drifted"))).isNotEmpty();
         screenshot("workspace");
@@ -170,11 +175,11 @@ class ConsoleBrowserIT {
                 .isNotEmpty();
         assertThat(run).contains("has been deleted");
         screenshot("run");
-        browser.findElement(By.id("approve")).click();
+        follow(By.id("approve"));
         assertThat(app.db.approvals().find(drifted.id())).hasValueSatisfying(a ->
                 assertThat(a.approvedBy()).isEqualTo("olivia"));
-        browser.findElement(By.id("apply")).click();
         // the apply runs in the request; the browser is on the apply run's page once it answers
+        follow(By.id("apply"));
         await().atMost(Duration.ofMinutes(2)).until(() -> browser.getCurrentUrl().matches(".*/runs/\\d+")
                 && !browser.getCurrentUrl().endsWith("/runs/" + drifted.id()));
         page("apply run");
@@ -249,7 +254,26 @@ class ConsoleBrowserIT {
         browser.get(base + "/");
         assertThat(browser.getCurrentUrl()).startsWith(base + "/signin");
         browser.findElement(By.id("oidc")).click();
-        assertThat(browser.findElement(By.cssSelector("span.who")).getText()).contains(name);
+        // the click starts a chain of redirects (identity provider, callback, the page asked for); wait for its end
+        try {
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> browser.findElement(By.cssSelector("span.who")).getText().contains(name));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("signing in as " + name + ": no span.who naming them; the browser is at "
+                    + browser.getCurrentUrl() + " showing:\n" + browser.getPageSource(), e);
+        }
+    }
+
+    /**
+     * Clicks a link or a form's button and waits until the browser has left the page it was on and loaded the
+     * next one: a click only starts the navigation.
+     */
+    private void follow(By what) {
+        WebElement element = browser.findElement(what);
+        element.click();
+        new WebDriverWait(browser, Duration.ofMinutes(2)).until(ExpectedConditions.stalenessOf(element));
+        new WebDriverWait(browser, Duration.ofMinutes(2)).until(driver -> "complete".equals(
+                ((JavascriptExecutor) driver).executeScript("return document.readyState")));
     }
 
     private String page(String name) {
