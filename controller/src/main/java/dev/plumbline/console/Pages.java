@@ -2,6 +2,7 @@ package dev.plumbline.console;
 
 import dev.plumbline.auth.Identity;
 import dev.plumbline.auth.Role;
+import dev.plumbline.domain.Attribution;
 import dev.plumbline.domain.Classification;
 import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.Run;
@@ -98,9 +99,12 @@ final class Pages {
                 .map(DriftFinding::address).distinct().count(), now);
         Map<String, List<WorkspaceView.Seen>> byAddress = new LinkedHashMap<>();
         for (Run r : checks) {
-            for (DriftFinding f : findings.getOrDefault(r.id(), List.of())) {
+            List<DriftFinding> found = findings.getOrDefault(r.id(), List.of());
+            Map<String, Attribution> changedBy = found.isEmpty() ? Map.of() : db.eventChecks().ofRun(r.id());
+            for (DriftFinding f : found) {
                 byAddress.computeIfAbsent(f.address(), a -> new ArrayList<>()).add(new WorkspaceView.Seen(
-                        r.id(), r.times().finishedAt(), f.action().prose(), f.attributePath()));
+                        r.id(), r.times().finishedAt(), f.action().prose(), f.attributePath(),
+                        changedBy.get(f.address())));
             }
         }
         List<WorkspaceView.ResourceHistory> resources = byAddress.entrySet().stream()
@@ -134,8 +138,10 @@ final class Pages {
         boolean unfinished = run.times().finishedAt() == null;
         RunView.Actions actions = new RunView.Actions(operator && approval == null && awaitsApproval(run),
                 operator && changes && run.status() == RunStatus.SUCCEEDED, operator && unfinished);
-        RunView view = new RunView(run, planRunId, DiffLine.of(text), db.drift().forRun(id), approval, applies,
-                db.logs().read(id), actions, clock.instant());
+        List<DriftFinding> drift = db.drift().forRun(id);
+        RunView view = new RunView(run, planRunId, DiffLine.of(text), drift,
+                drift.isEmpty() ? Map.of() : db.eventChecks().ofRun(id), approval, applies, db.logs().read(id),
+                actions, clock.instant());
         console.render(ctx, "run.jte", Map.of("frame", console.frame(ctx, who, view.live() ? 3 : 0), "view", view));
     }
 

@@ -1,5 +1,6 @@
 package dev.plumbline.console;
 
+import dev.plumbline.domain.Attribution;
 import dev.plumbline.domain.Run;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,9 @@ public record WorkspaceView(FleetRow state, Timeline timeline, List<ResourceHist
     /** What was found drifted on one resource address, check by check. */
     public record ResourceHistory(String address, List<Seen> seen) { }
 
-    /** One finding of a check: its run, when, the action, and the attribute that moved (null for the whole). */
-    public record Seen(long runId, Instant at, String action, String attribute) { }
+    /**
+     * One finding of a check: its run, when, the action, the attribute that moved (null for the whole), and who
+     * changed the resource when a change event explains it (else null).
+     */
+    public record Seen(long runId, Instant at, String action, String attribute, Attribution changedBy) { }
 }

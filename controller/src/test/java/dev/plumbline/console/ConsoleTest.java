@@ -6,14 +6,18 @@ import dev.plumbline.auth.BearerTokens;
 import dev.plumbline.auth.Role;
 import dev.plumbline.auth.Tokens;
 import dev.plumbline.config.ConsoleConfig;
+import dev.plumbline.config.EventsConfig;
+import dev.plumbline.domain.ChangeEvent;
 import dev.plumbline.domain.Classification;
 import dev.plumbline.domain.DriftAction;
 import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.ResourceCounts;
+import dev.plumbline.domain.ResourceIdentifier;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.Tool;
 import dev.plumbline.domain.Trigger;
 import dev.plumbline.domain.WorkspaceId;
+import dev.plumbline.events.EventIntake;
 import dev.plumbline.store.Database;
 import dev.plumbline.store.NewRun;
 import dev.plumbline.store.RunOutcome;
@@ -27,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -135,6 +140,40 @@ class ConsoleTest {
         assertThat(get("/runs/" + runId, session).body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;",
                 "<span class=\"remove\">", "<span class=\"add\">");
         assertThat(get("/audit", session).body()).contains("&lt;script&gt;");
+    }
+
+    @Test
+    void a_finding_a_change_event_explains_shows_who_changed_the_resource_on_the_run_and_workspace_pages()
+            throws Exception {
+        String arn = "arn:aws:s3:::logs-bucket";
+        String actor = "arn:aws:iam::123456789012:user/" + SCRIPT;
+        db.resourceIndex().replace(WS, runId, List.of(new ResourceIdentifier("aws_s3_bucket.logs", "arn", arn)));
+        new EventIntake(db, new EventsConfig("EVENTS_SECRET", null, Duration.ZERO, 60), () -> { }, Clock.systemUTC())
+                .take(new ChangeEvent("aws_sqs", "ev-console", actor, "s3:PutBucketTagging", "203.0.113.9",
+                        "console.amazonaws.com", Instant.parse("2026-11-30T10:15:00Z"), List.of(arn), false,
+                        Instant.now()), Instant.now());
+        long check = db.runs().start(NewRun.first(WS, RunKind.DRIFT_CHECK, Trigger.EVENT, "ab".repeat(20),
+                Tool.TOFU, "1.12.6"));
+        List<DriftFinding> drift = List.of(
+                new DriftFinding("aws_s3_bucket.logs", DriftAction.UPDATE, "tags.owner", "\"ops\"", "\"dev\""),
+                new DriftFinding("aws_s3_bucket.other", DriftAction.DELETE, null, null, null));
+        db.inTransaction(tx -> {
+            tx.drift().record(check, WS, drift);
+            return tx.eventChecks().explain(check, WS);
+        });
+        db.runs().finish(check, RunOutcome.succeeded(2, Classification.DRIFTED, new ResourceCounts(1, 1, 0, 0)));
+        String session = signIn(Role.VIEWER);
+
+        String run = get("/runs/" + check, session).body();
+        String escaped = "arn:aws:iam::123456789012:user/&lt;script&gt;alert(1)&lt;/script&gt;";
+        assertThat(run).contains("<th>Changed by</th>", escaped, "s3:PutBucketTagging", "2026-11-30 10:15",
+                "from 203.0.113.9", "console.amazonaws.com").doesNotContain(SCRIPT);
+        assertThat(run.substring(run.indexOf("aws_s3_bucket.other"))).as("the finding no event explains")
+                .startsWith("aws_s3_bucket.other</code>").contains("<span class=\"empty\">-</span>");
+        String workspace = get("/workspaces/infra/web", session).body();
+        assertThat(workspace).contains(escaped, "s3:PutBucketTagging").doesNotContain(SCRIPT);
+        String plain = get("/runs/" + runId, session).body();
+        assertThat(plain).as("a run no event explains has no such column").doesNotContain("Changed by");
     }
 
     @Test
