@@ -3,9 +3,11 @@ package dev.plumbline.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plumbline.plan.AnalysisJson;
 import dev.plumbline.plan.PlanAnalysis;
-import dev.plumbline.plan.PlanFormatException;
 import dev.plumbline.plan.PlanFile;
+import dev.plumbline.plan.PlanFormatException;
 import dev.plumbline.util.Echo;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,12 +59,12 @@ public final class InspectCommand implements Callable<Integer> {
 
     /** Written as it is made, not as one string: a plan of many thousand changes makes a large analysis. */
     private void writeJson(PlanAnalysis analysis) {
-        java.io.PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = spec.commandLine().getOut();
         try {
             new ObjectMapper().writerWithDefaultPrettyPrinter().without(
                     com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                     .writeValue(out, AnalysisJson.of(analysis));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // a tree of plain nodes always serialises, and a PrintWriter does not throw; this would be a bug
             throw new IllegalStateException("writing analysis JSON: " + e.getMessage(), e);
         }

@@ -1,16 +1,17 @@
 package dev.plumbline.cli;
 
 import dev.plumbline.util.Echo;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
+import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
-import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /**
  * A command line that cannot be run as given: one line naming the bad option or argument (its value cut and
@@ -87,7 +88,7 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
         String m = cause.getMessage();
         if (m.startsWith("cannot convert '")) {
             // picocli's wording names the Java type; the JDK's reason repeats the value
-            return m.contains("java.nio.file.Path") ? " (not a usable path)" : " (not a usable value)";
+            return m.contains("Path") ? " (not a usable path)" : " (not a usable value)";
         }
         String quoted = "'" + value + "'";
         if (m.startsWith(quoted)) {

@@ -1,6 +1,7 @@
 package dev.plumbline.config;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -80,7 +81,7 @@ final class Glob {
         close(steps, live);
         for (int at = 0; at < path.length(); at++) {
             char c = path.charAt(at);
-            java.util.Arrays.fill(next, false);
+            Arrays.fill(next, false);
             boolean any = false;
             for (int i = 0; i < n; i++) {
                 if (!live[i]) {

@@ -5,7 +5,9 @@ import dev.plumbline.util.Echo;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** The meaning of a repo's {@code vcs:} entry: the provider's defaults, and each value checked. */
@@ -15,7 +17,7 @@ final class VcsRules {
 
     private final Problems problems;
     /** Webhooks are routed to a repo by provider and project, so one project may belong to one repo only. */
-    private final java.util.Map<String, String> projects = new java.util.HashMap<>();
+    private final Map<String, String> projects = new HashMap<>();
 
     VcsRules(Problems problems) {
         this.problems = problems;

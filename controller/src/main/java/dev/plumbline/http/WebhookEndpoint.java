@@ -15,6 +15,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -93,7 +94,7 @@ final class WebhookEndpoint {
     /** Every value of a header, for headers that must be given once. */
     private static List<String> values(Context ctx, String name) {
         List<String> values = new ArrayList<>();
-        java.util.Enumeration<String> e = ctx.req().getHeaders(name);
+        Enumeration<String> e = ctx.req().getHeaders(name);
         while (e != null && e.hasMoreElements()) {
             values.add(e.nextElement());
         }

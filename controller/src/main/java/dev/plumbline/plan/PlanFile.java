@@ -3,10 +3,12 @@ package dev.plumbline.plan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Locale;
 
 /**
  * A saved {@code show -json} output read from a file or a pipe: streamed into the reader, never held as bytes,
@@ -52,7 +54,7 @@ public final class PlanFile {
 
     /** The operating system's reason, without the path (the caller names it) or the exception's type. */
     private static String why(IOException e) {
-        String reason = e instanceof java.nio.file.FileSystemException fs ? fs.getReason() : e.getMessage();
-        return reason == null || reason.isBlank() ? "it cannot be read" : reason.toLowerCase(java.util.Locale.ROOT);
+        String reason = e instanceof FileSystemException fs ? fs.getReason() : e.getMessage();
+        return reason == null || reason.isBlank() ? "it cannot be read" : reason.toLowerCase(Locale.ROOT);
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -121,7 +122,7 @@ final class Secrets {
         if (values.isEmpty()) {
             return false;
         }
-        for (java.util.Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
             if (exposedIn(it.next())) {
                 return true;
             }

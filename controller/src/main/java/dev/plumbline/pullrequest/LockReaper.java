@@ -6,6 +6,8 @@ import dev.plumbline.vcs.PullRequest;
 import dev.plumbline.vcs.VcsException;
 import dev.plumbline.vcs.hosts.CodeHosts;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,7 @@ final class LockReaper {
                 LOG.warn("{}/{}: the lock of #{} is older than {}; releasing it", repo.repo(), lock.workspace(),
                         lock.number(), repo.config().lockMaxAge());
                 pullRequests.releaseLock(repo.repo(), lock.workspace(), lock.number());
-                db.audit().record("plumbline", "lock.expired", java.util.Optional.empty(), java.util.Optional.empty(),
+                db.audit().record("plumbline", "lock.expired", Optional.empty(), Optional.empty(),
                         repo.repo() + "/" + lock.workspace() + " was locked by #" + lock.number() + " since "
                                 + lock.lockedAt());
                 continue;
@@ -40,7 +42,7 @@ final class LockReaper {
                 PullRequest pr = repo.host().pullRequest(repo.config().project(), lock.number());
                 if (!pr.open()) {
                     LOG.info("{} #{} was {} without Plumbline hearing of it; releasing its locks", repo.repo(),
-                            lock.number(), pr.state().name().toLowerCase(java.util.Locale.ROOT));
+                            lock.number(), pr.state().name().toLowerCase(Locale.ROOT));
                     pullRequests.closed(repo.repo(), lock.number(), pr.state() == PullRequest.State.MERGED);
                 }
             } catch (VcsException e) {

@@ -18,10 +18,13 @@ import dev.plumbline.store.ValidSettings;
 import dev.plumbline.util.Dirs;
 import dev.plumbline.util.Echo;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +43,7 @@ public final class Catalog implements AutoCloseable {
      * ones when {@code settingsError} says the newest commit's settings are invalid (null when there are none).
      */
     public record RepoView(String repo, Revision revision, RepoWorkspaces settings, String settingsError,
-            java.time.Instant fetchedAt) { }
+            Instant fetchedAt) { }
 
     private final Map<String, GitMirror> mirrors = new LinkedHashMap<>();
     private final Map<String, RepoView> views = new ConcurrentHashMap<>();
@@ -74,7 +77,7 @@ public final class Catalog implements AutoCloseable {
         Revision head = mirror.fetch();
         RepoView previous = views.get(repo);
         if (previous != null && previous.revision().commit().equals(head.commit())) {
-            RepoView same = new RepoView(repo, head, previous.settings(), previous.settingsError(), java.time.Instant.now());
+            RepoView same = new RepoView(repo, head, previous.settings(), previous.settingsError(), Instant.now());
             views.put(repo, same);
             return same;
         }
@@ -83,13 +86,13 @@ public final class Catalog implements AutoCloseable {
             RepoWorkspaces settings = load(repo, head.commit(), "");
             // only a head not seen before gets here (the same head returned above)
             validSettings.record(repo, head.commit());
-            view = new RepoView(repo, head, settings, null, java.time.Instant.now());
+            view = new RepoView(repo, head, settings, null, Instant.now());
         } catch (ConfigException e) {
             RepoWorkspaces kept = previous != null && previous.settings() != null ? previous.settings()
                     : storedSettings(repo, head.commit());
             LOG.error("repo {} at {}: invalid settings, {}: {}", repo, CommitSha.shorten(head.commit()),
                     kept == null ? "and no valid ones to keep" : "keeping the last valid ones", e.getMessage());
-            view = new RepoView(repo, head, kept, e.getMessage(), java.time.Instant.now());
+            view = new RepoView(repo, head, kept, e.getMessage(), Instant.now());
         }
         views.put(repo, view);
         return view;
@@ -144,9 +147,9 @@ public final class Catalog implements AutoCloseable {
      * The view of the last refresh if it is younger than {@code maxAge}, else a new one: a run fetches before it
      * plans, but a batch of runs started together shares one fetch per repo.
      */
-    public RepoView recent(String repo, java.time.Duration maxAge) {
+    public RepoView recent(String repo, Duration maxAge) {
         RepoView v = views.get(repo);
-        if (v == null || v.fetchedAt().plus(maxAge).isBefore(java.time.Instant.now())) {
+        if (v == null || v.fetchedAt().plus(maxAge).isBefore(Instant.now())) {
             return refresh(repo);
         }
         return v;
@@ -193,7 +196,7 @@ public final class Catalog implements AutoCloseable {
      * The settings already read for the tracked branch answer unless the change could alter which workspaces
      * exist ({@link ChangedFiles#mayChangeWorkspaces}); only then are the settings at {@code head} read.
      */
-    public java.util.Set<WorkspaceId> affected(String repo, String base, String head) {
+    public Set<WorkspaceId> affected(String repo, String base, String head) {
         ChangedFiles changed = ChangedFiles.of(changedFiles(repo, base, head));
         RepoView view = views.get(repo);
         RepoWorkspaces known = view == null || view.settingsError() != null ? null : view.settings();

@@ -19,9 +19,13 @@ import dev.plumbline.policy.PlanFacts;
 import dev.plumbline.runner.Cancellation;
 import dev.plumbline.store.Database;
 import dev.plumbline.store.Tx;
+import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     /** A fetch this recent counts as "fetched for this run". */
-    private static final java.time.Duration FRESH_ENOUGH = java.time.Duration.ofSeconds(10);
+    private static final Duration FRESH_ENOUGH = Duration.ofSeconds(10);
 
     private final Database db;
     private final Catalog catalog;
@@ -101,12 +105,12 @@ public final class Reconciler {
 
     /** Records a human's approval of exactly the stored plan of {@code runId} (by its sha256). */
     public void approve(long runId, String who, String comment) {
-        approve(runId, who, null, comment, java.util.List.of());
+        approve(runId, who, null, comment, List.of());
     }
 
     /** As {@link #approve(long, String, String)}, recording how {@code who} was authenticated ({@code via}). */
     public void approve(long runId, String who, String via, String comment) {
-        approve(runId, who, via, comment, java.util.List.of());
+        approve(runId, who, via, comment, List.of());
     }
 
     /**
@@ -117,14 +121,14 @@ public final class Reconciler {
      * console call. A plan approved before may be approved again only to add overrides.
      */
     public void approve(long runId, String who, String via, String comment,
-                        java.util.List<String> overridePolicies) {
+                        List<String> overridePolicies) {
         Run run = planRun(runId, "approving");
         String sha = db.plans().sha256(runId).orElseThrow(() ->
                 new IllegalStateException("approving run " + runId + ": it has no stored plan"));
         alreadyApplied(runId).ifPresent(a -> {
             throw new IllegalStateException("approving run " + runId + ": its plan was already applied by run " + a.id());
         });
-        java.util.List<String> sets = java.util.List.copyOf(new java.util.LinkedHashSet<>(overridePolicies));
+        List<String> sets = List.copyOf(new LinkedHashSet<>(overridePolicies));
         policies.checkOverrides(runId, sets);
         boolean approvedBefore = !sets.isEmpty() && db.approvals().find(runId)
                 .filter(a -> a.planSha256().equals(sha)).isPresent();
@@ -209,7 +213,7 @@ public final class Reconciler {
             }
         }
         db.audit().record("plumbline", "plan.decision", Optional.of(id), Optional.of(plan.runId()),
-                d.verdict().name().toLowerCase(java.util.Locale.ROOT) + ": " + d.reason());
+                d.verdict().name().toLowerCase(Locale.ROOT) + ": " + d.reason());
         if (!d.applies()) {
             LOG.info("run {}: {} is {}; {}", plan.runId(), id, plan.classification().wire(), d.reason());
             return new Outcome(id, plan, d, null);
@@ -231,19 +235,19 @@ public final class Reconciler {
      * Fetches a repo and lists the workspaces its new commits change, recording the new head in one transaction
      * with what {@code queue} writes for them: see {@link RepoChanges}.
      */
-    public java.util.List<WorkspaceId> changedWorkspaces(String repo) {
+    public List<WorkspaceId> changedWorkspaces(String repo) {
         return new RepoChanges(db, catalog).since(repo, (tx, affected) -> { });
     }
 
-    public java.util.List<WorkspaceId> changedWorkspaces(String repo,
-            BiConsumer<Tx, java.util.List<WorkspaceId>> queue) {
+    public List<WorkspaceId> changedWorkspaces(String repo,
+            BiConsumer<Tx, List<WorkspaceId>> queue) {
         return new RepoChanges(db, catalog).since(repo, queue);
     }
 
     public WorkspaceSource source(WorkspaceConfig ws, String commit) {
         // Values that name a secret in AWS are resolved at run time, as secrets; the rest are plain variables.
-        Map<String, String> plain = new java.util.TreeMap<>();
-        Map<String, String> secret = new java.util.TreeMap<>();
+        Map<String, String> plain = new TreeMap<>();
+        Map<String, String> secret = new TreeMap<>();
         ws.variables().forEach((k, v) -> (SecretResolver.isReference(v) ? secret : plain).put(k, v));
         return new WorkspaceSource(ws.id(), catalog.treeFor(ws, commit), ws.dir(), commit, ws.tool(), plain, secret,
                 ws.varFiles(), ws.aws(), ws.backendConfig(), ws.drift().ignoringFirst(driftIgnore));

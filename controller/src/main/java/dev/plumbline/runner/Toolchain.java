@@ -3,6 +3,7 @@ package dev.plumbline.runner;
 import dev.plumbline.domain.Tool;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ public record Toolchain(
         Properties p = new Properties();
         try (InputStream in = Toolchain.class.getResourceAsStream(VERSIONS_RESOURCE)) {
             if (in != null) {
-                p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+                p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new RunnerException("reading the pinned toolchain versions: " + e.getMessage(), e);

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -134,7 +135,7 @@ public final class PullRequestPlans {
     }
 
     private static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(Math.max(n, 1), "?"));
+        return String.join(", ", Collections.nCopies(Math.max(n, 1), "?"));
     }
 
     private static void bindStatuses(java.sql.PreparedStatement ps, int from, Status[] statuses) throws SQLException {

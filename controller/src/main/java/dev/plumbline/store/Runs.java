@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -208,7 +209,7 @@ public final class Runs {
     }
 
     /** Records how long a run took in all, and how much of it its tool processes took. */
-    public void recordTimings(long runId, java.time.Duration total, java.time.Duration tool) {
+    public void recordTimings(long runId, Duration total, Duration tool) {
         scope.run("recording the timings of run " + runId, c -> Sql.update(c,
                 "UPDATE runs SET total_ms = ?, tool_ms = ? WHERE id = ?", ps -> {
                     ps.setLong(1, total.toMillis());
@@ -221,8 +222,8 @@ public final class Runs {
     public Optional<RunTimings> timings(long runId) {
         return scope.run("reading the timings of run " + runId, c -> Sql.one(c,
                 "SELECT total_ms, tool_ms FROM runs WHERE id = ? AND total_ms IS NOT NULL", ps -> ps.setLong(1, runId),
-                rs -> new RunTimings(java.time.Duration.ofMillis(rs.getLong("total_ms")),
-                        java.time.Duration.ofMillis(rs.getLong("tool_ms")))));
+                rs -> new RunTimings(Duration.ofMillis(rs.getLong("total_ms")),
+                        Duration.ofMillis(rs.getLong("tool_ms")))));
     }
 
     /** Records that apply run {@code applyRunId} applies the saved plan of run {@code planRunId}. */

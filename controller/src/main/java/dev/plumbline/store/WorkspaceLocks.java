@@ -3,6 +3,7 @@ package dev.plumbline.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,7 +47,7 @@ public final class WorkspaceLocks {
             }
             // Two pull requests locking at the same moment: the loser's insert fails on the primary key, and its
             // review is planned again by the next event; a lost race never gives two holders.
-            java.time.Instant now = Sql.now(clock);
+            Instant now = Sql.now(clock);
             Sql.update(c, "INSERT INTO workspace_locks (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)", ps -> {
                 ps.setString(1, repo);
                 ps.setString(2, workspace);
