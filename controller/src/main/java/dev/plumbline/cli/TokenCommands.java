@@ -5,7 +5,6 @@ import dev.plumbline.auth.Role;
 import dev.plumbline.auth.Tokens;
 import dev.plumbline.store.StoredToken;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -56,7 +55,7 @@ final class TokenCommands implements Callable<Integer> {
                 NewToken made = new Tokens(app.db).create(name, role, RunCommands.osUser());
                 PrintWriter out = spec.commandLine().getOut();
                 if (common.json) {
-                    Map<String, Object> v = view(made.stored());
+                    Map<String, Object> v = made.stored().view();
                     v.put("token", made.text());
                     out.println(Common.json(v));
                 } else {
@@ -80,7 +79,7 @@ final class TokenCommands implements Callable<Integer> {
                 List<StoredToken> tokens = new Tokens(app.db).list();
                 PrintWriter out = spec.commandLine().getOut();
                 if (common.json) {
-                    out.println(Common.json(Map.of("tokens", tokens.stream().map(TokenCommands::view).toList())));
+                    out.println(Common.json(Map.of("tokens", tokens.stream().map(StoredToken::view).toList())));
                     return 0;
                 }
                 out.printf("%-24s %-9s %-8s %-28s %s%n", "NAME", "ROLE", "STATE", "CREATED", "LAST USED");
@@ -107,17 +106,5 @@ final class TokenCommands implements Callable<Integer> {
                 return 0;
             }
         }
-    }
-
-    private static Map<String, Object> view(StoredToken t) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("name", t.name());
-        v.put("role", t.role());
-        v.put("state", t.revoked() ? "revoked" : "live");
-        v.put("created_at", t.createdAt());
-        v.put("created_by", t.createdBy());
-        v.put("last_used_at", t.lastUsedAt());
-        v.put("revoked_at", t.revokedAt());
-        return v;
     }
 }

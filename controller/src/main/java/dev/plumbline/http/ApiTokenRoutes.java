@@ -8,7 +8,6 @@ import dev.plumbline.auth.Tokens;
 import dev.plumbline.store.StoredToken;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Tokens managed over the API, by admins: listed (never their text), made (the text answered once), revoked. */
@@ -20,7 +19,7 @@ final class ApiTokenRoutes {
     }
 
     void list(Context ctx) {
-        JsonOut.send(ctx, Map.of("tokens", tokens.list().stream().map(ApiTokenRoutes::view).toList()));
+        JsonOut.send(ctx, Map.of("tokens", tokens.list().stream().map(StoredToken::view).toList()));
     }
 
     void create(Context ctx) {
@@ -43,7 +42,7 @@ final class ApiTokenRoutes {
         } catch (IllegalStateException e) {
             throw new ApiException(409, e.getMessage());
         }
-        Map<String, Object> v = view(made.stored());
+        Map<String, Object> v = made.stored().view();
         v.put("token", made.text());
         JsonOut.send(ctx, 201, v);
     }
@@ -57,17 +56,5 @@ final class ApiTokenRoutes {
             throw ApiException.notFound(e.getMessage());
         }
         JsonOut.send(ctx, Map.of("name", name, "state", "revoked"));
-    }
-
-    private static Map<String, Object> view(StoredToken t) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("name", t.name());
-        v.put("role", t.role());
-        v.put("state", t.revoked() ? "revoked" : "live");
-        v.put("created_at", t.createdAt());
-        v.put("created_by", t.createdBy());
-        v.put("last_used_at", t.lastUsedAt());
-        v.put("revoked_at", t.revokedAt());
-        return v;
     }
 }
