@@ -15,6 +15,7 @@ import dev.plumbline.fleet.FleetPage;
 import dev.plumbline.fleet.FleetQuery;
 import dev.plumbline.fleet.WorkspaceState;
 import dev.plumbline.store.Database;
+import dev.plumbline.store.DriftSpan;
 import dev.plumbline.store.RunLinks;
 import dev.plumbline.store.StoredPlan;
 import dev.plumbline.util.Echo;
@@ -22,6 +23,7 @@ import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +35,9 @@ import java.util.Optional;
 /** The console's pages, each read from the store and rendered by its template. */
 final class Pages {
     private static final int RUNS_SHOWN = 30;
-    private static final int HISTORY_RUNS = 1000;
+    /** The checks a timeline reads at most: one a minute for 90 days. */
+    private static final int TIMELINE_CHECKS = 130_000;
+    private static final int SPANS_SHOWN = 500;
     private static final int AUDIT_SHOWN = 200;
     private static final int PAGE = 200;
 
@@ -86,31 +90,22 @@ final class Pages {
         }
         int days = "90".equals(ctx.queryParam("days")) ? 90 : 30;
         Instant now = clock.instant();
-        List<Run> runs = db.runs().list(Optional.of(id), HISTORY_RUNS);
-        List<Run> checks = runs.stream().filter(r -> r.kind() == RunKind.DRIFT_CHECK && r.times().finishedAt() != null
-                && r.times().finishedAt().isAfter(now.minusSeconds(days * 86_400L))).toList();
-        Map<Long, List<DriftFinding>> findings = new HashMap<>();
-        for (Run r : checks) {
-            if (r.classification() == Classification.DRIFTED) {
-                findings.put(r.id(), db.drift().forRun(r.id()));
-            }
-        }
-        Timeline timeline = Timeline.of(days, checks, r -> (int) findings.getOrDefault(r.id(), List.of()).stream()
-                .map(DriftFinding::address).distinct().count(), now);
-        Map<String, List<WorkspaceView.Seen>> byAddress = new LinkedHashMap<>();
-        for (Run r : checks) {
-            List<DriftFinding> found = findings.getOrDefault(r.id(), List.of());
-            Map<String, Attribution> changedBy = found.isEmpty() ? Map.of() : db.eventChecks().ofRun(r.id());
-            for (DriftFinding f : found) {
-                byAddress.computeIfAbsent(f.address(), a -> new ArrayList<>()).add(new WorkspaceView.Seen(
-                        r.id(), r.times().finishedAt(), f.action().prose(), f.attributePath(),
-                        changedBy.get(f.address())));
+        Instant since = now.minus(Duration.ofDays(days));
+        Timeline timeline = Timeline.of(days, db.driftChecks().since(id, since, TIMELINE_CHECKS), now);
+        Map<Long, Map<String, Attribution>> explained = new HashMap<>();
+        Map<String, List<WorkspaceView.Stretch>> byAddress = new LinkedHashMap<>();
+        for (DriftSpan span : db.driftHistory().of(id, Optional.empty(), SPANS_SHOWN)) {
+            if (span.open() || !span.lastSeenAt().isBefore(since)) {
+                Attribution by = explained.computeIfAbsent(span.firstRunId(), r -> db.eventChecks().ofRun(r))
+                        .get(span.address());
+                byAddress.computeIfAbsent(span.address(), a -> new ArrayList<>())
+                        .add(new WorkspaceView.Stretch(span, by));
             }
         }
         List<WorkspaceView.ResourceHistory> resources = byAddress.entrySet().stream()
                 .map(e -> new WorkspaceView.ResourceHistory(e.getKey(), e.getValue())).toList();
         console.render(ctx, "workspace.jte", Map.of("frame", console.frame(ctx, who, 0), "view", new WorkspaceView(
-                FleetRow.of(state.get()), timeline, resources, runs.subList(0, Math.min(RUNS_SHOWN, runs.size())), now)));
+                FleetRow.of(state.get()), timeline, resources, db.runs().list(Optional.of(id), RUNS_SHOWN), now)));
     }
 
     void run(Context ctx, Identity who) {

@@ -21,6 +21,16 @@ public record RunView(Run run, Long planRunId, List<DiffLine> plan, List<DriftFi
     /** The buttons shown: only to operators and admins, and only where the action makes sense for the run. */
     public record Actions(boolean approve, boolean apply, boolean cancel) { }
 
+    /** The findings that are drift. */
+    public List<DriftFinding> drift() {
+        return findings.stream().filter(DriftFinding::isDrift).toList();
+    }
+
+    /** The findings that are not: noise, and drift an ignore rule covers. */
+    public List<DriftFinding> notDrift() {
+        return findings.stream().filter(f -> !f.isDrift()).toList();
+    }
+
     public boolean live() {
         return run.times().finishedAt() == null;
     }

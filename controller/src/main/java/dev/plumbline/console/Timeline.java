@@ -1,8 +1,8 @@
 package dev.plumbline.console;
 
 import dev.plumbline.domain.Classification;
-import dev.plumbline.domain.Run;
 import dev.plumbline.domain.RunStatus;
+import dev.plumbline.store.DriftChecks;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.ToIntFunction;
 
 /**
  * A workspace's drift over the last {@code days} days as an SVG bar chart drawn on the server (no script, no
@@ -25,12 +24,12 @@ public record Timeline(int days, List<Bar> bars, int maxDrifted) {
     /** One day's bar; {@code status} is drifted, errored or in_sync, {@code label} the tooltip. */
     public record Bar(int x, int y, int width, int height, String status, String label) { }
 
-    static Timeline of(int days, List<Run> checks, ToIntFunction<Run> drifted, Instant now) {
+    static Timeline of(int days, List<DriftChecks.Check> checks, Instant now) {
         LocalDate last = LocalDate.ofInstant(now, ZoneOffset.UTC);
         LocalDate first = last.minusDays(days - 1L);
         Map<LocalDate, int[]> perDay = new TreeMap<>();
-        for (Run r : checks) {
-            Instant at = r.times().finishedAt();
+        for (DriftChecks.Check r : checks) {
+            Instant at = r.finishedAt();
             if (at == null || at.isBefore(now.minus(Duration.ofDays(days)))) {
                 continue;
             }
@@ -39,8 +38,9 @@ public record Timeline(int days, List<Bar> bars, int maxDrifted) {
                 continue;
             }
             int[] d = perDay.computeIfAbsent(day, k -> new int[3]);
-            boolean failed = r.status() != RunStatus.SUCCEEDED || r.classification() == Classification.ERRORED;
-            int n = r.classification() == Classification.DRIFTED ? drifted.applyAsInt(r) : 0;
+            boolean failed = !RunStatus.SUCCEEDED.wire().equals(r.status())
+                    || Classification.ERRORED.wire().equals(r.classification());
+            int n = Classification.DRIFTED.wire().equals(r.classification()) ? r.driftedResources() : 0;
             d[0] = Math.max(d[0], n);
             d[1] += failed ? 1 : 0;
             d[2] += 1;

@@ -76,7 +76,8 @@ final class FleetDetails {
         }
         Map<Long, Long> workspaceOfRun = drifted.stream()
                 .collect(Collectors.toMap(r -> r.check().runId(), Fleet.Row::key));
-        String sql = "SELECT run_id, address FROM drift_findings WHERE run_id IN (" + marks(drifted.size()) + ")";
+        String sql = "SELECT run_id, address FROM drift_findings WHERE disposition = 'drift' AND run_id IN ("
+                + marks(drifted.size()) + ")";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             for (Long run : workspaceOfRun.keySet()) {

@@ -4,11 +4,17 @@ import dev.plumbline.domain.DriftAction;
 import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.WorkspaceId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
 /** A workspace's drift over time: its drift checks with how many resources each found drifted, or one resource's. */
 public final class DriftChecks {
+    /** The distinct addresses a check found drifted: findings that are drift, not noise or ignored. */
+    private static final String DRIFTED = "(SELECT COUNT(DISTINCT f.address) FROM drift_findings f"
+            + " WHERE f.run_id = r.id AND f.disposition = 'drift') AS drifted";
+
     private final Scope scope;
 
     DriftChecks(Scope scope) {
@@ -23,20 +29,38 @@ public final class DriftChecks {
 
     /** The workspace's finished drift checks before run {@code beforeId} (null: the newest), newest first. */
     public List<Check> checks(WorkspaceId workspace, Long beforeId, int limit) {
-        return scope.run("reading the drift history of " + workspace, c -> Sql.list(c, """
-                SELECT r.id, r.status, r.classification, r.finished_at,
-                       (SELECT COUNT(DISTINCT f.address) FROM drift_findings f WHERE f.run_id = r.id) AS drifted
-                FROM runs r JOIN workspaces w ON w.id = r.workspace_id
-                WHERE w.repo = ? AND w.name = ? AND r.kind = ? AND r.finished_at IS NOT NULL AND r.id < ?
-                ORDER BY r.id DESC LIMIT ?
-                """, ps -> {
+        return scope.run("reading the drift history of " + workspace, c -> Sql.list(c, "SELECT r.id, r.status,"
+                + " r.classification, r.finished_at, " + DRIFTED + " FROM runs r JOIN workspaces w"
+                + " ON w.id = r.workspace_id WHERE w.repo = ? AND w.name = ? AND r.kind = ?"
+                + " AND r.finished_at IS NOT NULL AND r.id < ? ORDER BY r.id DESC LIMIT ?", ps -> {
                     ps.setString(1, workspace.repo());
                     ps.setString(2, workspace.name());
                     ps.setString(3, RunKind.DRIFT_CHECK.wire());
                     ps.setLong(4, beforeId == null ? Long.MAX_VALUE : beforeId);
                     ps.setInt(5, limit);
-                }, rs -> new Check(rs.getLong("id"), rs.getString("status"), rs.getString("classification"),
-                        Sql.instant(rs, "finished_at"), rs.getInt("drifted"))));
+                }, DriftChecks::check));
+    }
+
+    /**
+     * The workspace's drift checks that finished at or after {@code since}, newest first, at most {@code limit}:
+     * a window of time whatever else the workspace ran in it.
+     */
+    public List<Check> since(WorkspaceId workspace, Instant since, int limit) {
+        return scope.run("reading the drift checks of " + workspace + " since " + since, c -> Sql.list(c,
+                "SELECT r.id, r.status, r.classification, r.finished_at, " + DRIFTED + " FROM runs r JOIN workspaces w"
+                + " ON w.id = r.workspace_id WHERE w.repo = ? AND w.name = ? AND r.kind = ? AND r.finished_at >= ?"
+                + " ORDER BY r.id DESC LIMIT ?", ps -> {
+                    ps.setString(1, workspace.repo());
+                    ps.setString(2, workspace.name());
+                    ps.setString(3, RunKind.DRIFT_CHECK.wire());
+                    Sql.setInstant(ps, 4, since);
+                    ps.setInt(5, limit);
+                }, DriftChecks::check));
+    }
+
+    private static Check check(ResultSet rs) throws SQLException {
+        return new Check(rs.getLong("id"), rs.getString("status"), rs.getString("classification"),
+                Sql.instant(rs, "finished_at"), rs.getInt("drifted"));
     }
 
     /** What the checks found about resource {@code address} of the workspace, newest first. */

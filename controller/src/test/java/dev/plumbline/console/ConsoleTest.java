@@ -10,6 +10,7 @@ import dev.plumbline.config.EventsConfig;
 import dev.plumbline.domain.ChangeEvent;
 import dev.plumbline.domain.Classification;
 import dev.plumbline.domain.DriftAction;
+import dev.plumbline.domain.DriftDisposition;
 import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.ResourceCounts;
 import dev.plumbline.domain.ResourceIdentifier;
@@ -29,9 +30,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -162,6 +168,7 @@ class ConsoleTest {
             return tx.eventChecks().explain(check, WS);
         });
         db.runs().finish(check, RunOutcome.succeeded(2, Classification.DRIFTED, new ResourceCounts(1, 1, 0, 0)));
+        db.driftHistory().observe(WS, check, drift, Duration.ofHours(24));
         String session = signIn(Role.VIEWER);
 
         String run = get("/runs/" + check, session).body();
@@ -171,9 +178,50 @@ class ConsoleTest {
         assertThat(run.substring(run.indexOf("aws_s3_bucket.other"))).as("the finding no event explains")
                 .startsWith("aws_s3_bucket.other</code>").contains("<span class=\"empty\">-</span>");
         String workspace = get("/workspaces/infra/web", session).body();
-        assertThat(workspace).contains(escaped, "s3:PutBucketTagging").doesNotContain(SCRIPT);
+        assertThat(workspace).contains(escaped, "s3:PutBucketTagging", "still drifted").doesNotContain(SCRIPT);
+        assertThat(workspace.substring(workspace.indexOf("<code>aws_s3_bucket.other</code>")))
+                .as("the stretch no event explains").contains("<span class=\"empty\">-</span>");
         String plain = get("/runs/" + runId, session).body();
         assertThat(plain).as("a run no event explains has no such column").doesNotContain("Changed by");
+    }
+
+    @Test
+    void the_timeline_covers_its_whole_window_however_many_runs_came_after_and_counts_only_drift()
+            throws Exception {
+        long old = db.runs().start(NewRun.first(WS, RunKind.DRIFT_CHECK, Trigger.SCHEDULE, "cd".repeat(20),
+                Tool.TOFU, "1.12.6"));
+        db.drift().record(old, WS, List.of(
+                new DriftFinding("local_file.a", DriftAction.UPDATE, "content", "\"x\"", "\"y\""),
+                new DriftFinding("local_file.b", DriftAction.UPDATE, "content", "\"x\"", "\"y\""),
+                new DriftFinding("local_file.c", DriftAction.UPDATE, "tags", "{}", "null", DriftDisposition.NOISE,
+                        null)));
+        db.runs().finish(old, RunOutcome.succeeded(2, Classification.DRIFTED, new ResourceCounts(0, 2, 0, 0)));
+        Instant sixtyDaysAgo = Instant.now().minus(Duration.ofDays(60));
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE runs SET queued_at = ?, started_at = ?,"
+                     + " finished_at = ? WHERE id = ?")) {
+            for (int i = 1; i <= 3; i++) {
+                ps.setObject(i, OffsetDateTime.ofInstant(sixtyDaysAgo, ZoneOffset.UTC));
+            }
+            ps.setLong(4, old);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        for (int i = 0; i < 1_100; i++) {
+            long plan = db.runs().start(NewRun.first(WS, RunKind.PLAN, Trigger.PUSH, "ef".repeat(20), Tool.TOFU,
+                    "1.12.6"));
+            db.runs().finish(plan, RunOutcome.succeeded(0, Classification.IN_SYNC, ResourceCounts.NONE));
+        }
+        String session = signIn(Role.VIEWER);
+
+        String ninety = get("/workspaces/infra/web?days=90", session).body();
+        String day = LocalDate.ofInstant(sixtyDaysAgo, ZoneOffset.UTC).toString();
+        assertThat(ninety).as("the check of 60 days ago, behind 1,100 newer runs")
+                .contains("class=\"bar drifted\"><title>" + day + ": 1 check(s), 2 resource(s) drifted at most");
+        assertThat(get("/workspaces/infra/web?days=30", session).body()).doesNotContain("<title>" + day);
+        String run = get("/runs/" + old, session).body();
+        assertThat(run.substring(run.indexOf("Drift found"), run.indexOf("Not counted as drift")))
+                .contains("local_file.a", "local_file.b").doesNotContain("local_file.c");
+        assertThat(run.substring(run.indexOf("Not counted as drift"))).contains("local_file.c", "noise");
     }
 
     @Test

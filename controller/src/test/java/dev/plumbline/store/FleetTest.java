@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.plumbline.domain.Classification;
 import dev.plumbline.domain.DriftAction;
+import dev.plumbline.domain.DriftDisposition;
 import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.ResourceCounts;
 import dev.plumbline.domain.RunKind;
@@ -47,6 +48,27 @@ class FleetTest extends OnEachStore {
             // summed up again from the history, as migration V14 does, the state is the same
             db.workspaceChecks().rebuild();
             assertThat(new Fleet(db).find(PROD).orElseThrow()).isEqualTo(state);
+        }
+    }
+
+    @Test
+    void noise_and_ignored_findings_of_a_drifted_check_are_not_its_drifted_resources() {
+        try (Database db = store().open()) {
+            db.workspaces().ensure(PROD, "envs/prod", Tool.TOFU);
+            long id = db.runs().start(NewRun.first(PROD, RunKind.DRIFT_CHECK, Trigger.SCHEDULE, "c0ffee", Tool.TOFU,
+                    "1"));
+            db.runs().finish(id, RunOutcome.succeeded(2, Classification.DRIFTED, ONE));
+            db.drift().record(id, PROD, List.of(
+                    new DriftFinding("aws_s3_bucket.logs", DriftAction.UPDATE, "tags.owner", "\"a\"", "\"b\""),
+                    new DriftFinding("aws_s3_bucket.noisy", DriftAction.UPDATE, "policy", "{}", "{ }",
+                            DriftDisposition.NOISE, null),
+                    new DriftFinding("aws_iam_role.scanned", DriftAction.UPDATE, "tags.LastScanned", "\"1\"",
+                            "\"2\"", DriftDisposition.IGNORED, "scanner")));
+
+            assertThat(new Fleet(db).find(PROD).orElseThrow().driftedAddresses())
+                    .containsExactly("aws_s3_bucket.logs");
+            assertThat(db.driftChecks().checks(PROD, null, 10)).singleElement()
+                    .satisfies(c -> assertThat(c.driftedResources()).isEqualTo(1));
         }
     }
 
