@@ -4,10 +4,11 @@
 usage: bench/console.py [-w 10000] [-n 100] [--dir DIR]
 
 dev.plumbline.console.ConsoleBench (controller test sources) fills an H2 file with W workspaces (a plan and a drift
-check each; one in five drifted, three resources each) and one drift check whose stored plan is 5 MB, serves the
-console's routes on loopback, signs in with a one-time link, and times N requests of each page: the fleet (first
-page of 200), the fleet filtered to drifted workspaces, a search, a workspace page, and the run page of the 5 MB
-plan. The style sheet, answered by the same server without the store, is the baseline. Times are wall-clock
+check each; one in five drifted, three resources each), one drift check whose stored plan is 5 MB, and one more
+workspace checked every 10 minutes for 90 days (12,960 checks), serves the console's routes on loopback, signs in
+with a one-time link, and times N requests of each page: the fleet (first page of 200), the fleet filtered to
+drifted workspaces, a search, a workspace page, the 90-day page of the busy workspace, and the run page of the
+5 MB plan. The style sheet, answered by the same server without the store, is the baseline. Times are wall-clock
 milliseconds from loopback, p50 and p99. A benchmark: no test asserts any of it.
 """
 import argparse
@@ -45,11 +46,11 @@ def main():
         p = subprocess.run([java, "-Xmx1g", "-cp", cp, "dev.plumbline.console.ConsoleBench", str(args.w),
                             str(args.n), os.path.join(work, "store")], check=True, stdout=subprocess.PIPE, text=True)
         print(f"console pages, {args.w:,} workspaces, {args.n} requests each ({machine()})")
-        print(f"{'page':<16} {'p50 ms':>8} {'p99 ms':>8} {'bytes':>10}")
+        print(f"{'page':<20} {'p50 ms':>8} {'p99 ms':>8} {'bytes':>10}")
         for line in p.stdout.splitlines():
             parts = line.split()
             if parts[0] == "page":
-                print(f"{parts[1]:<16} {float(parts[2]):>8.2f} {float(parts[3]):>8.2f} {int(parts[4]):>10,}")
+                print(f"{parts[1]:<20} {float(parts[2]):>8.2f} {float(parts[3]):>8.2f} {int(parts[4]):>10,}")
             else:
                 print(line)
     finally:

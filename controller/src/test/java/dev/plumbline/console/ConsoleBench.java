@@ -20,8 +20,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -49,8 +55,9 @@ public final class ConsoleBench {
             long t0 = System.nanoTime();
             seed(db, workspaces);
             long big = bigPlan(db);
-            System.out.printf("seeded %d workspaces and a 5 MB plan in %.1f s%n", workspaces,
-                    (System.nanoTime() - t0) / 1e9);
+            int busy = busy(db);
+            System.out.printf("seeded %d workspaces, a 5 MB plan and %d checks of one workspace in %.1f s%n",
+                    workspaces, busy, (System.nanoTime() - t0) / 1e9);
             Console console = new Console(db, null, ConsoleConfig.NONE, () -> URI.create("http://127.0.0.1"),
                     TokenSignIn.NONE, List.of());
             Javalin app = Javalin.create(config -> {
@@ -68,6 +75,7 @@ public final class ConsoleBench {
                 pages.put("fleet-drifted", "/?status=drifted");
                 pages.put("fleet-search", "/?q=ws00123");
                 pages.put("workspace", "/workspaces/bench/ws00001");
+                pages.put("workspace-busy-90d", "/workspaces/bench/busy?days=90");
                 pages.put("run-5mb-plan", "/runs/" + big);
                 for (Map.Entry<String, String> e : pages.entrySet()) {
                     double[] f = time(base + e.getValue(), session, requests);
@@ -109,6 +117,49 @@ public final class ConsoleBench {
                 return null;
             });
         }
+    }
+
+    /**
+     * A workspace checked every 10 minutes for 90 days (12,960 drift checks, one in six drifted with two resources),
+     * the finish times spread back over those days: the timeline of its 90-day page reads them all.
+     */
+    private static int busy(Database db) throws SQLException {
+        WorkspaceId ws = new WorkspaceId("bench", "busy");
+        int n = 90 * 24 * 6;
+        List<Long> ids = new ArrayList<>();
+        for (int from = 0; from < n; from += CHUNK) {
+            int start = from;
+            ids.addAll(db.inTransaction(tx -> {
+                tx.workspaces().ensure(ws, "workspaces/busy", Tool.TOFU);
+                List<Long> made = new ArrayList<>();
+                for (int i = start; i < Math.min(n, start + CHUNK); i++) {
+                    long check = tx.runs().start(NewRun.first(ws, RunKind.DRIFT_CHECK, Trigger.SCHEDULE,
+                            "ef".repeat(20), Tool.TOFU, "1.12.6"));
+                    boolean drifted = i % 6 == 0;
+                    if (drifted) {
+                        tx.drift().record(check, ws, List.of(
+                                new DriftFinding("local_file.a", DriftAction.UPDATE, "content", "\"a\"", "\"b\""),
+                                new DriftFinding("local_file.b", DriftAction.DELETE, null, null, null)));
+                    }
+                    tx.runs().finish(check, RunOutcome.succeeded(drifted ? 2 : 0, drifted ? Classification.DRIFTED
+                            : Classification.IN_SYNC, drifted ? new ResourceCounts(1, 1, 0, 0) : ResourceCounts.NONE));
+                    made.add(check);
+                }
+                return made;
+            }));
+        }
+        Instant now = Instant.now();
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE runs SET finished_at = ? WHERE id = ?")) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setObject(1, OffsetDateTime.ofInstant(now.minus(Duration.ofMinutes(10L * (n - i))),
+                        ZoneOffset.UTC));
+                ps.setLong(2, ids.get(i));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return n;
     }
 
     /** A drift check of ws00001 whose rendered plan is 5 MB: one created resource per 50-odd bytes. */
