@@ -7,10 +7,16 @@ import dev.plumbline.domain.ResourceIdentifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** The identifiers indexed from the state JSON shapes of the AWS, Google, AzureRM and Kubernetes providers. */
+/**
+ * The identifiers indexed from the state JSON shapes of the AWS, Google, AzureRM and Kubernetes providers, and from
+ * a real cyrilgdn/postgresql plan kept in ../shared/vectors (skipped, saying so, when ../shared is absent).
+ */
 class StateIdentifiersTest {
     private static String resource(String name) throws IOException {
         try (InputStream in = StateIdentifiersTest.class.getResourceAsStream("/state-json/" + name)) {
@@ -79,6 +85,25 @@ class StateIdentifiersTest {
                 "6b1a9c2e-7d3f-4a8b-9c0d-1e2f3a4b5c6d");
         assertThat(of(ids, "kubernetes_manifest.cm")).contains("shop/settings", "settings",
                 "0f0e0d0c-0b0a-4909-8807-060504030201");
+    }
+
+    @Test
+    void a_real_providers_plan_against_a_real_server_is_indexed_by_ids_and_names_not_by_references()
+            throws Exception {
+        Path plan = Path.of(System.getProperty("plumbline.repoRoot", "."))
+                .resolve("../shared/vectors/cyrilgdn-postgresql/after-create.json").normalize();
+        Assumptions.assumeTrue(Files.isRegularFile(plan),
+                "skipped: the shared test vectors are absent (expected " + plan + ")");
+
+        List<ResourceIdentifier> ids = StateIdentifiers.ofPlan(Files.readString(plan));
+
+        assertThat(of(ids, "postgresql_database.app")).containsExactly("app");
+        assertThat(of(ids, "postgresql_role.reader")).containsExactly("app_reader");
+        assertThat(of(ids, "postgresql_schema.app")).containsExactlyInAnyOrder("app.app", "app");
+        assertThat(of(ids, "postgresql_grant.reader_usage")).as("its role and database are other resources")
+                .containsExactly("app_reader_app_app_schema");
+        assertThat(ids).extracting(ResourceIdentifier::identifier).as("the provider's password in the configuration")
+                .doesNotContain("plumbline-demo");
     }
 
     @Test
