@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.plumbline.testing.Interruptible;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +17,11 @@ import org.junit.jupiter.api.Test;
  */
 class GroupGuardTest {
     private Process group;
+
+    @BeforeAll
+    static void toolsCanBeInterrupted() {
+        Interruptible.require();
+    }
 
     @AfterEach
     void cleanUp() {

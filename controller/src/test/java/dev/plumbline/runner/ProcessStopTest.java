@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plumbline.domain.Tool;
 import dev.plumbline.testing.FakeTofu;
+import dev.plumbline.testing.Interruptible;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +25,11 @@ class ProcessStopTest {
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final List<OutputLine> lines = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void toolsCanBeInterrupted() {
+        Interruptible.require();
+    }
 
     @AfterEach
     void stopTimer() {
