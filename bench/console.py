@@ -12,7 +12,6 @@ drifted workspaces, a search, a workspace page, the 90-day page of the busy work
 milliseconds from loopback, p50 and p99. A benchmark: no test asserts any of it.
 """
 import argparse
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -21,16 +20,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from run import machine  # noqa: E402
-
-
-def classpath(work):
-    """The compiled classes and their class path, as bench/queue.py builds them (loaded by path: `queue` is also
-    a module of Python's own)."""
-    spec = importlib.util.spec_from_file_location("plumbline_queue_bench", os.path.join(HERE, "queue.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.classpath(work)
+from run import controller_classpath, machine  # noqa: E402
 
 
 def main():
@@ -41,7 +31,7 @@ def main():
     args = parser.parse_args()
     work = args.dir or tempfile.mkdtemp(prefix="plumbline-console-bench-")
     try:
-        cp = classpath(work)
+        cp = controller_classpath(work)
         java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if "JAVA_HOME" in os.environ else "java"
         p = subprocess.run([java, "-Xmx1g", "-cp", cp, "dev.plumbline.console.ConsoleBench", str(args.w),
                             str(args.n), os.path.join(work, "store")], check=True, stdout=subprocess.PIPE, text=True)

@@ -20,20 +20,9 @@ import subprocess
 import sys
 import tempfile
 
-import importlib.util
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from run import machine  # noqa: E402
-
-
-def classpath(work):
-    """The compiled classes and their class path, as bench/queue.py builds them (loaded by path: `queue` is also
-    a module of Python's own)."""
-    spec = importlib.util.spec_from_file_location("plumbline_queue_bench", os.path.join(HERE, "queue.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.classpath(work)
+from run import controller_classpath, machine  # noqa: E402
 
 LABELS = [
     ("healthz", "GET /healthz (baseline)"),
@@ -58,7 +47,7 @@ def main():
     work = args.dir or tempfile.mkdtemp(prefix="plumbline-fleet-bench-")
     os.makedirs(work, exist_ok=True)
     try:
-        cp = classpath(work)
+        cp = controller_classpath(work)
         java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if "JAVA_HOME" in os.environ else "java"
         p = subprocess.run([java, "-Xmx1g", "-cp", cp, "dev.plumbline.http.FleetBench", str(args.w), str(args.r),
                             os.path.join(work, "store"), str(args.n)], check=True, stdout=subprocess.PIPE, text=True)

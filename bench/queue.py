@@ -19,22 +19,8 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CONTROLLER = os.path.join(ROOT, "controller")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run import TOOLS, machine, percentile, tofu_env  # noqa: E402  (the toolchain of the other benchmark)
-
-
-def classpath(work):
-    """Compiles the controller's main and test classes (offline, as the README's test command does)."""
-    subprocess.run(["mvn", "-B", "-o", "-q", "test-compile"], cwd=CONTROLLER, check=True, stdout=subprocess.DEVNULL)
-    out = os.path.join(work, "classpath.txt")
-    subprocess.run(["mvn", "-B", "-o", "-q", "dependency:build-classpath", "-Dmdep.includeScope=test",
-                    f"-Dmdep.outputFile={out}"], cwd=CONTROLLER, check=True, stdout=subprocess.DEVNULL)
-    with open(out) as f:
-        deps = f.read().strip()
-    return os.pathsep.join([os.path.join(CONTROLLER, "target", "classes"),
-                            os.path.join(CONTROLLER, "target", "test-classes"), deps])
+from run import TOOLS, controller_classpath, machine, percentile, tofu_env  # noqa: E402  (the toolchain of the other benchmark)
 
 
 def queue_figures(cp, store, n, work):
@@ -76,7 +62,7 @@ def main():
     work = args.dir or tempfile.mkdtemp(prefix="plumbline-queue-bench-")
     os.makedirs(work, exist_ok=True)
     try:
-        cp = classpath(work)
+        cp = controller_classpath(work)
         stores = {s: queue_figures(cp, s, args.n, work) for s in ("h2", "postgresql")}
         tofu = tofu_no_op(work)
     finally:

@@ -241,6 +241,20 @@ def affected(base, n=500):
     return {"affected_ms": ms, "affected_found": found}
 
 
+def controller_classpath(work):
+    """Compiles the controller's main and test classes (offline, as the README's test command does) and returns
+    their class path with the test-scope dependencies, for the benchmarks that run a Java class of their own."""
+    controller = os.path.join(ROOT, "controller")
+    subprocess.run(["mvn", "-B", "-o", "-q", "test-compile"], cwd=controller, check=True, stdout=subprocess.DEVNULL)
+    out = os.path.join(work, "classpath.txt")
+    subprocess.run(["mvn", "-B", "-o", "-q", "dependency:build-classpath", "-Dmdep.includeScope=test",
+                    f"-Dmdep.outputFile={out}"], cwd=controller, check=True, stdout=subprocess.DEVNULL)
+    with open(out) as f:
+        deps = f.read().strip()
+    return os.pathsep.join([os.path.join(controller, "target", "classes"),
+                            os.path.join(controller, "target", "test-classes"), deps])
+
+
 def machine():
     model = "unknown CPU"
     try:
