@@ -1,7 +1,6 @@
 package dev.plumbline.cli;
 
 import dev.plumbline.util.Echo;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.MissingParameterException;
@@ -88,7 +87,7 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
         String m = cause.getMessage();
         if (m.startsWith("cannot convert '")) {
             // picocli's wording names the Java type; the JDK's reason repeats the value
-            return m.contains("Path") ? " (not a usable path)" : " (not a usable value)";
+            return m.contains("java.nio.file.Path") ? " (not a usable path)" : " (not a usable value)";
         }
         String quoted = "'" + value + "'";
         if (m.startsWith(quoted)) {

@@ -37,6 +37,12 @@ final class Actions {
                     + ": not a run id");
             return;
         }
+        String comment = ctx.formParam("comment");
+        if (comment != null && comment.length() > MAX_COMMENT) {
+            console.refuse(ctx, 400, who, "Not done", "approving run " + runId + ": the comment is over "
+                    + MAX_COMMENT + " characters");
+            return;
+        }
         try {
             long shown = switch (action) {
                 case "approve" -> approve(ctx, who, runId);
@@ -53,21 +59,17 @@ final class Actions {
 
     private long approve(Context ctx, Identity who, long runId) {
         String comment = ctx.formParam("comment");
-        if (comment != null && comment.length() > MAX_COMMENT) {
-            throw new IllegalStateException("approving run " + runId + ": the comment is over " + MAX_COMMENT
-                    + " characters");
-        }
-        reconciler.approve(runId, who.name(), comment == null || comment.isBlank() ? null : comment.strip());
+        reconciler.approve(runId, who.name(), who.via(), comment == null || comment.isBlank() ? null : comment.strip());
         return runId;
     }
 
     private long apply(Identity who, long runId) {
-        Outcome o = reconciler.apply(runId, who.name(), Cancellation.none());
+        Outcome o = reconciler.apply(runId, who.name(), who.via(), Cancellation.none());
         return o.apply() == null ? runId : o.apply().runId();
     }
 
     private long cancel(Identity who, long runId) {
-        db.cancels().request(runId, who.name());
+        db.cancels().request(runId, who.name(), who.via());
         return runId;
     }
 }

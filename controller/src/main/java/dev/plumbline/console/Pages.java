@@ -26,11 +26,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The console's pages, each read from the store and rendered by its template. */
 final class Pages {
@@ -54,7 +54,8 @@ final class Pages {
     }
 
     void fleet(Context ctx, Identity who) {
-        String status = Optional.ofNullable(ctx.queryParam("status")).filter(FleetView.STATUSES::contains).orElse("");
+        // an unknown status is refused naming it (Condition.parse), as the API refuses it
+        String status = Optional.ofNullable(ctx.queryParam("status")).map(String::strip).orElse("");
         String search = Optional.ofNullable(ctx.queryParam("q")).map(String::strip).orElse("");
         FleetPage page;
         try {
@@ -88,19 +89,24 @@ final class Pages {
             console.refuse(ctx, 404, who, "No such workspace", "showing workspace " + id + ": it is not known");
             return;
         }
-        int days = "90".equals(ctx.queryParam("days")) ? 90 : 30;
+        String asked = ctx.queryParam("days");
+        if (asked != null && !asked.equals("30") && !asked.equals("90")) {
+            console.refuse(ctx, 400, who, "Bad query", "showing workspace " + id + ": days must be 30 or 90, not "
+                    + Echo.quote(asked));
+            return;
+        }
+        int days = "90".equals(asked) ? 90 : 30;
         Instant now = clock.instant();
         Instant since = now.minus(Duration.ofDays(days));
         Timeline timeline = Timeline.of(days, db.driftChecks().since(id, since, TIMELINE_CHECKS), now);
-        Map<Long, Map<String, Attribution>> explained = new HashMap<>();
+        List<DriftSpan> spans = db.driftHistory().of(id, Optional.empty(), SPANS_SHOWN).stream()
+                .filter(span -> span.open() || !span.lastSeenAt().isBefore(since)).toList();
+        Map<Long, Map<String, Attribution>> explained = db.eventChecks().ofRuns(
+                spans.stream().map(DriftSpan::firstRunId).collect(Collectors.toSet()));
         Map<String, List<WorkspaceView.Stretch>> byAddress = new LinkedHashMap<>();
-        for (DriftSpan span : db.driftHistory().of(id, Optional.empty(), SPANS_SHOWN)) {
-            if (span.open() || !span.lastSeenAt().isBefore(since)) {
-                Attribution by = explained.computeIfAbsent(span.firstRunId(), r -> db.eventChecks().ofRun(r))
-                        .get(span.address());
-                byAddress.computeIfAbsent(span.address(), a -> new ArrayList<>())
-                        .add(new WorkspaceView.Stretch(span, by));
-            }
+        for (DriftSpan span : spans) {
+            Attribution by = explained.getOrDefault(span.firstRunId(), Map.of()).get(span.address());
+            byAddress.computeIfAbsent(span.address(), a -> new ArrayList<>()).add(new WorkspaceView.Stretch(span, by));
         }
         List<WorkspaceView.ResourceHistory> resources = byAddress.entrySet().stream()
                 .map(e -> new WorkspaceView.ResourceHistory(e.getKey(), e.getValue())).toList();
@@ -128,11 +134,11 @@ final class Pages {
         List<Run> applies = run.kind() == RunKind.APPLY ? List.of() : db.runs().appliesOf(id);
         var approval = db.approvals().find(id).orElse(null);
         boolean operator = who.may(Role.OPERATOR);
-        boolean changes = awaitsApproval(run) || approval != null && applies.stream()
-                .noneMatch(a -> a.status() == RunStatus.SUCCEEDED) && run.kind() != RunKind.APPLY;
+        boolean applied = applies.stream().anyMatch(a -> a.status() == RunStatus.SUCCEEDED);
+        boolean awaits = hasChanges(run) && !applied;
         boolean unfinished = run.times().finishedAt() == null;
-        RunView.Actions actions = new RunView.Actions(operator && approval == null && awaitsApproval(run),
-                operator && changes && run.status() == RunStatus.SUCCEEDED, operator && unfinished);
+        RunView.Actions actions = new RunView.Actions(operator && approval == null && awaits,
+                operator && awaits && run.status() == RunStatus.SUCCEEDED, operator && unfinished);
         List<DriftFinding> drift = db.drift().forRun(id);
         RunView view = new RunView(run, planRunId, DiffLine.of(text), drift,
                 drift.isEmpty() ? Map.of() : db.eventChecks().ofRun(id), approval, applies, db.logs().read(id),
@@ -150,10 +156,12 @@ final class Pages {
                 db.audit().recent(AUDIT_SHOWN)));
     }
 
-    /** A finished plan or check with changes that nobody approved and nothing applied. */
-    private boolean awaitsApproval(Run r) {
+    /**
+     * A finished plan or check whose plan changes something: it can be approved (once) and applied until an apply of
+     * it succeeded, as the reconciler allows.
+     */
+    private static boolean hasChanges(Run r) {
         return (r.kind() == RunKind.PLAN || r.kind() == RunKind.DRIFT_CHECK) && r.status() == RunStatus.SUCCEEDED
-                && (r.classification() == Classification.DRIFTED || r.classification() == Classification.CHANGES_PENDING)
-                && db.approvals().find(r.id()).isEmpty() && db.runs().appliesOf(r.id()).isEmpty();
+                && (r.classification() == Classification.DRIFTED || r.classification() == Classification.CHANGES_PENDING);
     }
 }

@@ -59,7 +59,7 @@ public final class Sessions implements IdentitySource {
         Instant now = clock.instant();
         db.consoleSessions().create(Secrets.sha256(id), new ConsoleSession(who.name(), who.role().wire(), who.via(),
                 now, now.plus(maxAge)));
-        db.audit().record(who.name(), "console.signed_in", Optional.empty(), Optional.empty(),
+        db.audit().record(who.name(), who.via(), "console.signed_in", Optional.empty(), Optional.empty(),
                 "as " + who.role().wire() + " via " + who.via());
         ctx.cookie(cookie(id, (int) maxAge.toSeconds()));
     }

@@ -3,7 +3,6 @@ package dev.plumbline.console;
 import dev.plumbline.domain.Classification;
 import dev.plumbline.domain.RunStatus;
 import dev.plumbline.store.DriftChecks;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -30,7 +29,7 @@ public record Timeline(int days, List<Bar> bars, int maxDrifted) {
         Map<LocalDate, int[]> perDay = new TreeMap<>();
         for (DriftChecks.Check r : checks) {
             Instant at = r.finishedAt();
-            if (at == null || at.isBefore(now.minus(Duration.ofDays(days)))) {
+            if (at == null) {
                 continue;
             }
             LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);

@@ -8,6 +8,7 @@ import dev.plumbline.store.Database;
 import dev.plumbline.store.Enqueued;
 import dev.plumbline.store.EventState;
 import dev.plumbline.store.ResourceOwner;
+import dev.plumbline.store.StoredEvent;
 import dev.plumbline.store.Tx;
 import dev.plumbline.store.Work;
 import java.time.Clock;
@@ -82,9 +83,12 @@ public final class EventIntake {
     }
 
     private Taken decide(Tx tx, ChangeEvent e, Instant receivedAt) {
-        Optional<Long> seen = tx.events().find(e.source(), e.externalId());
+        Optional<StoredEvent> seen = tx.events().find(e.source(), e.externalId()).flatMap(tx.events()::get);
         if (seen.isPresent()) {
-            return new Taken(seen.get(), EventState.MATCHED, "already received", List.of(), true);
+            // delivered again: answered as it was stored the first time, and nothing more is queued
+            String reason = seen.get().reason();
+            return new Taken(seen.get().id(), seen.get().state(),
+                    reason == null ? "already received" : "already received: " + reason, List.of(), true);
         }
         if (e.readOnly()) {
             return stored(tx, e, EventState.IGNORED, "a read-only call", receivedAt);

@@ -19,8 +19,4 @@ public record FleetQuery(Condition condition, String search, String after, int l
             throw new IllegalArgumentException("invalid search " + Echo.quote(search) + ": at most 200 characters");
         }
     }
-
-    public static FleetQuery all(int limit) {
-        return new FleetQuery(null, null, null, limit);
-    }
 }

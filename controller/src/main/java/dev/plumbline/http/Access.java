@@ -2,7 +2,6 @@ package dev.plumbline.http;
 
 import dev.plumbline.auth.Identity;
 import dev.plumbline.auth.IdentitySource;
-import dev.plumbline.auth.Role;
 import io.javalin.http.Context;
 import io.javalin.security.RouteRole;
 import java.util.List;
@@ -67,10 +66,5 @@ public final class Access {
             throw new IllegalStateException("answering " + ctx.path() + ": the route was reached without an identity");
         }
         return who;
-    }
-
-    /** Whether the request's identity, if any, has {@code role}: for pages that show an action only to some. */
-    public boolean allows(Context ctx, Role role) {
-        return identify(ctx).map(i -> i.may(role)).orElse(false);
     }
 }

@@ -58,15 +58,15 @@ public final class EventEndpoint {
             return;
         }
         EventIntake.Taken t = intake.take(event, received);
-        ctx.status(t.duplicate() ? 200 : 202).contentType("application/json").json(new Answer(t.eventId(),
-                t.state().wire(), t.reason(), t.checked().stream().map(Object::toString).toList(), t.duplicate()));
+        JsonOut.send(ctx, t.duplicate() ? 200 : 202, new Answer(t.eventId(), t.state().wire(), t.reason(),
+                t.checked().stream().map(Object::toString).toList(), t.duplicate()));
     }
 
     /** The answer's JSON: {@code event_id, state, reason, checks, duplicate}. */
     record Answer(long event_id, String state, String reason, List<String> checks, boolean duplicate) { }
 
     private static void answer(Context ctx, int status, String message) {
-        // the messages name fields and never quote the body, so they are given whole
-        ctx.status(status).contentType("text/plain; charset=utf-8").result("HTTP " + status + ": " + message + "\n");
+        // the messages name fields and never quote the body, so they are given whole; JSON as every /api/v1 error
+        Server.refuse(ctx, status, message);
     }
 }

@@ -82,17 +82,8 @@ public final class Server implements AutoCloseable {
         return List.copyOf(all);
     }
 
-    public static Server start(HttpSettings settings, Edge edge, Operations ops) {
-        return start(settings, routes(edge, ops, Clock.systemUTC()), edge, ops);
-    }
-
-    /** The server with the console's pages beside the API. */
-    public static Server start(HttpSettings settings, Edge edge, Operations ops, Console console) {
-        return start(settings, routes(edge, ops, Clock.systemUTC(), console), edge, ops);
-    }
-
     /**
-     * As {@link #start(HttpSettings, Edge, Operations, Console)} (a null {@code console}: none), with the signed
+     * The server with the console's pages beside the API (a null {@code console}: none), with the signed
      * {@code POST /api/v1/events} of the events section (null: none), and HTTPS only when {@code tls} is given (the
      * keystore of {@code settings.tls()}, opened). The endpoint checks its own signature, like the webhooks.
      */
@@ -104,10 +95,6 @@ public final class Server implements AutoCloseable {
             all.add(new Route(HandlerType.POST, EventEndpoint.PATH, Rule.PUBLIC, events::receive));
         }
         return start(settings, tls, List.copyOf(all), edge, ops);
-    }
-
-    private static Server start(HttpSettings settings, List<Route> routes, Edge edge, Operations ops) {
-        return start(settings, null, routes, edge, ops);
     }
 
     private static Server start(HttpSettings settings, Tls tls, List<Route> routes, Edge edge, Operations ops) {

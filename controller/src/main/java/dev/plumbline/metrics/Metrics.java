@@ -111,8 +111,4 @@ public final class Metrics {
             LOG.warn("reading the store's figures for the metrics: {}", e.getMessage());
         }
     }
-
-    List<String> names() {
-        return registry.getMeters().stream().map(m -> m.getId().getName()).distinct().toList();
-    }
 }

@@ -62,15 +62,10 @@ public record DriftEvent(String transition, WorkspaceId workspace, long runId, L
     }
 
     /**
-     * The event for a check that made transition {@code t}; the link is {@code <baseUrl>/runs/<id>}.
+     * The event for a check that made transition {@code t}; the link is {@code <baseUrl>/runs/<id>};
+     * {@code changedBy}: who changed each drifted resource, where a change event says so.
      * @param baseUrl where Plumbline's pages are served, or null
      */
-    public static DriftEvent of(Transition t, WorkspaceId workspace, DriftObservation seen, String baseUrl,
-                                Instant at) {
-        return of(t, workspace, seen, baseUrl, at, Map.of());
-    }
-
-    /** With {@code changedBy}: who changed each drifted resource, where a change event says so. */
     public static DriftEvent of(Transition t, WorkspaceId workspace, DriftObservation seen, String baseUrl,
                                 Instant at, Map<String, Attribution> changedBy) {
         if (!t.notifies()) {

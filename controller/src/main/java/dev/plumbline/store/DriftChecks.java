@@ -1,6 +1,5 @@
 package dev.plumbline.store;
 
-import dev.plumbline.domain.DriftAction;
 import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.RunKind;
 import dev.plumbline.domain.WorkspaceId;
@@ -66,7 +65,8 @@ public final class DriftChecks {
     /** What the checks found about resource {@code address} of the workspace, newest first. */
     public List<Finding> ofResource(WorkspaceId workspace, String address, Long beforeRunId, int limit) {
         return scope.run("reading the drift history of " + address + " in " + workspace, c -> Sql.list(c, """
-                SELECT f.run_id, r.finished_at, f.address, f.action, f.attribute_path, f.before_value, f.after_value
+                SELECT f.run_id, r.finished_at, f.address, f.action, f.attribute_path, f.before_value, f.after_value,
+                       f.disposition, f.ignore_rule
                 FROM drift_findings f JOIN runs r ON r.id = f.run_id JOIN workspaces w ON w.id = f.workspace_id
                 WHERE w.repo = ? AND w.name = ? AND f.address = ? AND f.run_id < ?
                 ORDER BY f.run_id DESC, f.id LIMIT ?
@@ -77,8 +77,6 @@ public final class DriftChecks {
                     ps.setLong(4, beforeRunId == null ? Long.MAX_VALUE : beforeRunId);
                     ps.setInt(5, limit);
                 }, rs -> new Finding(rs.getLong("run_id"), Sql.instant(rs, "finished_at"),
-                        new DriftFinding(rs.getString("address"), DriftAction.parse(rs.getString("action")),
-                                rs.getString("attribute_path"), rs.getString("before_value"),
-                                rs.getString("after_value")))));
+                        DriftFindings.finding(rs))));
     }
 }

@@ -5,6 +5,8 @@ import dev.plumbline.domain.DriftDisposition;
 import dev.plumbline.domain.DriftFinding;
 import dev.plumbline.domain.WorkspaceId;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -58,8 +60,13 @@ public final class DriftFindings {
         return scope.run("reading the drift findings of run " + runId, c -> Sql.list(c,
                 "SELECT address, action, attribute_path, before_value, after_value, disposition, ignore_rule"
                         + " FROM drift_findings WHERE run_id = ? ORDER BY id", ps -> ps.setLong(1, runId),
-                rs -> new DriftFinding(rs.getString("address"), DriftAction.parse(rs.getString("action")),
-                        rs.getString("attribute_path"), rs.getString("before_value"), rs.getString("after_value"),
-                        DriftDisposition.parse(rs.getString("disposition")), rs.getString("ignore_rule"))));
+                DriftFindings::finding));
+    }
+
+    /** One finding from a row holding its columns (address, action, attribute_path, values, disposition, rule). */
+    static DriftFinding finding(ResultSet rs) throws SQLException {
+        return new DriftFinding(rs.getString("address"), DriftAction.parse(rs.getString("action")),
+                rs.getString("attribute_path"), rs.getString("before_value"), rs.getString("after_value"),
+                DriftDisposition.parse(rs.getString("disposition")), rs.getString("ignore_rule"));
     }
 }

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,23 +73,28 @@ public final class EventChecks {
         });
     }
 
-    /** The notification of run {@code runId} was delivered (the first delivery counts). */
-    public void notified(long runId) {
-        scope.run("recording the notification of run " + runId + " for its events", c -> Sql.update(c,
-                "UPDATE event_checks SET notified_at = ? WHERE run_id = ? AND notified_at IS NULL", ps -> {
-                    Sql.setInstant(ps, 1, Sql.now(clock));
-                    ps.setLong(2, runId);
-                }));
-    }
-
     /** The event that explains each attributed finding of run {@code runId}, by the finding's address. */
     public Map<String, Attribution> ofRun(long runId) {
-        return scope.run("reading the attribution of run " + runId, c -> {
-            Map<String, Attribution> by = new LinkedHashMap<>();
-            Sql.list(c, "SELECT DISTINCT f.address, e.id, e.source, e.actor, e.action, e.source_ip, e.user_agent,"
-                    + " e.event_time FROM drift_findings f JOIN events e ON e.id = f.event_id WHERE f.run_id = ?"
-                    + " ORDER BY f.address", ps -> ps.setLong(1, runId),
-                    rs -> by.put(rs.getString("address"), attribution(rs)));
+        return ofRuns(List.of(runId)).getOrDefault(runId, Map.of());
+    }
+
+    /** As {@link #ofRun}, for each of {@code runIds} that has any, in one query. */
+    public Map<Long, Map<String, Attribution>> ofRuns(Collection<Long> runIds) {
+        if (runIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Long> ids = List.copyOf(runIds);
+        return scope.run("reading the attribution of " + ids.size() + " run(s)", c -> {
+            Map<Long, Map<String, Attribution>> by = new HashMap<>();
+            Sql.list(c, "SELECT DISTINCT f.run_id, f.address, e.id, e.source, e.actor, e.action, e.source_ip,"
+                    + " e.user_agent, e.event_time FROM drift_findings f JOIN events e ON e.id = f.event_id"
+                    + " WHERE f.run_id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")"
+                    + " ORDER BY f.run_id, f.address", ps -> {
+                        for (int i = 0; i < ids.size(); i++) {
+                            ps.setLong(i + 1, ids.get(i));
+                        }
+                    }, rs -> by.computeIfAbsent(rs.getLong("run_id"), k -> new LinkedHashMap<>())
+                            .put(rs.getString("address"), attribution(rs)));
             return by;
         });
     }

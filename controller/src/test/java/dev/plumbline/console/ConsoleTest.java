@@ -274,7 +274,22 @@ class ConsoleTest {
         HttpResponse<String> cursor = get("/?after=!!!", session);
         assertThat(cursor.statusCode()).isEqualTo(400);
         assertThat(cursor.body()).contains("listing the fleet: invalid cursor");
+        HttpResponse<String> status = get("/?status=bogus", session);
+        assertThat(status.statusCode()).isEqualTo(400);
+        assertThat(status.body()).contains("listing the fleet: invalid condition 'bogus'");
+        HttpResponse<String> search = get("/?q=" + "x".repeat(201), session);
+        assertThat(search.statusCode()).isEqualTo(400);
+        assertThat(search.body()).contains("at most 200 characters");
+        HttpResponse<String> days = get("/workspaces/infra/web?days=7", session);
+        assertThat(days.statusCode()).isEqualTo(400);
+        assertThat(days.body()).contains("showing workspace infra/web: days must be 30 or 90, not '7'");
         assertThat(post("/runs/abc/approve", signIn(Role.OPERATOR), "").statusCode()).isEqualTo(403);
+        String operator = signIn(Role.OPERATOR);
+        HttpResponse<String> longComment = post("/runs/" + runId + "/approve", operator, "csrf=" + csrf(operator)
+                + "&comment=" + "x".repeat(1001));
+        assertThat(longComment.statusCode()).isEqualTo(400);
+        assertThat(longComment.body()).contains("approving run " + runId + ": the comment is over 1000 characters");
+        assertThat(db.approvals().find(runId)).as("nothing approved").isEmpty();
     }
 
     @Test

@@ -138,8 +138,10 @@ class EventEndpointTest {
         HttpResponse<String> r = post(bad, sign(bad, "events-s3cret"));
 
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.body()).isEqualTo("HTTP 400: reading the posted event: identifiers must be a non-empty list of"
-                + " strings\n");
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("application/json"));
+        assertThat(r.body()).contains("\"status\":400", "\"message\":\"reading the posted event: identifiers must be"
+                + " a non-empty list of strings\"");
         assertThat(db.events().recent(null, 10)).isEmpty();
     }
 }

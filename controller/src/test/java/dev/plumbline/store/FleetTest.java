@@ -69,6 +69,11 @@ class FleetTest extends OnEachStore {
                     .containsExactly("aws_s3_bucket.logs");
             assertThat(db.driftChecks().checks(PROD, null, 10)).singleElement()
                     .satisfies(c -> assertThat(c.driftedResources()).isEqualTo(1));
+            assertThat(db.driftChecks().ofResource(PROD, "aws_iam_role.scanned", null, 10)).singleElement()
+                    .satisfies(f -> {
+                        assertThat(f.finding().disposition()).isEqualTo(DriftDisposition.IGNORED);
+                        assertThat(f.finding().rule()).isEqualTo("scanner");
+                    });
         }
     }
 
