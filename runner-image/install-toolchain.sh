@@ -23,7 +23,7 @@ tools=$(cd "$tools" && pwd)
 log() { printf 'install-toolchain: %s\n' "$*" >&2; }
 die() { printf 'install-toolchain: error: %s\n' "$*" >&2; exit 1; }
 
-command -v go >/dev/null || die "go is not on PATH; install Go 1.22 or newer (needed to build tofu, opa and the providers; opa needs Go 1.26)"
+command -v go >/dev/null || die "go is not on PATH; install Go 1.26 or newer (needed to build tofu, opa and the providers; opa needs Go 1.26)"
 command -v python3 >/dev/null || die "python3 is not on PATH; install Python 3.9 or newer (needed for the moto AWS emulator)"
 
 exec 9>"$tools/.install.lock"

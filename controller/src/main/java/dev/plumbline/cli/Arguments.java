@@ -21,7 +21,7 @@ final class Arguments {
     private Arguments() {
     }
 
-    /** A run id: a positive whole number. */
+    /** A queued work id: a positive whole number. */
     static final class WorkId implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
@@ -37,6 +37,7 @@ final class Arguments {
         }
     }
 
+    /** A run id: a positive whole number. */
     static final class RunId implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) {

@@ -53,7 +53,7 @@ final class CancelCommand implements Callable<Integer> {
             if (workId != null) {
                 return withdraw(app, who);
             }
-            CancelRequests.Result result = app.db.cancels().request(runId, who);
+            CancelRequests.Result result = app.db.cancels().request(runId, who, RunCommands.osUser());
             Run run = result.effect() == CancelRequests.Effect.REMOVED_FROM_QUEUE || noWait || result.ownerId() == null
                     ? find(app) : awaitEnd(app);
             print(result, run, who);

@@ -60,7 +60,7 @@ final class DriftCommands {
                 String who = by == null ? RunCommands.user() : by;
                 Instant until = Instant.now().plus(span == null ? DEFAULT_ACK : span).truncatedTo(ChronoUnit.SECONDS);
                 DriftAck ack = DriftAcknowledgements.acknowledge(app.db, workspace, Optional.ofNullable(address), who,
-                        reason, until);
+                        RunCommands.osUser(), reason, until);
                 PrintWriter out = spec.commandLine().getOut();
                 if (common.json) {
                     out.println(Common.json(ack));

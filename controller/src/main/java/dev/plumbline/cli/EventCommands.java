@@ -98,7 +98,7 @@ final class EventCommands {
                     for (StoredEvent e : events) {
                         out.printf("%d %s %s %s by %s%s%n", e.id(), e.receivedAt(), e.state().wire(),
                                 Echo.text(e.event().action()), Echo.text(e.event().actor()),
-                                e.reason() == null ? "" : ": " + e.reason());
+                                e.reason() == null ? "" : ": " + Echo.text(e.reason()));
                     }
                 }
                 out.flush();

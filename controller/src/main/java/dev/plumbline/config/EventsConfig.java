@@ -7,8 +7,8 @@ import java.time.Duration;
  * The daemon config's {@code events} section: where change events come from and how the checks they ask for are
  * paced. {@code httpSecretEnv} names the environment variable holding the secret {@code POST /api/v1/events}
  * requests are signed with (null: the endpoint is off); {@code sqs} is the queue an EventBridge rule feeds (null:
- * none). A workspace's check waits {@code debounce} after the first event of a burst, so the burst is one check,
- * and at most {@code maxChecksPerHour} checks per workspace are queued by events in any hour.
+ * none). A workspace's check waits until {@code debounce} has passed without a further event of its burst (each
+ * event moves it a debounce later, to at most three debounces after the first), so the burst is one check, and at most {@code maxChecksPerHour} checks per workspace are queued by events in any hour.
  */
 public record EventsConfig(String httpSecretEnv, Sqs sqs, Duration debounce, int maxChecksPerHour) {
     public static final Duration DEFAULT_DEBOUNCE = Duration.ofSeconds(20);

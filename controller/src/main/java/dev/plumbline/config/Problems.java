@@ -23,15 +23,15 @@ final class Problems {
         found.add(path.isEmpty() ? message : path + ": " + message);
     }
 
-    /**
-     * Adds the problem unless one is already recorded at {@code path} or at a field holding it: "must be set" after
-     * "got a list", or after "aws: must be a mapping", is noise.
-     */
     /** Whether a problem is already recorded at a field under {@code section} ({@code events.http}). */
     boolean saidUnder(String section) {
         return found.stream().anyMatch(p -> p.startsWith(section + ".") || p.startsWith(section + ": "));
     }
 
+    /**
+     * Adds the problem unless one is already recorded at {@code path} or at a field holding it: "must be set" after
+     * "got a list", or after "aws: must be a mapping", is noise.
+     */
     void addUnlessSaid(String path, String message) {
         List<String> said = new ArrayList<>();
         said.add(path + ": ");

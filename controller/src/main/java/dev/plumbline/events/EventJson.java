@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plumbline.domain.ChangeEvent;
 import dev.plumbline.domain.ResourceIdentifier;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -33,7 +34,7 @@ final class EventJson {
         if (body == null || body.isBlank()) {
             throw new MalformedEvent("reading " + what + ": the body is empty");
         }
-        if (body.length() > MAX_BYTES) {
+        if (body.length() > MAX_BYTES || body.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             throw new MalformedEvent("reading " + what + ": the body is over " + (MAX_BYTES / 1024) + " KiB");
         }
         JsonNode root;

@@ -44,6 +44,7 @@ final class ApiTokenRoutes {
         }
         Map<String, Object> v = made.stored().view();
         v.put("token", made.text());
+        ctx.header("Cache-Control", "no-store"); // the token is shown once: no cache keeps it
         JsonOut.send(ctx, 201, v);
     }
 

@@ -1,8 +1,6 @@
 package dev.plumbline.plan;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -31,9 +29,8 @@ public final class StateIdentifiers {
     private static final Pattern GOOGLE_API = Pattern.compile("^https://[a-z0-9.-]+\\.googleapis\\.com/[a-z0-9]+/"
             + "v[0-9a-z]+/");
     private static final int MIN_LENGTH = 3;
-    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
-            .build());
+    /** The plan reader's, with the string limit lifted for plans of any size. */
+    private static final ObjectMapper JSON = PlanReader.mapper();
 
     private StateIdentifiers() {
     }

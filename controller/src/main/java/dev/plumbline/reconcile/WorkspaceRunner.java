@@ -82,16 +82,16 @@ public final class WorkspaceRunner {
         this.planSteps = new PlanSteps(db, records, tools, lockTimeout, report, policies);
     }
 
-    /**
-     * Deletes run directories a killed process left behind (with an unencrypted plan file); the daemon calls it
-     * on start, after marking the runs cut off by its last stop interrupted. Done before the first run otherwise,
-     * so a CLI command cleans up too.
-     */
     /** The notifier finished drift checks report to; null without channels. */
     DriftNotifier notifier() {
         return notifier;
     }
 
+    /**
+     * Deletes run directories a killed process left behind (with an unencrypted plan file); the daemon calls it
+     * on start, after marking the runs cut off by its last stop interrupted. Done before the first run otherwise,
+     * so a CLI command cleans up too.
+     */
     public int removeLeftovers() {
         leftoversRemoved = true;
         return RunLeftovers.remove(dataDir, db);

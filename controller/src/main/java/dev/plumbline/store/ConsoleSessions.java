@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * The console's sessions, one row per signed-in browser, keyed by the SHA-256 of the cookie's value (the caller
- * hashes it): the value itself is never stored. An expired session is never found, and is deleted when it is next
- * asked for or by {@link #deleteExpired}.
+ * hashes it): the value itself is never stored. An expired session is never found, and is deleted by
+ * {@link #deleteExpired} (each new sign-in calls it).
  */
 public final class ConsoleSessions {
     private final Scope scope;

@@ -82,5 +82,7 @@ public class EventBridgeMessageTest {
         assertThatThrownBy(() -> EventBridgeMessage.read(TAGGING.replace("AWS API Call via CloudTrail",
                 "EC2 Instance State-change Notification"), "m", null)).hasMessageContaining("is not one Plumbline reads");
         assertThatThrownBy(() -> EventBridgeMessage.read("", "m", null)).hasMessageContaining("the body is empty");
+        assertThatThrownBy(() -> EventBridgeMessage.read("{\"detail-type\": \"AWS API Call via CloudTrail\","
+                + " \"detail\": \"a string\"}", "m", null)).hasMessageContaining("detail must be an object");
     }
 }

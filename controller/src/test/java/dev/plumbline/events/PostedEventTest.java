@@ -43,6 +43,16 @@ class PostedEventTest {
         assertBad(ok.replace("}", ", \"colour\": \"red\"}"), "unknown field");
         assertBad("{\"source\": \"s\", \"source\": \"t\", \"identifiers\": [\"bucket-1\"]}", "not valid JSON");
         assertBad("[]", "expected a JSON object");
+        assertBad(ok.replace("}", ", \"id\": \" \"}"), "id must be 1 to 200 characters");
+        assertBad(ok.replace("}", ", \"id\": \"" + "i".repeat(201) + "\"}"), "id must be 1 to 200 characters");
+        StringBuilder ids = new StringBuilder();
+        for (int i = 0; i <= ChangeEvent.MAX_IDENTIFIERS; i++) {
+            ids.append(i == 0 ? "" : ", ").append("\"bucket-").append(i).append('"');
+        }
+        assertBad("{\"source\": \"s\", \"identifiers\": [" + ids + "]}", "identifiers has "
+                + (ChangeEvent.MAX_IDENTIFIERS + 1) + " entries, at most " + ChangeEvent.MAX_IDENTIFIERS);
+        // the limit is of bytes: 100,000 three-byte characters are 300,000 bytes, over 256 KiB
+        assertBad(ok.replace("}", ", \"actor\": \"" + "\u20ac".repeat(100_000) + "\"}"), "the body is over 256 KiB");
     }
 
     private static void assertBad(String body, String why) {

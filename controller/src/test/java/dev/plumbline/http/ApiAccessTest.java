@@ -179,6 +179,40 @@ class ApiAccessTest {
         assertError(get("/api/v1/nothing-here", viewer), 404, "");
     }
 
+    @Test
+    void bad_bodies_headers_and_parameters_are_refused_naming_them_and_change_nothing() throws Exception {
+        String admin = tokens.get("admin");
+        String operator = tokens.get("operator");
+        int before = new Tokens(db).list().size();
+        assertError(send("POST", "/api/v1/tokens", admin, "{not json"), 400, "creating a token");
+        assertError(send("POST", "/api/v1/tokens", admin, "{\"name\": \"ci-2\"}"), 400, "creating a token");
+        assertError(send("POST", "/api/v1/tokens", admin, "{\"name\": \"ci-2\", \"role\": \"root\"}"), 400,
+                "'root'");
+        assertError(send("POST", "/api/v1/tokens", admin, "{\"name\": \"viewer\", \"role\": \"viewer\"}"), 409,
+                "viewer");
+        assertThat(new Tokens(db).list()).as("no token made").hasSize(before);
+        HttpResponse<String> made = send("POST", "/api/v1/tokens", admin, "{\"name\": \"ci-3\", \"role\": \"viewer\"}");
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        assertThat(made.headers().firstValue("Cache-Control")).as("the token is shown once").hasValue("no-store");
+
+        assertError(send("POST", "/api/v1/runs/" + checkRun + "/approve", operator,
+                "{\"comment\": \"" + "c".repeat(2001) + "\"}"), 400, "approving run " + checkRun + ": the comment is over");
+        assertError(send("POST", "/api/v1/runs/" + checkRun + "/approve", operator, "{\"comment\": 7}"), 400,
+                "approving run " + checkRun);
+        assertError(send("POST", "/api/v1/runs/" + checkRun + "/approve", operator, "{oops"), 400,
+                "approving run " + checkRun + ": the body is not JSON");
+        assertThat(db.approvals().find(checkRun)).as("nothing approved").isEmpty();
+        assertError(get("/api/v1/runs?status=sideways", tokens.get("viewer")), 400, "reading parameter status");
+
+        for (String header : List.of("Basic dXNlcjpwYXNz", "Bearer", "Bearer not-a-token", "bearer")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + "/api/v1/runs/" + planRun)).header("Authorization", header).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(header).isEqualTo(401);
+            assertThat(r.body()).as(header).contains("no valid credentials").doesNotContain("dXNlcjpwYXNz");
+        }
+    }
+
     private static void isJson(String contentType) {
         assertThat(contentType.replace(" ", "")).isEqualToIgnoringCase("application/json;charset=utf-8");
     }
