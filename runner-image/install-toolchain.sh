@@ -129,13 +129,19 @@ pg_bin() {
     [ -x "$d/initdb" ] && [ -x "$d/postgres" ] && [ -x "$d/pg_ctl" ] && printf '%s\n' "$d"
   done | sort -V | tail -n 1
 }
+# Debian's package lists are refreshed once, before the first package this script installs.
+apt_updated=
+apt_update() {
+  [ -n "$apt_updated" ] && return 0
+  apt-get update -qq && apt_updated=1
+}
 if [ -n "$(pg_bin)" ]; then
   log "postgresql: present in $(pg_bin)"
 elif [ -n "${PLUMBLINE_POSTGRES_BIN:-}" ]; then
   die "PLUMBLINE_POSTGRES_BIN=$PLUMBLINE_POSTGRES_BIN holds no initdb, postgres and pg_ctl"
 elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   log "postgresql: installing Debian's package"
-  apt-get update -qq || die "apt-get update failed; check that Debian's package archive is reachable"
+  apt_update || die "apt-get update failed; check that Debian's package archive is reachable"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null \
     || die "installing the postgresql package failed"
   [ -n "$(pg_bin)" ] || die "the postgresql package installed no server binaries under /usr/lib/postgresql"
@@ -155,10 +161,23 @@ if command -v podman >/dev/null && command -v runc >/dev/null; then
   log "podman: present"
 elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   log "podman: installing Debian's podman and runc packages"
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman runc \
+  { apt_update && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman runc \
       >/dev/null; } || log "installing podman failed; the tests that run the image in a container will be skipped"
 else
   log "podman: not installed (the tests that run the image in a container will be skipped)"
+fi
+
+# procps: the runner image's base (runner-image/image-base.sh) takes kill(1) from this machine's installed package;
+# minimal Debian installs lack it.
+if dpkg -s procps >/dev/null 2>&1 || ! command -v dpkg >/dev/null; then
+  :
+elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  log "procps: installing Debian's package (the runner image's base needs it)"
+  apt_update || die "apt-get update failed; check that Debian's package archive is reachable"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends procps >/dev/null \
+    || die "installing the procps package failed"
+else
+  log "warning: Debian's procps package is not installed; the runner image's base needs it (apt-get install procps)"
 fi
 
 # The console's browser test drives Debian's Chromium through its chromedriver (Selenium, headless).
@@ -166,7 +185,7 @@ if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
   log "chromium: present ($(/usr/bin/chromium --version 2>/dev/null || echo 'version unknown'))"
 elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   log "chromium: installing Debian's chromium and chromium-driver"
-  apt-get update -qq || die "apt-get update failed; check that Debian's package archive is reachable"
+  apt_update || die "apt-get update failed; check that Debian's package archive is reachable"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null \
     || die "installing the chromium and chromium-driver packages failed"
 else

@@ -282,8 +282,15 @@ class ConsoleBrowserIT {
         return html;
     }
 
+    /**
+     * Saves the page as {@code name.png}: in controller/target/screenshots, or, with {@code
+     * -Dplumbline.screenshots=docs/screenshots}, where the README shows them (a test run leaves the checkout as it
+     * was unless asked).
+     */
     private void screenshot(String name) throws Exception {
-        Path dir = Files.createDirectories(RealToolchain.repoRoot().resolve("docs/screenshots"));
+        String asked = System.getProperty("plumbline.screenshots");
+        Path dir = Files.createDirectories(RealToolchain.repoRoot().resolve(asked == null || asked.isBlank()
+                ? "controller/target/screenshots" : asked).normalize());
         File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
