@@ -30,7 +30,6 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class DriftCommands {
     static final Duration DEFAULT_ACK = DriftAcknowledgements.DEFAULT_SPAN;
-    static final Duration MAX_ACK = DriftAcknowledgements.MAX_SPAN;
 
     private DriftCommands() {
     }

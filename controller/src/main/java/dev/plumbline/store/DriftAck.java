@@ -8,9 +8,4 @@ import java.time.Instant;
  * {@code by} for {@code reason}, until {@code expiresAt}; {@code items} is how many drifted attributes it covers.
  */
 public record DriftAck(long id, WorkspaceId workspace, String address, String by, String reason, Instant at,
-                       Instant expiresAt, int items) {
-
-    public boolean activeAt(Instant now) {
-        return now.isBefore(expiresAt);
-    }
-}
+                       Instant expiresAt, int items) { }

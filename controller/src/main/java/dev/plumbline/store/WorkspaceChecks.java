@@ -3,7 +3,6 @@ package dev.plumbline.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -81,16 +80,8 @@ public final class WorkspaceChecks {
         Sql.setString(ps, 3, e.classification());
         Sql.setInstant(ps, 4, e.finishedAt());
         ps.setString(5, condition);
-        setInstant(ps, 6, success);
-        setInstant(ps, 7, since);
-    }
-
-    private static void setInstant(PreparedStatement ps, int index, Instant at) throws SQLException {
-        if (at == null) {
-            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            Sql.setInstant(ps, index, at);
-        }
+        Sql.setInstantOrNull(ps, 6, success);
+        Sql.setInstantOrNull(ps, 7, since);
     }
 
     /**

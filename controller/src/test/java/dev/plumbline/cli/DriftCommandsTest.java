@@ -113,6 +113,8 @@ class DriftCommandsTest {
     @Test
     void bad_input_is_refused_naming_what_was_wrong_and_nothing_is_recorded() throws Exception {
         assertThat(run("drift", "ack", "infra/hello", "-c", config.toString()).err()).contains("--reason");
+        assertThat(run("drift", "ack", "infra/hello", "--reason", "  ", "-c", config.toString()).err())
+                .contains("--reason: must say why the drift may stay");
         assertThat(run("drift", "ack", "infra/hello", "--reason", "x", "--for", "7 days", "-c", config.toString())
                 .err()).contains("--for", "expected a span like 7d");
         assertThat(run("drift", "ack", "infra/hello", "--reason", "x", "--for", "400d", "-c", config.toString())
