@@ -41,7 +41,8 @@ final class SignIn {
     List<Console.Page> pages() {
         return List.of(new Console.Page(HandlerType.GET, "/signin", ctx -> page(ctx, null, 200)),
                 new Console.Page(HandlerType.POST, "/signin/token", this::token),
-                new Console.Page(HandlerType.GET, "/signin/link", this::link),
+                new Console.Page(HandlerType.GET, "/signin/link", this::linkPage),
+                new Console.Page(HandlerType.POST, "/signin/link", this::link),
                 new Console.Page(HandlerType.GET, "/signin/oidc", this::oidcStart),
                 new Console.Page(HandlerType.GET, "/signin/oidc/callback", this::oidcFinish),
                 new Console.Page(HandlerType.POST, "/signout", this::signOut));
@@ -64,14 +65,19 @@ final class SignIn {
             ctx.redirect(next);
             return;
         }
+        ctx.status(status);
+        console.render(ctx, "signin.jte", params(ctx, message, next));
+    }
+
+    private Map<String, Object> params(Context ctx, String message, String next) {
         Map<String, Object> params = new HashMap<>();
         params.put("frame", console.frame(ctx, null, 0));
         params.put("oidc", oidc != null);
         params.put("tokens", tokens != TokenSignIn.NONE);
         params.put("next", next);
         params.put("message", message);
-        ctx.status(status);
-        console.render(ctx, "signin.jte", params);
+        params.put("linkToken", null);
+        return params;
     }
 
     private void token(Context ctx) {
@@ -89,11 +95,28 @@ final class SignIn {
         welcome(ctx, who.get(), ctx.formParam("next"));
     }
 
+    /**
+     * Opening a link shows a button that signs in; only the button's POST uses the link up, so a program that
+     * fetches links to preview them (a chat, a mail scanner) neither spends it nor is signed in by it.
+     */
+    private void linkPage(Context ctx) {
+        console.secure(ctx);
+        String token = ctx.queryParam("token");
+        if (token == null || token.isBlank() || token.length() > MAX_TOKEN) {
+            page(ctx, "signing in with a link: the link holds no token; print a new one with plumbline console link",
+                    400);
+            return;
+        }
+        Map<String, Object> params = params(ctx, null, "/");
+        params.put("linkToken", token);
+        console.render(ctx, "signin.jte", params);
+    }
+
     private void link(Context ctx) {
         if (limited(ctx)) {
             return;
         }
-        String token = ctx.queryParam("token");
+        String token = ctx.formParam("token");
         Optional<Identity> who = token == null || token.length() > MAX_TOKEN ? Optional.empty()
                 : db.signInLinks().redeem(Secrets.sha256(token)).map(r -> new Identity(r.name(), Role.parse(r.role()),
                         SignInLink.VIA));

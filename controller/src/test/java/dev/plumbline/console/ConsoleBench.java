@@ -180,7 +180,10 @@ public final class ConsoleBench {
     private static String signIn(Database db, String base) throws Exception {
         URI link = SignInLink.create(db, URI.create(base), "bench", Role.VIEWER, Duration.ofMinutes(5),
                 Clock.systemUTC());
-        HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(link).build(),
+        // the link's page posts its token; that POST signs in
+        HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
+                + "/signin/link")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(link.getRawQuery())).build(),
                 HttpResponse.BodyHandlers.discarding());
         String cookie = r.headers().firstValue("Set-Cookie").orElseThrow(() ->
                 new IllegalStateException("signing the bench in: no session cookie"));

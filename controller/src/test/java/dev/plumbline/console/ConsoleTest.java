@@ -115,13 +115,23 @@ class ConsoleTest {
         URI link = SignInLink.create(db, URI.create("http://127.0.0.1:1"), "alice", Role.VIEWER,
                 SignInLink.DEFAULT_TTL, Clock.systemUTC());
         String path = link.getPath() + "?" + link.getRawQuery();
+        String token = link.getRawQuery().substring("token=".length());
 
-        HttpResponse<String> first = get(path, null);
+        HttpResponse<String> opened = get(path, null);
+        assertThat(opened.statusCode()).isEqualTo(200);
+        assertThat(opened.headers().firstValue("Set-Cookie")).as("opening the link signs nobody in").isEmpty();
+        assertThat(opened.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(opened.body()).contains("<form method=\"post\" action=\"/signin/link\">", "id=\"link\"");
+        assertThat(get(path, null).statusCode()).as("opened again, as a link previewer would").isEqualTo(200);
+
+        HttpResponse<String> first = post("/signin/link", null, "token=" + token);
         assertThat(first.statusCode()).isEqualTo(303);
         String cookie = first.headers().firstValue("Set-Cookie").orElseThrow(() -> new AssertionError("no cookie"));
         assertThat(cookie).contains("HttpOnly", "SameSite=Lax", "Path=/");
         String session = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
-        assertThat(get(path, null).statusCode()).as("the link a second time").isEqualTo(401);
+        assertThat(post("/signin/link", null, "token=" + token).statusCode()).as("the link a second time")
+                .isEqualTo(401);
+        assertThat(get("/signin/link", null).statusCode()).as("a link without its token").isEqualTo(400);
 
         server.stop();
         server = serve();
@@ -295,9 +305,9 @@ class ConsoleTest {
     @Test
     void sign_in_attempts_are_limited_per_address() throws Exception {
         for (int i = 0; i < 10; i++) {
-            assertThat(get("/signin/link?token=guess" + i, null).statusCode()).isEqualTo(401);
+            assertThat(post("/signin/link", null, "token=guess" + i).statusCode()).isEqualTo(401);
         }
-        HttpResponse<String> limited = get("/signin/link?token=guess", null);
+        HttpResponse<String> limited = post("/signin/link", null, "token=guess");
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.headers().firstValue("Retry-After")).hasValue("60");
     }
@@ -315,7 +325,7 @@ class ConsoleTest {
     private String signIn(Role role) throws Exception {
         URI link = SignInLink.create(db, URI.create("http://127.0.0.1:1"), role.wire() + "-user", role,
                 Duration.ofMinutes(5), Clock.systemUTC());
-        HttpResponse<String> r = get(link.getPath() + "?" + link.getRawQuery(), null);
+        HttpResponse<String> r = post("/signin/link", null, link.getRawQuery());
         String cookie = r.headers().firstValue("Set-Cookie").orElseThrow(() -> new AssertionError("no cookie"));
         return cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
     }
