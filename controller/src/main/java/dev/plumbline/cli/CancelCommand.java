@@ -63,7 +63,7 @@ final class CancelCommand implements Callable<Integer> {
     }
 
     private Integer withdraw(App app, String who) {
-        WorkItem item = app.db.queuedWork().withdraw(workId, who);
+        WorkItem item = app.db.queuedWork().withdraw(workId, who, RunCommands.osUser());
         String said = "queued " + item.work().describe() + " (work " + workId + ") is cancelled and will not start";
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {

@@ -148,11 +148,12 @@ public final class QueuedWork {
     }
 
     /**
-     * Withdraws waiting work {@code workId} on behalf of {@code by}, audited in the same transaction, and returns
+     * Withdraws waiting work {@code workId} on behalf of {@code by} (authenticated {@code via}, null when not
+     * known), audited in the same transaction, and returns
      * it as it now stands. Refused, naming the work, when there is no such work or it is no longer waiting: work
      * that is running is cancelled through its run.
      */
-    public WorkItem withdraw(long workId, String by) {
+    public WorkItem withdraw(long workId, String by, String via) {
         Objects.requireNonNull(by, "by");
         String doing = "cancelling queued work " + workId;
         return scope.run(doing, c -> {
@@ -173,7 +174,7 @@ public final class QueuedWork {
                 ps.setString(2, item.work().workspace().name());
             }, rs -> rs.getLong(1)).orElse(null);
             AuditLog.insert(c, clock, new AuditLog.Entry(by, "work.cancelled", workspaceId, null,
-                    "queued " + item.work().describe() + " (work " + workId + ") cancelled before it started"));
+                    "queued " + item.work().describe() + " (work " + workId + ") cancelled before it started", via));
             return new WorkItem(item.id(), item.work(), WorkState.CANCELLED, null, null, item.runId(),
                     item.createdAt(), now);
         });

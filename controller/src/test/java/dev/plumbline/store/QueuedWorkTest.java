@@ -164,13 +164,13 @@ class QueuedWorkTest extends OnEachStore {
             long withdrawn = q.enqueue(Work.driftCheck(STAGING, Trigger.SCHEDULE)).workId();
             q.claim(ME, 1, now());
 
-            assertThat(q.withdraw(withdrawn, "alice").state()).isEqualTo(WorkState.CANCELLED);
-            assertThatThrownBy(() -> q.withdraw(withdrawn, "alice"))
+            assertThat(q.withdraw(withdrawn, "alice", "os-user:alice").state()).isEqualTo(WorkState.CANCELLED);
+            assertThatThrownBy(() -> q.withdraw(withdrawn, "alice", "os-user:alice"))
                     .hasMessage("cancelling queued work " + withdrawn + ": it was already cancelled");
-            assertThatThrownBy(() -> q.withdraw(running, "alice"))
+            assertThatThrownBy(() -> q.withdraw(running, "alice", "os-user:alice"))
                     .hasMessageStartingWith("cancelling queued work " + running + ": it is running")
                     .hasMessageContaining("(owner " + ME + ")");
-            assertThatThrownBy(() -> q.withdraw(999_999, "alice")).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> q.withdraw(999_999, "alice", "os-user:alice")).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("cancelling queued work 999999: there is no queued work 999999"
                             + " (plumbline queue lists it)");
             assertThat(db.audit().recent(10)).filteredOn(e -> e.action().equals("work.cancelled"))
